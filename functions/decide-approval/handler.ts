@@ -1,4 +1,102 @@
-// Placeholder: being written in this session.
-export const handler = async (_event: unknown): Promise<unknown> => {
-  throw new Error('not implemented');
-};
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb } from '../shared/aws.js';
+import { readConfig } from '../shared/config.js';
+import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
+import { ConflictError, GoneError, NotFoundError, ServiceUnavailableError } from '../shared/errors.js';
+import { httpHandler, json, parseJsonBody, pathParameter } from '../shared/http.js';
+import { registrationKey } from '../shared/keys.js';
+import { logger } from '../shared/logger.js';
+import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
+import { DecisionSchema, type Decision } from './schema.js';
+
+const config = readConfig();
+
+type RecordedDecision = NonNullable<Registration['decision']>;
+
+/** Why a registration cannot take this decision, as the HTTP error to answer. */
+function refusal(registration: Registration, wanted: Decision): Error | undefined {
+  const { decision } = registration;
+  if (decision) {
+    const same = decision.decision === wanted.decision && (decision.reason ?? '') === (wanted.reason ?? '');
+    return same ? undefined : new ConflictError('This registration has already been decided', { decision: decision.decision, status: registration.status });
+  }
+  if (registration.failure?.error === 'ApprovalExpired') {
+    return new GoneError('The approval window has closed; the hospital must submit a new notification', { status: registration.status });
+  }
+  if (registration.status !== RegistrationStatus.AWAITING_APPROVAL || !registration.approval) {
+    return new ConflictError('This registration is not awaiting a decision', { status: registration.status });
+  }
+  return undefined;
+}
+
+async function record(registration: Registration, wanted: Decision, by: string): Promise<RecordedDecision> {
+  const at = new Date().toISOString();
+  const decision: RecordedDecision = { decision: wanted.decision, by, at, ...(wanted.reason ? { reason: wanted.reason } : {}) };
+  const approve = wanted.decision === 'APPROVE';
+  await dynamodb.send(
+    new UpdateCommand({
+      TableName: config.TABLE_NAME,
+      Key: registrationKey(registration.registrationId),
+      UpdateExpression:
+        'SET decision = :decision, #status = :status, updatedAt = :at, steps.#step = :step' +
+        (approve ? '' : ', rejection = :rejection') +
+        ' REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: 'attribute_not_exists(decision) AND #status = :awaiting',
+      ExpressionAttributeNames: { '#status': 'status', '#step': approve ? 'APPROVED' : 'REJECTED' },
+      ExpressionAttributeValues: {
+        ':decision': decision,
+        ':status': approve ? RegistrationStatus.ISSUING : RegistrationStatus.REJECTED,
+        ':awaiting': RegistrationStatus.AWAITING_APPROVAL,
+        ':at': at,
+        ':step': { at, by },
+        ...(approve ? {} : { ':rejection': { source: 'REGISTRAR', reason: wanted.reason } }),
+      },
+    }),
+  );
+  return decision;
+}
+
+/**
+ * POST /v1/approvals/{registrationId}: record the decision (exactly once, conditionally), then resume
+ * the workflow with the stored task token. Repeating the same decision re-sends it (safe retry);
+ * a different one is 409; after the approval expired, 410.
+ */
+export const handler = httpHandler(['registrar'], async (event, caller) => {
+  if (caller.kind !== 'registrar') throw new Error('unreachable: route is registrar-only');
+  const registrationId = pathParameter(event, 'registrationId');
+  const wanted = parseJsonBody(event, DecisionSchema);
+  let registration = await getRegistration(config.TABLE_NAME, registrationId);
+  if (!registration) throw new NotFoundError('No such registration');
+
+  const refused = refusal(registration, wanted);
+  if (refused) throw refused;
+  let decision = registration.decision;
+  if (!decision) {
+    try {
+      decision = await record(registration, wanted, caller.username);
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      registration = await getRegistration(config.TABLE_NAME, registrationId);
+      if (!registration) throw new NotFoundError('No such registration');
+      throw refusal(registration, wanted) ?? new ConflictError('This registration changed; reload it', { status: registration.status });
+    }
+  }
+  const taskToken = registration.approval?.taskToken;
+  if (taskToken) {
+    try {
+      await resumeWithDecision(taskToken, decision);
+    } catch (error) {
+      if (!isStaleTokenError(error)) {
+        throw new ServiceUnavailableError('The decision is recorded but the workflow did not confirm; send it again', { cause: error });
+      }
+      // The wait timed out into escalation; the escalated request finds the recorded decision and resumes.
+      logger.warn('Task token superseded; the workflow will pick up the recorded decision');
+    }
+  }
+  logger.info('Decision recorded', { decision: decision.decision });
+  return json(200, {
+    registrationId,
+    decision: decision.decision,
+    status: decision.decision === 'APPROVE' ? RegistrationStatus.ISSUING : RegistrationStatus.REJECTED,
+  });
+});

@@ -1,4 +1,125 @@
-// Placeholder: being written in this session.
-export const handler = async (_event: unknown): Promise<unknown> => {
-  throw new Error('not implemented');
-};
+import { createHash, randomUUID } from 'node:crypto';
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import stringify from 'safe-stable-stringify';
+import { z } from 'zod';
+import { deriveAccessCode, hashAccessCode } from '../../domain/access-code.js';
+import { accessCodeSecret } from '../shared/access-code-secret.js';
+import { dynamodb, stepFunctions } from '../shared/aws.js';
+import { readConfig } from '../shared/config.js';
+import { ConflictError, ServiceUnavailableError } from '../shared/errors.js';
+import { httpHandler, json, parseJsonBody } from '../shared/http.js';
+import { motherIndexKey, notificationKey, registrationKey } from '../shared/keys.js';
+import { logger } from '../shared/logger.js';
+import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
+import { BirthNotificationSchema, type BirthNotification } from './schema.js';
+
+const config = readConfig({ STATE_MACHINE_ARN: z.string().min(1) });
+
+/** Same notification, same hash: key order and whitespace do not make a retry look different. */
+const hashBody = (body: BirthNotification): string => createHash('sha256').update(stringify(body) ?? '').digest('hex');
+
+interface NotificationRecord {
+  readonly registrationId: string;
+  readonly bodyHash: string;
+}
+
+/** Writes the notification and its registration together, or reports the registration that already holds the id. */
+async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: string, accessCodeFor: (id: string) => string) {
+  const registrationId = randomUUID();
+  const now = new Date().toISOString();
+  const registration: Registration & Record<string, unknown> = {
+    ...registrationKey(registrationId),
+    registrationId,
+    facilityId,
+    notificationId: body.notificationId,
+    bodyHash,
+    accessCodeHash: hashAccessCode(accessCodeFor(registrationId)),
+    status: RegistrationStatus.RECEIVED,
+    createdAt: now,
+    updatedAt: now,
+    notification: body,
+    steps: { RECEIVED: { at: now } },
+    issued: {},
+    gsi2pk: motherIndexKey(body.mother.nik),
+    gsi2sk: `${body.child.birthDateTime}#${registrationId}`,
+  };
+  try {
+    await dynamodb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: { ...notificationKey(facilityId, body.notificationId), registrationId, bodyHash, createdAt: now },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: config.TABLE_NAME, Item: registration, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+    return { created: true, registrationId } as const;
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+    if (!(error instanceof Error && error.name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed')) {
+      throw error;
+    }
+    const { Item } = await dynamodb.send(
+      new GetCommand({ TableName: config.TABLE_NAME, Key: notificationKey(facilityId, body.notificationId), ConsistentRead: true }),
+    );
+    const existing = Item as NotificationRecord | undefined;
+    if (!existing) throw error;
+    if (existing.bodyHash !== bodyHash) {
+      throw new ConflictError('This notificationId was already sent with a different body', {
+        registrationId: existing.registrationId,
+      });
+    }
+    return { created: false, registrationId: existing.registrationId } as const;
+  }
+}
+
+/** Starting is idempotent: the execution is named after the registration, so a retry cannot start a second one. */
+async function startWorkflow(registrationId: string): Promise<void> {
+  try {
+    await stepFunctions.send(
+      new StartExecutionCommand({
+        stateMachineArn: config.STATE_MACHINE_ARN,
+        name: registrationId,
+        input: JSON.stringify({ registrationId }),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return;
+    // The registration is stored; the hospital's retry with the same notificationId starts the workflow.
+    throw new ServiceUnavailableError('The registration was stored but its workflow could not start yet; retry the same request', {
+      cause: error,
+    });
+  }
+}
+
+export const handler = httpHandler(['hospital'], async (event, caller) => {
+  if (caller.kind !== 'hospital') throw new Error('unreachable: route is hospital-only');
+  const body = parseJsonBody(event, BirthNotificationSchema);
+  const secret = await accessCodeSecret();
+  const accessCodeFor = (id: string) => deriveAccessCode(secret, id);
+  const stored = await storeOnce(caller.facilityId, body, hashBody(body), accessCodeFor);
+  logger.appendKeys({ registrationId: stored.registrationId });
+
+  let status: RegistrationStatus = RegistrationStatus.RECEIVED;
+  if (stored.created) {
+    await startWorkflow(stored.registrationId);
+    logger.info('Birth notification received');
+  } else {
+    const current = await getRegistration(config.TABLE_NAME, stored.registrationId);
+    status = current?.status ?? RegistrationStatus.RECEIVED;
+    // A crash between storing and starting leaves RECEIVED with no execution; the retry mends it.
+    if (status === RegistrationStatus.RECEIVED) await startWorkflow(stored.registrationId);
+    logger.info('Repeated birth notification answered idempotently');
+  }
+  return json(stored.created ? 202 : 200, {
+    registrationId: stored.registrationId,
+    status,
+    accessCode: accessCodeFor(stored.registrationId),
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Named errors. Task Lambdas throw them so Step Functions can Retry/Catch on `error.name`;
+ * HTTP handlers map those with a status below 500 to a JSON body (functions/shared/http.ts).
+ */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'HttpError';
+  }
+}
+
+export class ValidationError extends HttpError {
+  constructor(readonly issues: readonly FieldIssue[]) {
+    super(400, 'The request is invalid', { issues });
+    this.name = 'ValidationError';
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor() {
+    super(401, 'Unauthorized');
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  constructor(message = 'This route is not open to your role') {
+    super(403, message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message = 'Not found') {
+    super(404, message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class ConflictError extends HttpError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(409, message, details);
+    this.name = 'ConflictError';
+  }
+}
+
+export class GoneError extends HttpError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(410, message, details);
+    this.name = 'GoneError';
+  }
+}
+
+export class UnsupportedMediaTypeError extends HttpError {
+  constructor() {
+    super(415, 'Send the body as application/json');
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+export class ServiceUnavailableError extends HttpError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(503, message, {}, options);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+/**
+ * A failure worth retrying (throttling, a dependency's 5xx, a transaction conflict). The workflow's
+ * Retry policy matches this name; everything else goes to Catch.
+ */
+export class TransientError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TransientError';
+  }
+}
+
+/** A registration is not in the state a step needs (a bug or an out-of-order replay): not retried. */
+export class RegistrationStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RegistrationStateError';
+  }
+}
+
+const TRANSIENT_SDK_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'LimitExceededException',
+  'TimeoutError',
+]);
+
+/** True for AWS SDK and network errors a later attempt may not meet. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error instanceof TransientError) return true;
+  const meta = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
+  if (TRANSIENT_SDK_ERRORS.has(error.name) || meta.$retryable) return true;
+  if ((meta.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  if (error.name === 'TransactionCanceledException') {
+    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
+  }
+  return ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'].includes(meta.code ?? '');
+}

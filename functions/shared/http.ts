@@ -1,0 +1,80 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { HttpError, UnsupportedMediaTypeError, ValidationError, type FieldIssue } from './errors.js';
+import { requireCaller, type Caller, type Role } from './identity.js';
+import { logger } from './logger.js';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResponse = APIGatewayProxyStructuredResultV2;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+
+export const json = (statusCode: number, body: unknown): HttpResponse => ({
+  statusCode,
+  headers: { ...JSON_HEADERS },
+  body: JSON.stringify(body),
+});
+
+/** zod issues -> `[{path, message}]` with dotted paths ("child.birthDateTime", "multipleBirth.order"). */
+export function fieldIssues(error: z.ZodError, dropPrefix = 0): FieldIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.slice(dropPrefix).map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+/** Parses a JSON body with a zod schema through Powertools' JSONStringified helper; 400/415 with field paths. */
+export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+  const contentType = event.headers?.['content-type'] ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) throw new UnsupportedMediaTypeError();
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  const result = JSONStringified(schema).safeParse(raw);
+  if (!result.success) throw new ValidationError(fieldIssues(result.error));
+  return result.data as z.infer<S>;
+}
+
+/** Path parameter that the route template guarantees; still checked, never `!`-asserted. */
+export function pathParameter(event: HttpEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value) throw new ValidationError([{ path: name, message: 'Required path parameter' }]);
+  return value;
+}
+
+/**
+ * Maps known errors (status < 500) to `{error, ...details}`; anything else is logged once, with its
+ * cause, and answered with a generic 500 that echoes nothing internal.
+ */
+const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+  onError: async (request) => {
+    const error = request.error;
+    if (error instanceof HttpError && error.statusCode < 500) {
+      request.response = json(error.statusCode, { error: error.message, ...error.details });
+      return;
+    }
+    if (error instanceof HttpError) {
+      logger.warn('Dependency unavailable', { error: error.name, cause: String(error.cause) });
+      request.response = { ...json(error.statusCode, { error: error.message }), headers: { ...JSON_HEADERS, 'retry-after': '2' } };
+      return;
+    }
+    logger.error('Unhandled error', error as Error);
+    request.response = json(500, { error: 'Internal error', requestId: request.context.awsRequestId });
+  },
+});
+
+/**
+ * An HTTP Lambda: logger context, role check (401/403 before anything is read), error mapping.
+ * `run` returns the response; the caller's identity comes from the verified JWT claims.
+ */
+export function httpHandler(roles: readonly Role[], run: (event: HttpEvent, caller: Caller) => Promise<HttpResponse>) {
+  return middy<HttpEvent, HttpResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpErrors())
+    .handler(async (event) => {
+      const caller = requireCaller(event, roles);
+      logger.appendKeys({ callerKind: caller.kind, ...(caller.kind === 'hospital' ? { facilityId: caller.facilityId } : {}) });
+      return run(event, caller);
+    });
+}

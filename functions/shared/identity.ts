@@ -1,0 +1,44 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from './identity-claims.js';
+
+/**
+ * Who is calling, read from the claims the JWT authorizer verified (the Cognito authorizer in AWS,
+ * the local issuer in the local stack: same claims, same code).
+ * Hospitals use the client-credentials grant, one app client per facility: the facility is the
+ * token's `client_id`. Registrars are users in the `registrars` group.
+ */
+export type Caller =
+  | { readonly kind: 'hospital'; readonly facilityId: string }
+  | { readonly kind: 'registrar'; readonly username: string };
+
+export type Role = Caller['kind'];
+
+/** API Gateway passes array claims as "[a b]" strings; the local adapter does the same. Accept both. */
+function claimList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string') return [];
+  return value.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean);
+}
+
+export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller | undefined {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  if (!claims) return undefined;
+  if (claimList(claims['cognito:groups']).includes(REGISTRARS_GROUP)) {
+    const username = claims['username'] ?? claims['cognito:username'] ?? claims['sub'];
+    if (typeof username === 'string' && username) return { kind: 'registrar', username };
+  }
+  const scopes = event.requestContext.authorizer.jwt.scopes ?? claimList(claims['scope']);
+  const clientId = claims['client_id'];
+  if (scopes.includes(HOSPITAL_SCOPE) && typeof clientId === 'string' && clientId) {
+    return { kind: 'hospital', facilityId: clientId };
+  }
+  return undefined;
+}
+
+export function requireCaller(event: APIGatewayProxyEventV2WithJWTAuthorizer, roles: readonly Role[]): Caller {
+  if (!event.requestContext?.authorizer?.jwt?.claims) throw new UnauthorizedError();
+  const caller = callerOf(event);
+  if (!caller || !roles.includes(caller.kind)) throw new ForbiddenError();
+  return caller;
+}

@@ -1,0 +1,69 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Sex } from '../../domain/nik.js';
+import { dynamodb } from './aws.js';
+import { TransientError } from './errors.js';
+import { familyKey, familyMemberKey, personKey } from './keys.js';
+
+/**
+ * The population registry as the workflow reads it: persons by NIK, family cards (KK) by number,
+ * and memberships. Loaded from the office's registry export (see local/seed and the import issue).
+ */
+export type Relationship = 'HEAD' | 'SPOUSE' | 'CHILD' | 'OTHER';
+
+export interface Person {
+  readonly nik: string;
+  readonly name: string;
+  readonly sex: Sex;
+  readonly birthDate: string; // YYYY-MM-DD
+  readonly birthPlace?: string;
+  readonly familyCardNumber?: string;
+}
+
+export interface Family {
+  readonly familyCardNumber: string;
+  readonly address: { readonly districtCode: string; readonly villageCode?: string; readonly street?: string };
+  readonly headNik?: string;
+  readonly version: number;
+  readonly issuedAt: string;
+}
+
+export interface FamilyMember {
+  readonly nik: string;
+  readonly name: string;
+  readonly sex: Sex;
+  readonly birthDate: string;
+  readonly relationship: Relationship;
+  readonly registrationId?: string;
+}
+
+export interface RegistryFacts {
+  readonly family?: Family;
+  readonly mother?: Person;
+  readonly motherMembership?: FamilyMember;
+  readonly father?: Person;
+}
+
+/** One BatchGet for everything validation needs; unprocessed keys are retried by the workflow. */
+export async function loadRegistryFacts(
+  tableName: string,
+  query: { familyCardNumber: string; motherNik: string; fatherNik?: string },
+): Promise<RegistryFacts> {
+  const keys = [
+    familyKey(query.familyCardNumber),
+    personKey(query.motherNik),
+    familyMemberKey(query.familyCardNumber, query.motherNik),
+    ...(query.fatherNik ? [personKey(query.fatherNik)] : []),
+  ];
+  const result = await dynamodb.send(
+    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+  );
+  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError('Registry read was throttled');
+  const items = result.Responses?.[tableName] ?? [];
+  const find = (key: { pk: string; sk: string }) => items.find((i) => i['pk'] === key.pk && i['sk'] === key.sk);
+  return {
+    family: find(familyKey(query.familyCardNumber)) as Family | undefined,
+    mother: find(personKey(query.motherNik)) as Person | undefined,
+    motherMembership: find(familyMemberKey(query.familyCardNumber, query.motherNik)) as FamilyMember | undefined,
+    father: query.fatherNik ? (find(personKey(query.fatherNik)) as Person | undefined) : undefined,
+  };
+}
