@@ -1,0 +1,64 @@
+import './polyfills.js';
+import { writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { ensureDynamoDbLocal } from './dynamodb/install.js';
+import { projectRoot, readSettings } from './settings.js';
+import { startLocalStack } from './stack.js';
+
+/**
+ * `npm start`: the whole system on this machine, no AWS account. Data persists in .local/ between
+ * runs (in-flight registrations resume); Ctrl-C stops everything started here.
+ */
+const env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOCAL_DATA_DIR: z.string().optional(),
+    LOCAL_IN_MEMORY: z.enum(['true', 'false']).default('false'),
+    LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('WARN'),
+  })
+  .parse(process.env);
+
+await ensureDynamoDbLocal();
+const stack = await startLocalStack({
+  port: env.PORT,
+  inMemory: env.LOCAL_IN_MEMORY === 'true',
+  logLevel: env.LOG_LEVEL,
+  ...(env.LOCAL_DATA_DIR ? { dataDir: env.LOCAL_DATA_DIR } : {}),
+});
+
+const settings = readSettings();
+const credentials = {
+  apiUrl: stack.url,
+  hospitals: await Promise.all(
+    settings.hospitals.map(async (h) => ({ facilityId: h.facilityId, name: h.name, token: await stack.issuer.signHospitalToken(h.facilityId) })),
+  ),
+  registrars: [{ username: 'registrar.demo', token: await stack.issuer.signRegistrarToken('registrar.demo') }],
+};
+const credentialsFile = join(stack.dataDir, 'dev-credentials.json');
+writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+
+process.stdout.write(
+  [
+    '',
+    `  Lahir Procot Pulang Bawa Akte: local stack is up`,
+    `  HTTP API            ${stack.url}`,
+    `  DynamoDB Local      ${stack.dynamodbEndpoint}  (tables ${stack.tableName}, data in ${relative(projectRoot, stack.dataDir) || '.'})`,
+    `  Step Functions      ${process.env.AWS_ENDPOINT_URL_SFN}  (${stack.stateMachineArn})`,
+    `  Dev credentials     ${relative(projectRoot, credentialsFile)}  (JWTs for ${credentials.hospitals.length} hospitals and a registrar, valid 12 h)`,
+    '',
+    '  Post a first birth: see "A first birth" in README.md. Ctrl-C stops everything.',
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n  ${signal}: stopping the local stack...\n`);
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,180 @@
+import './polyfills.js';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.js';
+import { loadPopulation, type PopulationExport } from '../population/load.js';
+import { createLocalIssuer } from './auth/issuer.js';
+import { startDynamoDbLocal } from './dynamodb/server.js';
+import { ensureRegistryTable, ensureTable } from './dynamodb/tables.js';
+import { startHttpApi } from './http/server.js';
+import { LocalStepFunctions, type LambdaHandler } from './stepfunctions/engine.js';
+import { startStepFunctionsEndpoint } from './stepfunctions/server.js';
+import { projectRoot, readSettings } from './settings.js';
+
+/**
+ * The whole system on one machine: DynamoDB Local, the real ASL run by the local engine, the HTTP
+ * API with JWT verification, and the same handler modules that are deployed to Lambda. Only
+ * configuration differs from AWS: endpoints, table names, secrets.
+ */
+export interface LocalStackOptions {
+  /** HTTP API port; 0 picks a free one. */
+  readonly port?: number;
+  /** Step Functions endpoint port; 0 picks a free one (fix it to restart in the same process). */
+  readonly stepFunctionsPort?: number;
+  /** Where data, keys and credentials live between runs. Default <project>/.local */
+  readonly dataDir?: string;
+  /** Use an already running DynamoDB Local (tests share one) instead of starting one. */
+  readonly dynamodbEndpoint?: string;
+  /** Keep DynamoDB data in memory only (ignored with dynamodbEndpoint). */
+  readonly inMemory?: boolean;
+  /** Distinct table names per stack (tests). */
+  readonly tablePrefix?: string;
+  /** Load the demo population (default true). */
+  readonly seed?: boolean;
+  /** Scales callback timeouts: 1 = as written in the ASL (4 h, 7 days). */
+  readonly timeoutScale?: number;
+  /** Retry back-off override in ms (tests: 0 to retry at once). */
+  readonly retryIntervalMs?: number;
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  readonly onStateEntered?: (stateName: string) => void;
+}
+
+export interface LocalStack {
+  readonly url: string;
+  readonly tableName: string;
+  readonly stateMachineArn: string;
+  readonly dynamodbEndpoint: string;
+  readonly documentClient: DynamoDBDocumentClient;
+  readonly engine: LocalStepFunctions;
+  readonly issuer: Awaited<ReturnType<typeof createLocalIssuer>>;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+const REGION = 'ap-southeast-3';
+const ACCOUNT = '000000000000';
+export const functionArn = (id: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}`;
+
+/** Reads the ASL and fills its `${...}` placeholders, failing on any left unfilled. */
+export function loadDefinition(substitutions: Record<string, string>): StateMachineDefinition {
+  let text = readFileSync(join(projectRoot, 'workflows', 'birth-registration.asl.json'), 'utf8');
+  for (const [key, value] of Object.entries(substitutions)) text = text.replaceAll(`\${${key}}`, value);
+  const left = text.match(/\$\{[A-Za-z0-9]+\}/g);
+  if (left) throw new Error(`Unsubstituted placeholders in the ASL: ${[...new Set(left)].join(', ')}`);
+  return JSON.parse(text) as StateMachineDefinition;
+}
+
+/** A secret kept in the data folder, created on first use (local stand-in for Secrets Manager). */
+function localSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, `${name}.secret`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = randomBytes(32).toString('base64url');
+  writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const settings = readSettings();
+  const dataDir = options.dataDir ?? join(projectRoot, '.local');
+  mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn();
+  };
+
+  const startOwnDynamoDb = async () => {
+    const dynamo = await startDynamoDbLocal(options.inMemory ? {} : { dbPath: join(dataDir, 'dynamodb') });
+    stops.push(() => dynamo.stop());
+    return dynamo.endpoint;
+  };
+
+  try {
+    const dynamodbEndpoint = options.dynamodbEndpoint ?? (await startOwnDynamoDb());
+    const prefix = options.tablePrefix ?? '';
+    const tableName = `${prefix}Registry`;
+    const engineTable = `${prefix}LocalStepFunctions`;
+    const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${prefix}BirthRegistration`;
+
+    // The environment every handler reads at module load, as infra/stack.ts sets it in AWS.
+    Object.assign(process.env, {
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+      TABLE_NAME: tableName,
+      STATE_MACHINE_ARN: stateMachineArn,
+      ACCESS_CODE_SECRET: localSecret(dataDir, 'access-code'),
+      ISSUING_REGENCY_CODE: settings.issuingRegencyCode,
+      ISSUING_OFFICE_NAME: settings.issuingOfficeName,
+      AKTA_NUMBER_FORMAT: settings.aktaNumberFormat,
+      POWERTOOLS_SERVICE_NAME: 'birth-registration',
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO',
+      // No CloudWatch here: metrics are counted by the benchmarks instead of printed as EMF.
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+
+    const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    stops.push(() => client.destroy());
+    await ensureRegistryTable(client, tableName);
+    await ensureTable(client, {
+      TableName: engineTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    });
+
+    const functions = new Map<string, LambdaHandler>();
+    for (const spec of taskFunctions) {
+      const module = (await import(`../functions/${spec.dir}/handler.js`)) as { handler: LambdaHandler };
+      functions.set(functionArn(spec.id), module.handler);
+    }
+    const definition = loadDefinition(Object.fromEntries(taskFunctions.map((f) => [substitutionKey(f.id), functionArn(f.id)])));
+    const engine = new LocalStepFunctions({
+      definition,
+      stateMachineArn,
+      functions,
+      documentClient,
+      tableName: engineTable,
+      ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
+      ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
+      ...(options.onStateEntered ? { onStateEntered: options.onStateEntered } : {}),
+    });
+    stops.push(() => engine.stop());
+    const sfnEndpoint = await startStepFunctionsEndpoint(engine, { port: options.stepFunctionsPort ?? 0 });
+    stops.push(() => sfnEndpoint.close());
+    process.env.AWS_ENDPOINT_URL_SFN = sfnEndpoint.url;
+
+    const issuer = await createLocalIssuer({ keyFile: join(dataDir, 'jwt-signing-key.json'), issuer: 'http://127.0.0.1/local-issuer' });
+    type HttpLambda = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
+    const routes = [];
+    for (const spec of httpFunctions) {
+      const module = (await import(`../functions/${spec.dir}/handler.js`)) as { handler: HttpLambda };
+      routes.push({ method: spec.route.method, path: spec.route.path, handler: module.handler });
+    }
+    const api = await startHttpApi({ port: options.port ?? 3000, routes, verify: (token: string) => issuer.verify(token) });
+    stops.push(() => api.close());
+
+    if (options.seed ?? true) {
+      const demo = JSON.parse(readFileSync(join(projectRoot, 'local', 'seed', 'demo-population.json'), 'utf8')) as PopulationExport;
+      await loadPopulation(documentClient, tableName, demo);
+    }
+    await engine.resumeRunning();
+
+    return { url: api.url, tableName, stateMachineArn, dynamodbEndpoint, documentClient, engine, issuer, dataDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

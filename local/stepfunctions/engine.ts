@@ -1,0 +1,429 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
+import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { StatesTimeoutError, StepFunctionsApiError } from './errors.js';
+
+/**
+ * Step Functions on one machine: the real ASL executed by aws-local-stepfunctions, plus what that
+ * interpreter lacks and this system needs (../shared/LOCAL-AWS.md):
+ *  - `.waitForTaskToken`: a task token is minted and stored with its deadline in DynamoDB; the
+ *    state waits until SendTaskSuccess/SendTaskFailure (from any process, through the API endpoint)
+ *    or until the deadline, then fails with States.Timeout like the service.
+ *  - durable executions: each execution is recorded in DynamoDB; after a restart every RUNNING one is
+ *    run again from the start with its original input. That is safe because every task in this
+ *    system is idempotent on the registration; a callback state re-entered finds its stored token
+ *    (and an answer that may have arrived meanwhile).
+ *  - idempotent StartExecution by name, as the service does for Standard workflows.
+ * Task Lambdas are invoked in-process (the same handler modules that are deployed), with their
+ * payloads JSON-copied both ways as Lambda would.
+ */
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+export interface EngineOptions {
+  readonly definition: StateMachineDefinition;
+  readonly stateMachineArn: string;
+  /** Function ARN -> handler. */
+  readonly functions: ReadonlyMap<string, LambdaHandler>;
+  readonly documentClient: DynamoDBDocumentClient;
+  /** The engine's own table (pk/sk strings), separate from the application's. */
+  readonly tableName: string;
+  /** Multiplies callback timeouts (tests shrink a 4-hour wait to milliseconds). Default 1. */
+  readonly timeoutScale?: number;
+  /** Retry back-off in milliseconds for every retrier (default: as the ASL says). */
+  readonly retryIntervalMs?: number;
+  /** Observes every state entered (transition counting for benchmarks). */
+  readonly onStateEntered?: (stateName: string) => void;
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface ExecutionRecord {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly input: string;
+  readonly status: ExecutionStatus;
+  readonly startDate: string;
+  readonly stopDate?: string;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+interface TokenRecord {
+  readonly taskToken: string;
+  readonly deadline: number; // epoch ms
+  readonly outcome?: { readonly output?: string; readonly error?: string; readonly cause?: string; readonly timedOut?: boolean };
+}
+
+interface Waiter {
+  resolve(outcome: NonNullable<TokenRecord['outcome']>): void;
+}
+
+type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+type JsonValue = Parameters<LocalHandlers[string]>[0];
+
+const TOKEN_PLACEHOLDER = '__LOCAL_TASK_TOKEN__';
+const CALLBACK_RESOURCE = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+const INVOKE_RESOURCE = 'arn:aws:states:::lambda:invoke';
+
+type TaskState = { Type: 'Task'; Resource: string; TimeoutSeconds?: number; Retry?: { IntervalSeconds?: number }[] };
+
+export class LocalStepFunctions {
+  private readonly machine: StateMachine;
+  private readonly taskStates: ReadonlyMap<string, TaskState>;
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly aborters = new Set<() => void>();
+  private stopped = false;
+
+  constructor(private readonly options: EngineOptions) {
+    const states = Object.entries(options.definition.States).filter(([, s]) => s.Type === 'Task') as [string, TaskState][];
+    this.taskStates = new Map(states);
+    // The engine enforces callback deadlines itself (durably); the interpreter's timer would not survive a restart.
+    const definition = structuredClone(options.definition);
+    for (const [name, state] of states) {
+      if (state.Resource === CALLBACK_RESOURCE) delete (definition.States[name] as TaskState).TimeoutSeconds;
+      else (definition.States[name] as TaskState).TimeoutSeconds ??= 300;
+    }
+    this.machine = new StateMachine(definition); // validated once: construction is the slow part
+  }
+
+  get stateMachineArn(): string {
+    return this.options.stateMachineArn;
+  }
+
+  private executionArn(name: string): string {
+    return `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+  }
+
+  private nameOf(executionArn: string): string {
+    const prefix = `${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:`;
+    if (!executionArn.startsWith(prefix)) throw new StepFunctionsApiError('ExecutionDoesNotExist', 'Execution does not exist');
+    return executionArn.slice(prefix.length);
+  }
+
+  async startExecution(params: { stateMachineArn: string; name?: string; input?: string }): Promise<{ executionArn: string; startDate: Date }> {
+    if (params.stateMachineArn !== this.options.stateMachineArn) {
+      throw new StepFunctionsApiError('StateMachineDoesNotExist', 'State machine does not exist');
+    }
+    const name = params.name ?? randomUUID();
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(name)) throw new StepFunctionsApiError('ValidationException', 'Invalid execution name');
+    const input = params.input ?? '{}';
+    JSON.parse(input);
+    const record: ExecutionRecord = {
+      executionArn: this.executionArn(name),
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: new Date().toISOString(),
+    };
+    try {
+      await this.options.documentClient.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { pk: `EXEC#${name}`, sk: 'EXEC', ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      const existing = await this.getExecution(name);
+      // Same name + same input while running: the service answers with the original execution.
+      if (existing && existing.status === 'RUNNING' && existing.input === input) {
+        return { executionArn: existing.executionArn, startDate: new Date(existing.startDate) };
+      }
+      throw new StepFunctionsApiError('ExecutionAlreadyExists', `Execution already exists: '${record.executionArn}'`);
+    }
+    this.launch(record);
+    return { executionArn: record.executionArn, startDate: new Date(record.startDate) };
+  }
+
+  async describeExecution(executionArn: string): Promise<ExecutionRecord> {
+    const record = await this.getExecution(this.nameOf(executionArn));
+    if (!record) throw new StepFunctionsApiError('ExecutionDoesNotExist', 'Execution does not exist');
+    return record;
+  }
+
+  /** Re-runs every execution left RUNNING by a previous process. */
+  async resumeRunning(): Promise<number> {
+    const items: ExecutionRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.options.documentClient.send(
+        new ScanCommand({
+          TableName: this.options.tableName,
+          FilterExpression: 'sk = :exec AND #status = :running',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':exec': 'EXEC', ':running': 'RUNNING' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as ExecutionRecord[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    for (const record of items) if (!this.running.has(record.name)) this.launch(record);
+    return items.length;
+  }
+
+  async sendTaskSuccess(taskToken: string, output: string): Promise<void> {
+    JSON.parse(output);
+    await this.answer(taskToken, { output });
+  }
+
+  async sendTaskFailure(taskToken: string, error?: string, cause?: string): Promise<void> {
+    await this.answer(taskToken, { error: error ?? 'TaskFailed', ...(cause ? { cause } : {}) });
+  }
+
+  /** Waits until every execution started so far has finished or is parked on a callback. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Stops running executions in this process without marking them (a later start resumes them). */
+  stop(): void {
+    this.stopped = true;
+    for (const abort of this.aborters) abort();
+    this.waiters.clear();
+  }
+
+  private launch(record: ExecutionRecord): void {
+    const run = this.run(record).finally(() => this.running.delete(record.name));
+    this.running.set(record.name, run);
+  }
+
+  private async run(record: ExecutionRecord): Promise<void> {
+    const { result, abort, eventLogs } = this.machine.run(JSON.parse(record.input), {
+      overrides: {
+        taskResourceLocalHandlers: this.taskHandlersFor(record.name),
+        ...(this.options.retryIntervalMs !== undefined ? { retryIntervalOverrides: this.retryOverrides() } : {}),
+      },
+      context: {
+        Execution: { Id: record.executionArn, Name: record.name, Input: JSON.parse(record.input), StartTime: record.startDate },
+        StateMachine: { Id: this.options.stateMachineArn },
+        Task: { Token: TOKEN_PLACEHOLDER },
+      },
+    });
+    this.aborters.add(abort);
+    const observe = this.options.onStateEntered ? this.observe(eventLogs) : Promise.resolve();
+    let finish: Partial<ExecutionRecord>;
+    try {
+      const output = await result;
+      finish = { status: 'SUCCEEDED', output: JSON.stringify(output) };
+    } catch (error) {
+      if (this.stopped) return; // killed with the process: stays RUNNING, resumed on next start
+      const failure = error as Error & { cause?: unknown };
+      const inner = failure.cause instanceof Error ? failure.cause : failure;
+      finish = { status: 'FAILED', error: inner.name, cause: inner.message };
+    } finally {
+      this.aborters.delete(abort);
+    }
+    await observe;
+    await this.options.documentClient.send(
+      new UpdateCommand({
+        TableName: this.options.tableName,
+        Key: { pk: `EXEC#${record.name}`, sk: 'EXEC' },
+        UpdateExpression: 'SET #status = :status, stopDate = :stop, #output = :output, #error = :error, #cause = :cause',
+        ExpressionAttributeNames: { '#status': 'status', '#output': 'output', '#error': 'error', '#cause': 'cause' },
+        ExpressionAttributeValues: {
+          ':status': finish.status,
+          ':stop': new Date().toISOString(),
+          ':output': finish.output ?? null,
+          ':error': finish.error ?? null,
+          ':cause': finish.cause ?? null,
+        },
+      }),
+    );
+  }
+
+  private async observe(eventLogs: AsyncGenerator<{ type: string; state?: { name: string } }>): Promise<void> {
+    for await (const event of eventLogs) {
+      if (event.type === 'StateEntered' && event.state) this.options.onStateEntered?.(event.state.name);
+    }
+  }
+
+  private retryOverrides(): Record<string, number> {
+    return Object.fromEntries([...this.taskStates.keys()].map((name) => [name, this.options.retryIntervalMs ?? 0]));
+  }
+
+  private taskHandlersFor(executionName: string): LocalHandlers {
+    const handlers: LocalHandlers = {};
+    for (const [stateName, state] of this.taskStates) {
+      if (state.Resource === CALLBACK_RESOURCE) {
+        handlers[stateName] = (input) =>
+          this.runCallbackState(executionName, stateName, state, input as { FunctionName: string; Payload: unknown });
+      } else if (state.Resource === INVOKE_RESOURCE) {
+        handlers[stateName] = async (input) => {
+          const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
+          return { StatusCode: 200, Payload: await this.invoke(FunctionName, Payload) };
+        };
+      } else {
+        handlers[stateName] = (input) => this.invoke(state.Resource, input);
+      }
+    }
+    return handlers;
+  }
+
+  private async invoke(functionArn: string, payload: unknown): Promise<JsonValue> {
+    const handler = this.options.functions.get(functionArn);
+    if (!handler) throw Object.assign(new Error(`Function not found: ${functionArn}`), { name: 'Lambda.ResourceNotFoundException' });
+    const functionName = functionArn.split(':').pop() ?? functionArn;
+    const context = lambdaContext(functionName);
+    const result = await handler(JSON.parse(JSON.stringify(payload ?? null)), context);
+    return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
+  }
+
+  private async runCallbackState(
+    executionName: string,
+    stateName: string,
+    state: TaskState,
+    input: { FunctionName: string; Payload: unknown },
+  ): Promise<JsonValue> {
+    const key = { pk: `EXEC#${executionName}`, sk: `TOKEN#${stateName}` };
+    let record = await this.getToken(key);
+    if (!record) {
+      const timeoutMs = (state.TimeoutSeconds ?? 365 * 86_400) * 1000 * (this.options.timeoutScale ?? 1);
+      const fresh: TokenRecord = { taskToken: encodeToken(executionName, stateName), deadline: Date.now() + timeoutMs };
+      try {
+        await this.options.documentClient.send(
+          new PutCommand({ TableName: this.options.tableName, Item: { ...key, ...fresh }, ConditionExpression: 'attribute_not_exists(pk)' }),
+        );
+        record = fresh;
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        record = await this.getToken(key);
+        if (!record) throw error;
+      }
+    }
+    if (record.outcome) return settle(record.outcome);
+
+    const { taskToken } = record;
+    const answered = new Promise<NonNullable<TokenRecord['outcome']>>((resolve) => this.waiters.set(taskToken, { resolve }));
+    try {
+      await this.invoke(input.FunctionName, replaceToken(input.Payload, taskToken));
+    } catch (error) {
+      this.waiters.delete(taskToken);
+      throw error;
+    }
+    // The answer may have been stored before our waiter existed (another process, or a restart).
+    const late = await this.getToken(key);
+    if (late?.outcome) {
+      this.waiters.delete(taskToken);
+      return settle(late.outcome);
+    }
+    const outcome = await this.awaitAnswer(key, record, answered);
+    return settle(outcome);
+  }
+
+  private async awaitAnswer(
+    key: { pk: string; sk: string },
+    record: TokenRecord,
+    answered: Promise<NonNullable<TokenRecord['outcome']>>,
+  ): Promise<NonNullable<TokenRecord['outcome']>> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), Math.max(0, record.deadline - Date.now()));
+    });
+    try {
+      const first = await Promise.race([answered, deadline]);
+      if (first !== 'deadline') return first;
+      const timedOut = { timedOut: true } as const;
+      const stored = await this.storeOutcome(key, record.taskToken, timedOut);
+      return stored ?? timedOut;
+    } finally {
+      clearTimeout(timer);
+      this.waiters.delete(record.taskToken);
+    }
+  }
+
+  private async answer(taskToken: string, outcome: NonNullable<TokenRecord['outcome']>): Promise<void> {
+    const decoded = decodeToken(taskToken);
+    if (!decoded) throw new StepFunctionsApiError('InvalidToken', 'Invalid Token');
+    const key = { pk: `EXEC#${decoded.executionName}`, sk: `TOKEN#${decoded.stateName}` };
+    const existing = await this.storeOutcome(key, taskToken, outcome);
+    if (existing) throw new StepFunctionsApiError('TaskTimedOut', 'Task Timed Out');
+    this.waiters.get(taskToken)?.resolve(outcome);
+  }
+
+  /** Stores the first outcome of a token; returns the earlier one if there was one (undefined if ours won). */
+  private async storeOutcome(
+    key: { pk: string; sk: string },
+    taskToken: string,
+    outcome: NonNullable<TokenRecord['outcome']>,
+  ): Promise<TokenRecord['outcome'] | undefined> {
+    try {
+      await this.options.documentClient.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: key,
+          UpdateExpression: 'SET outcome = :outcome',
+          ConditionExpression: 'taskToken = :token AND attribute_not_exists(outcome)',
+          ExpressionAttributeValues: { ':outcome': outcome, ':token': taskToken },
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      const current = await this.getToken(key);
+      if (!current || current.taskToken !== taskToken) throw new StepFunctionsApiError('TaskDoesNotExist', 'Task does not exist');
+      return current.outcome ?? outcome;
+    }
+  }
+
+  private async getToken(key: { pk: string; sk: string }): Promise<TokenRecord | undefined> {
+    const { Item } = await this.options.documentClient.send(
+      new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item as TokenRecord | undefined;
+  }
+
+  private async getExecution(name: string): Promise<ExecutionRecord | undefined> {
+    const { Item } = await this.options.documentClient.send(
+      new GetCommand({ TableName: this.options.tableName, Key: { pk: `EXEC#${name}`, sk: 'EXEC' }, ConsistentRead: true }),
+    );
+    return Item as ExecutionRecord | undefined;
+  }
+}
+
+function settle(outcome: NonNullable<TokenRecord['outcome']>): JsonValue {
+  if (outcome.timedOut) throw new StatesTimeoutError();
+  if (outcome.output !== undefined) return JSON.parse(outcome.output) as JsonValue;
+  throw Object.assign(new Error(outcome.cause ?? ''), { name: outcome.error ?? 'TaskFailed' });
+}
+
+/** Tokens name their execution and state so any process can route an answer; the nonce makes them unguessable. */
+function encodeToken(executionName: string, stateName: string): string {
+  return Buffer.from(JSON.stringify({ e: executionName, s: stateName, n: randomUUID() })).toString('base64url');
+}
+
+function decodeToken(token: string): { executionName: string; stateName: string } | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { e?: unknown; s?: unknown };
+    if (typeof parsed.e === 'string' && typeof parsed.s === 'string') return { executionName: parsed.e, stateName: parsed.s };
+  } catch {
+    // not ours
+  }
+  return undefined;
+}
+
+function replaceToken(payload: unknown, token: string): unknown {
+  return JSON.parse(JSON.stringify(payload ?? null).replaceAll(TOKEN_PLACEHOLDER, token));
+}
+
+export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {
+  const started = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}

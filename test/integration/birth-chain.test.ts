@@ -1,0 +1,266 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskFunctions } from '../../infra/catalog.js';
+import type { LocalStack } from '../../local/stack.js';
+import { lambdaContext, type LambdaHandler } from '../../local/stepfunctions/engine.js';
+import { DEMO, notification } from '../support/fixtures.js';
+import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+
+/**
+ * The birth chain end to end on the local stack: HTTP API -> DynamoDB Local -> the real ASL in the
+ * local engine -> every task Lambda -> registrar decision -> issued numbers.
+ */
+let stack: LocalStack;
+let call: ReturnType<typeof apiClient>;
+let hospital: string;
+let otherHospital: string;
+let registrar: string;
+
+type Birth = {
+  registrationId: string;
+  status: string;
+  accessCode: string;
+  issued?: Record<string, string | number>;
+  checks: { code: string; severity: string }[];
+  timeline: { step: string; at: string }[];
+  rejection?: { source: string; reason: string; codes?: string[] };
+};
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  call = apiClient(stack.url);
+  hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
+  otherHospital = await stack.issuer.signHospitalToken('rs-al-huda');
+  registrar = await stack.issuer.signRegistrarToken('registrar.test');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const getBirth = async (id: string, token = registrar) => (await call<Birth>('GET', `/v1/births/${id}`, { token })).body;
+const waitForStatus = (id: string, status: string) => waitFor(() => getBirth(id), (b) => b.status === status);
+
+async function submit(body: Record<string, unknown>, token = hospital) {
+  const response = await call<Birth>('POST', '/v1/births', { token, body });
+  return response;
+}
+
+async function submitAndApprove(body: Record<string, unknown>): Promise<Birth> {
+  const { status, body: created } = await submit(body);
+  expect(status).toBe(202);
+  await waitForStatus(created.registrationId, 'AWAITING_APPROVAL');
+  const decided = await call('POST', `/v1/approvals/${created.registrationId}`, { token: registrar, body: { decision: 'APPROVE' } });
+  expect(decided.status).toBe(200);
+  return waitForStatus(created.registrationId, 'COMPLETED');
+}
+
+async function familyChildren(familyCardNumber: string) {
+  const { Items } = await stack.documentClient.send(
+    new QueryCommand({
+      TableName: stack.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+      ExpressionAttributeValues: { ':pk': `FAMILY#${familyCardNumber}`, ':member': 'MEMBER#' },
+    }),
+  );
+  return Items ?? [];
+}
+
+describe('a birth notification travels to issued numbers', () => {
+  it('issues NIK, KK entry, akta and KIA for a boy after a registrar approves', async () => {
+    const { status, body } = await submit(notification({ notificationId: 'boy-1' }));
+    expect(status).toBe(202);
+    expect(body.status).toBe('RECEIVED');
+    expect(body.accessCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const id = body.registrationId;
+
+    await waitForStatus(id, 'AWAITING_APPROVAL');
+    const queue = await call<{ items: { registrationId: string; checks: unknown[]; child: { name: string } }[] }>('GET', '/v1/approvals', {
+      token: registrar,
+    });
+    expect(queue.status).toBe(200);
+    const pending = queue.body.items.find((i) => i.registrationId === id);
+    expect(pending?.child.name).toBe('Muhammad Arka Santoso');
+    expect(pending?.checks).toEqual([]);
+
+    expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } })).status).toBe(200);
+    const done = await waitForStatus(id, 'COMPLETED');
+
+    // 35.10.16 (Banyuwangi) + 20 11 26 + serial
+    expect(done.issued?.['nik']).toBe('3510162011260001');
+    expect(done.issued?.['familyCardNumber']).toBe(DEMO.banyuwangi.familyCardNumber);
+    expect(done.issued?.['familyCardVersion']).toBe(2);
+    expect(done.issued?.['birthCertificateNumber']).toMatch(/^3510-LT-\d{8}-0001$/);
+    expect(done.issued?.['childIdCardNumber']).toBe(done.issued?.['nik']);
+    expect(done.issued?.['childIdCardValidThrough']).toBe('2031-11-19');
+    expect(done.timeline.map((t) => t.step)).toEqual([
+      'RECEIVED',
+      'VALIDATED',
+      'AWAITING_APPROVAL',
+      'APPROVED',
+      'NIK_ISSUED',
+      'FAMILY_CARD_UPDATED',
+      'BIRTH_CERTIFICATE_ISSUED',
+      'CHILD_ID_CARD_ISSUED',
+      'COMPLETED',
+    ]);
+    const children = (await familyChildren(DEMO.banyuwangi.familyCardNumber)).filter((m) => m['nik'] === done.issued?.['nik']);
+    expect(children).toHaveLength(1);
+    expect(children[0]?.['relationship']).toBe('CHILD');
+    // no longer in the queue
+    const after = await call<{ items: { registrationId: string }[] }>('GET', '/v1/approvals', { token: registrar });
+    expect(after.body.items.some((i) => i.registrationId === id)).toBe(false);
+  });
+
+  it('adds 40 to the day for a girl born on the 31st', async () => {
+    const done = await submitAndApprove(
+      notification({
+        notificationId: 'girl-31',
+        child: { name: 'Ayu', sex: 'FEMALE', birthDateTime: '2026-10-31T23:40:00+07:00', birthOrder: 3 },
+      }),
+    );
+    expect(done.issued?.['nik']).toBe('3510167110260001');
+  });
+
+  it('answers a repeated notification with the same registration and starts nothing new; a changed body is 409', async () => {
+    const body = notification({ notificationId: 'repeat-1', child: { birthDateTime: '2026-11-18T10:00:00+07:00' } });
+    const first = await submit(body);
+    const again = await submit({ ...body, contactPhone: '+62 812 3456 7890' }); // same number, other spelling
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(200);
+    expect(again.body.registrationId).toBe(first.body.registrationId);
+    expect(again.body.accessCode).toBe(first.body.accessCode);
+    const executions = await stack.engine.describeExecution(
+      `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${first.body.registrationId}`,
+    );
+    expect(executions.name).toBe(first.body.registrationId);
+
+    const changed = await submit({ ...body, child: { ...(body['child'] as object), weightGrams: 2999 } });
+    expect(changed.status).toBe(409);
+    expect(changed.body).toMatchObject({ registrationId: first.body.registrationId });
+    // The other hospital may use the same reference for its own birth.
+    const otherFacility = await submit(body, otherHospital);
+    expect(otherFacility.status).toBe(202);
+    expect(otherFacility.body.registrationId).not.toBe(first.body.registrationId);
+  });
+
+  it('refuses invalid input with field paths and stores nothing', async () => {
+    const bad = notification({
+      notificationId: 'bad-1',
+      child: { sex: 'BOY', birthDateTime: '2026-02-30T10:00:00+07:00', multipleBirth: { count: 2, order: 3 }, weightGrams: 50 },
+      mother: { nik: '12345' },
+    });
+    const response = await call<{ error: string; issues: { path: string; message: string }[] }>('POST', '/v1/births', { token: hospital, body: bad });
+    expect(response.status).toBe(400);
+    const paths = response.body.issues.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['child.sex', 'child.birthDateTime', 'child.multipleBirth.order', 'child.weightGrams', 'mother.nik']),
+    );
+    const { Item } = await stack.documentClient.send(
+      new GetCommand({ TableName: stack.tableName, Key: { pk: 'NOTIF#rsud-blambangan#bad-1', sk: 'NOTIF' } }),
+    );
+    expect(Item).toBeUndefined();
+
+    expect((await call('POST', '/v1/births', { token: hospital, rawBody: '{not json' })).status).toBe(400);
+    expect((await call('POST', '/v1/births', { token: hospital, rawBody: 'a=b', contentType: 'text/plain' })).status).toBe(415);
+    const unknownField = await call<{ issues: { path: string }[] }>('POST', '/v1/births', {
+      token: hospital,
+      body: { ...notification({ notificationId: 'bad-2' }), extra: true },
+    });
+    expect(unknownField.status).toBe(400);
+  });
+
+  it('enforces who may call each route', async () => {
+    const created = await submit(notification({ notificationId: 'auth-1', child: { birthDateTime: '2026-11-17T10:00:00+07:00' } }));
+    const id = created.body.registrationId;
+    expect((await call('POST', '/v1/births', { body: notification() })).status).toBe(401);
+    expect((await call('POST', '/v1/births', { token: 'not-a-jwt', body: notification() })).status).toBe(401);
+    const expired = await stack.issuer.signHospitalToken('rsud-blambangan', { expiresInSeconds: -60 });
+    expect((await call('GET', `/v1/births/${id}`, { token: expired })).status).toBe(401);
+    expect((await call('POST', '/v1/births', { token: registrar, body: notification() })).status).toBe(403);
+    expect((await call('GET', '/v1/approvals', { token: hospital })).status).toBe(403);
+    expect((await call('POST', `/v1/approvals/${id}`, { token: hospital, body: { decision: 'APPROVE' } })).status).toBe(403);
+    expect((await call('GET', `/v1/births/${id}`, { token: otherHospital })).status).toBe(404);
+    expect((await call('GET', `/v1/births/${id}`, { token: hospital })).status).toBe(200);
+    expect((await call('GET', `/v1/births/${id}`, { token: registrar })).status).toBe(200);
+  });
+
+  it('records a registrar rejection with its reason; a second decision is 409', async () => {
+    const created = await submit(notification({ notificationId: 'reject-1', child: { birthDateTime: '2026-11-16T10:00:00+07:00' } }));
+    const id = created.body.registrationId;
+    await waitForStatus(id, 'AWAITING_APPROVAL');
+    const noReason = await call<{ issues: { path: string }[] }>('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'REJECT' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.issues.map((i) => i.path)).toEqual(['reason']);
+    const reason = 'Surat keterangan lahir tidak terbaca';
+    expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'REJECT', reason } })).status).toBe(200);
+    const rejected = await waitFor(() => getBirth(id, hospital), (b) => b.timeline.some((t) => t.step === 'REJECTED'));
+    expect(rejected.status).toBe('REJECTED');
+    expect(rejected.rejection).toMatchObject({ source: 'REGISTRAR', reason });
+    expect(rejected.issued).toBeUndefined();
+    expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } })).status).toBe(409);
+    // Repeating the same decision is a safe retry.
+    expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'REJECT', reason } })).status).toBe(200);
+  });
+
+  it('rejects at once, with the check, a mother who is not in the registry', async () => {
+    const created = await submit(notification({ notificationId: 'unknown-mother', mother: { nik: '3510165505990009' } }));
+    const rejected = await waitForStatus(created.body.registrationId, 'REJECTED');
+    expect(rejected.checks.map((c) => c.code)).toContain('MOTHER_NOT_FOUND');
+    expect(rejected.rejection?.source).toBe('REGISTRY_CHECKS');
+    expect((await call('POST', `/v1/approvals/${created.body.registrationId}`, { token: registrar, body: { decision: 'APPROVE' } })).status).toBe(409);
+  });
+
+  it('gives 50 concurrent births with one NIK prefix 50 distinct serials, and replays issue nothing new', async () => {
+    const bodies = Array.from({ length: 50 }, (_, i) =>
+      notification({
+        notificationId: `burst-${i}`,
+        mother: { nik: DEMO.genteng.motherNik },
+        father: undefined,
+        familyCardNumber: DEMO.genteng.familyCardNumber,
+        child: { name: `Anak ${String.fromCharCode(65 + (i % 26))}`, sex: 'FEMALE', birthDateTime: '2026-11-01T10:00:00+07:00', birthOrder: 1 },
+      }),
+    );
+    const created = await Promise.all(bodies.map((body) => submit(body)));
+    expect(created.every((r) => r.status === 202)).toBe(true);
+    const ids = created.map((r) => r.body.registrationId);
+    await Promise.all(ids.map((id) => waitForStatus(id, 'AWAITING_APPROVAL')));
+    const decisions = await Promise.all(ids.map((id) => call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } })));
+    expect(decisions.every((d) => d.status === 200)).toBe(true);
+    const done = await Promise.all(ids.map((id) => waitForStatus(id, 'COMPLETED')));
+    const niks = done.map((b) => String(b.issued?.['nik']));
+    expect(new Set(niks).size).toBe(50);
+    expect(niks.every((n) => n.startsWith('351009411126'))).toBe(true);
+    expect(niks.map((n) => Number(n.slice(12))).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    const members = await familyChildren(DEMO.genteng.familyCardNumber);
+    expect(members.filter((m) => niks.includes(String(m['nik'])))).toHaveLength(50);
+    const versions = done.map((b) => Number(b.issued?.['familyCardVersion'])).sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+
+    // Replay every task step of every registration, and then every whole execution under a new name.
+    const before = await Promise.all(ids.map((id) => getBirth(id)));
+    const counter = async () =>
+      (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: { pk: 'SEQ#NIK#351009411126', sk: 'SEQ' } }))).Item?.[
+        'lastSerial'
+      ];
+    const serialBefore = await counter();
+    const replayable = taskFunctions.filter((f) => !['RequestApproval', 'RecordFailure'].includes(f.id));
+    for (const spec of replayable) {
+      const { handler } = (await import(`../../functions/${spec.dir}/handler.js`)) as { handler: LambdaHandler };
+      await Promise.all(ids.map((registrationId) => handler({ registrationId }, lambdaContext(spec.dir))));
+    }
+    const replays = await Promise.all(
+      ids.map((registrationId) =>
+        stack.engine.startExecution({ stateMachineArn: stack.stateMachineArn, name: `replay-${registrationId}`, input: JSON.stringify({ registrationId }) }),
+      ),
+    );
+    await stack.engine.idle();
+    const replayed = await Promise.all(replays.map((r) => stack.engine.describeExecution(r.executionArn)));
+    expect(replayed.map((e) => e.status)).toEqual(Array(50).fill('SUCCEEDED'));
+    const after = await Promise.all(ids.map((id) => getBirth(id)));
+    expect(after.map((b) => b.issued)).toEqual(before.map((b) => b.issued));
+    expect(after.map((b) => b.status)).toEqual(Array(50).fill('COMPLETED'));
+    expect(await counter()).toBe(serialBefore);
+    expect((await familyChildren(DEMO.genteng.familyCardNumber)).filter((m) => niks.includes(String(m['nik'])))).toHaveLength(50);
+  });
+});

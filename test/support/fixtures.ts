@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import type { BirthNotification } from '../../functions/submit-birth/schema.js';
+
+const base = JSON.parse(readFileSync(new URL('../events/birth-notification.json', import.meta.url), 'utf8')) as BirthNotification;
+
+/**
+ * A fresh copy of the sample notification (Siti Rahmawati's second child, family 3510160101200001);
+ * object-valued overrides are merged one level deep (`child: {sex: 'FEMALE'}` keeps the other child fields).
+ */
+export function notification(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const copy = structuredClone(base) as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = copy[key];
+    copy[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+        ? { ...(current as Record<string, unknown>), ...(value as Record<string, unknown>) }
+        : value;
+  }
+  return copy;
+}
+
+/** Demo population people (local/seed/demo-population.json). */
+export const DEMO = {
+  banyuwangi: { familyCardNumber: '3510160101200001', motherNik: '3510165203950001', fatherNik: '3510161407920001' },
+  genteng: { familyCardNumber: '3510091503190003', motherNik: '3510096802980001' },
+  rogojampi: { familyCardNumber: '3510131107220004', motherNik: '3510136902960002', fatherNik: '3510130512880003' },
+} as const;

@@ -1,0 +1,57 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
+
+/**
+ * A local stack for one test file: its own tables in the shared DynamoDB Local (started once by
+ * test/setup/dynamodb-local.ts), its own data folder, a free port.
+ */
+export async function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  return startLocalStack({
+    port: 0,
+    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    tablePrefix: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+    dataDir: mkdtempSync(join(tmpdir(), 'lahir-test-')),
+    retryIntervalMs: 0,
+    logLevel: 'WARN',
+    ...options,
+  });
+}
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/** A small client for the HTTP API, as a hospital, registrar or anonymous caller would use it. */
+export function apiClient(baseUrl: string) {
+  return async function call<T = Record<string, unknown>>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string; contentType?: string } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = {};
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(options.rawBody !== undefined ? { body: options.rawBody } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+  };
+}
+
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last = await read();
+  while (!done(last)) {
+    if (Date.now() > until) throw new Error(`Timed out waiting; last value: ${JSON.stringify(last).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 25));
+    last = await read();
+  }
+  return last;
+}
