@@ -1,59 +1,154 @@
+import { daysBetween, type CalendarDate } from './calendar.js';
+import type { Sex } from './nik.js';
+
 /**
- * Checks of a birth notification against the population registry. Each has a stable code, a
- * severity and a message in Indonesian and English. ERROR rejects at once (the hospital corrects and
- * resubmits); WARNING and INFO go to the registrar with the case.
+ * Checks of a birth notification against the population registry, run by the workflow's validation
+ * step. Each has a stable code, a severity and a message in Indonesian and English.
+ *   ERROR    the registration is rejected at once with the checks as reasons: the hospital corrects
+ *            and sends a new notification.
+ *   WARNING  shown to the registrar with the case; needs their judgement.
+ *   INFO     shown to the registrar; changes what is issued, not whether.
  */
 export type Severity = 'ERROR' | 'WARNING' | 'INFO';
 
 export interface CheckResult {
-  readonly code: string;
+  readonly code: CheckCode;
   readonly severity: Severity;
   readonly message: { readonly id: string; readonly en: string };
 }
 
-export interface CheckInput {
-  readonly familyFound: boolean;
-  readonly motherFound: boolean;
-  readonly motherInFamily: boolean;
-  readonly fatherGiven: boolean;
-  readonly fatherFound: boolean;
-}
+/** A birth reported within 60 days is timely; later needs the head of the Dukcapil office's decision. */
+export const TIMELY_REPORT_DAYS = 60;
+/** Another birth of the same mother this close is a possible duplicate (twins excepted). */
+export const DUPLICATE_WINDOW_DAYS = 7;
+/** Mother's age at the birth: outside [MIN, MAX] is flagged for the registrar, outside [HARD_MIN, HARD_MAX] is a data error. */
+export const MOTHER_AGE = { HARD_MIN: 10, MIN: 15, MAX: 50, HARD_MAX: 70 } as const;
 
 export const CHECKS = {
   FAMILY_NOT_FOUND: {
     severity: 'ERROR',
-    message: {
-      id: 'Nomor Kartu Keluarga tidak ditemukan dalam database kependudukan.',
-      en: 'The family card number is not in the population registry.',
-    },
+    id: 'Nomor Kartu Keluarga tidak ditemukan dalam database kependudukan.',
+    en: 'The family card number is not in the population registry.',
+  },
+  OUT_OF_JURISDICTION: {
+    severity: 'ERROR',
+    id: 'Keluarga terdaftar di luar wilayah kabupaten/kota yang dilayani kantor ini; daftarkan di Dinas Dukcapil domisili keluarga.',
+    en: "The family is registered outside the regencies this office serves; register the birth at the family's own civil registry office.",
   },
   MOTHER_NOT_FOUND: {
     severity: 'ERROR',
-    message: { id: 'NIK ibu tidak ditemukan dalam database kependudukan.', en: "The mother's NIK is not in the population registry." },
+    id: 'NIK ibu tidak ditemukan dalam database kependudukan.',
+    en: "The mother's NIK is not in the population registry.",
   },
   MOTHER_NOT_IN_FAMILY: {
     severity: 'ERROR',
-    message: {
-      id: 'Ibu tidak tercatat sebagai anggota Kartu Keluarga yang disebutkan.',
-      en: 'The mother is not a member of the given family card.',
-    },
+    id: 'Ibu tidak tercatat sebagai anggota Kartu Keluarga yang disebutkan.',
+    en: 'The mother is not a member of the given family card.',
+  },
+  MOTHER_NOT_FEMALE: {
+    severity: 'ERROR',
+    id: 'NIK yang disebutkan sebagai ibu terdaftar berjenis kelamin laki-laki.',
+    en: "The person given as the mother is registered as male.",
+  },
+  MOTHER_AGE_IMPLAUSIBLE: {
+    severity: 'WARNING',
+    id: 'Usia ibu saat melahirkan di luar kewajaran; periksa NIK ibu dan tanggal lahir anak.',
+    en: "The mother's age at the birth is implausible; check her NIK and the child's birth date.",
   },
   FATHER_NOT_FOUND: {
     severity: 'ERROR',
-    message: { id: 'NIK ayah tidak ditemukan dalam database kependudukan.', en: "The father's NIK is not in the population registry." },
+    id: 'NIK ayah tidak ditemukan dalam database kependudukan.',
+    en: "The father's NIK is not in the population registry.",
   },
-} as const satisfies Record<string, Omit<CheckResult, 'code'>>;
+  FATHER_NOT_MALE: {
+    severity: 'ERROR',
+    id: 'NIK yang disebutkan sebagai ayah terdaftar berjenis kelamin perempuan.',
+    en: 'The person given as the father is registered as female.',
+  },
+  POSSIBLE_DUPLICATE: {
+    severity: 'WARNING',
+    id: 'Sudah ada kelahiran lain dari ibu yang sama dalam beberapa hari ini (bukan kembar yang tercatat); periksa apakah ini laporan ganda.',
+    en: 'Another birth to the same mother was registered within a few days (not a recorded twin); check for a duplicate notification.',
+  },
+  LATE_REGISTRATION: {
+    severity: 'WARNING',
+    id: 'Kelahiran dilaporkan lebih dari 60 hari setelah lahir: perlu keputusan Kepala Dinas (pencatatan terlambat).',
+    en: 'Reported more than 60 days after the birth: a late registration needing the head of office\'s decision.',
+  },
+  NO_MARRIAGE_RECORD: {
+    severity: 'INFO',
+    id: 'Tidak ada akta/buku nikah: akta kelahiran hanya mencantumkan nama ibu ("anak seorang ibu").',
+    en: 'No marriage record: the birth certificate will name the mother only ("anak seorang ibu").',
+  },
+} as const satisfies Record<string, { severity: Severity; id: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECKS;
 
-const result = (code: CheckCode): CheckResult => ({ code, ...CHECKS[code] });
+export interface OtherBirth {
+  readonly registrationId: string;
+  readonly birthDate: CalendarDate;
+  readonly multipleBirth?: { readonly count: number; readonly order: number };
+}
+
+export interface CheckInput {
+  readonly birthDate: CalendarDate;
+  readonly receivedOn: CalendarDate;
+  readonly multipleBirth?: { readonly count: number; readonly order: number };
+  readonly hasMarriageRecord: boolean;
+  readonly servedRegencies: readonly string[];
+  readonly family?: { readonly districtCode: string };
+  readonly mother?: { readonly sex: Sex; readonly birthDate: CalendarDate };
+  readonly motherInFamily: boolean;
+  readonly fatherGiven: boolean;
+  readonly father?: { readonly sex: Sex };
+  /** Live (not rejected or failed) registrations of the same mother around this birth, this one excluded. */
+  readonly otherBirthsOfMother: readonly OtherBirth[];
+}
+
+const check = (code: CheckCode, severity: Severity = CHECKS[code].severity): CheckResult => ({
+  code,
+  severity,
+  message: { id: CHECKS[code].id, en: CHECKS[code].en },
+});
+
+/** Whole years between two dates. */
+function ageOn(birth: CalendarDate, on: CalendarDate): number {
+  const hadBirthday = on.month > birth.month || (on.month === birth.month && on.day >= birth.day);
+  return on.year - birth.year - (hadBirthday ? 0 : 1);
+}
+
+/** Twins (triplets...) recorded as such, with different orders, are siblings, not duplicates. */
+export function isRecordedSibling(a: CheckInput['multipleBirth'], b: OtherBirth['multipleBirth']): boolean {
+  return a !== undefined && b !== undefined && a.order !== b.order;
+}
 
 export function runRegistryChecks(input: CheckInput): CheckResult[] {
   const found: CheckResult[] = [];
-  if (!input.familyFound) found.push(result('FAMILY_NOT_FOUND'));
-  if (!input.motherFound) found.push(result('MOTHER_NOT_FOUND'));
-  else if (input.familyFound && !input.motherInFamily) found.push(result('MOTHER_NOT_IN_FAMILY'));
-  if (input.fatherGiven && !input.fatherFound) found.push(result('FATHER_NOT_FOUND'));
+  if (!input.family) found.push(check('FAMILY_NOT_FOUND'));
+  else if (!input.servedRegencies.includes(input.family.districtCode.slice(0, 5))) found.push(check('OUT_OF_JURISDICTION'));
+
+  if (!input.mother) found.push(check('MOTHER_NOT_FOUND'));
+  else {
+    if (input.family && !input.motherInFamily) found.push(check('MOTHER_NOT_IN_FAMILY'));
+    if (input.mother.sex !== 'FEMALE') found.push(check('MOTHER_NOT_FEMALE'));
+    const age = ageOn(input.mother.birthDate, input.birthDate);
+    if (age < MOTHER_AGE.HARD_MIN || age > MOTHER_AGE.HARD_MAX) found.push(check('MOTHER_AGE_IMPLAUSIBLE', 'ERROR'));
+    else if (age < MOTHER_AGE.MIN || age > MOTHER_AGE.MAX) found.push(check('MOTHER_AGE_IMPLAUSIBLE'));
+  }
+
+  if (input.fatherGiven) {
+    if (!input.father) found.push(check('FATHER_NOT_FOUND'));
+    else if (input.father.sex !== 'MALE') found.push(check('FATHER_NOT_MALE'));
+  }
+
+  const duplicate = input.otherBirthsOfMother.some(
+    (other) =>
+      Math.abs(daysBetween(other.birthDate, input.birthDate)) <= DUPLICATE_WINDOW_DAYS &&
+      !isRecordedSibling(input.multipleBirth, other.multipleBirth),
+  );
+  if (duplicate) found.push(check('POSSIBLE_DUPLICATE'));
+  if (daysBetween(input.birthDate, input.receivedOn) > TIMELY_REPORT_DAYS) found.push(check('LATE_REGISTRATION'));
+  if (!input.hasMarriageRecord) found.push(check('NO_MARRIAGE_RECORD'));
   return found;
 }
 

@@ -27,7 +27,8 @@ export type ConfigKey =
   | 'ACCESS_CODE_SECRET'
   | 'ISSUING_REGENCY_CODE'
   | 'AKTA_NUMBER_FORMAT'
-  | 'ISSUING_OFFICE_NAME';
+  | 'ISSUING_OFFICE_NAME'
+  | 'SERVED_REGENCIES';
 
 export const httpFunctions = [
   {
@@ -58,7 +59,7 @@ export const httpFunctions = [
     dir: 'decide-approval',
     description: 'POST /v1/approvals/{registrationId}: a registrar approves or rejects',
     table: 'readWrite',
-    stepFunctions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+    stepFunctions: ['states:SendTaskSuccess'],
     route: { method: 'POST', path: '/v1/approvals/{registrationId}' },
   },
 ] as const satisfies readonly FunctionSpec[];
@@ -69,13 +70,14 @@ export const taskFunctions = [
     dir: 'validate-notification',
     description: 'Workflow: checks the notification against the population registry',
     table: 'readWrite',
+    env: ['SERVED_REGENCIES'],
   },
   {
     id: 'RequestApproval',
     dir: 'request-approval',
     description: 'Workflow callback: stores the task token with the pending approval',
     table: 'readWrite',
-    stepFunctions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+    stepFunctions: ['states:SendTaskSuccess'],
   },
   {
     id: 'EscalateApproval',

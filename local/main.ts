@@ -36,6 +36,11 @@ const credentials = {
   registrars: [{ username: 'registrar.demo', token: await stack.issuer.signRegistrarToken('registrar.demo') }],
 };
 const credentialsFile = join(stack.dataDir, 'dev-credentials.json');
+// Lets `npm run population:import` find the running stack.
+writeFileSync(
+  join(stack.dataDir, 'endpoints.json'),
+  `${JSON.stringify({ apiUrl: stack.url, dynamodbEndpoint: stack.dynamodbEndpoint, tableName: stack.tableName }, null, 2)}\n`,
+);
 writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 
 process.stdout.write(

@@ -7,7 +7,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.js';
-import { loadPopulation, type PopulationExport } from '../population/load.js';
+import { importPopulation } from '../population/import.js';
+import { loadRegionCodes } from '../population/regions.js';
 import { createLocalIssuer } from './auth/issuer.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
 import { ensureRegistryTable, ensureTable } from './dynamodb/tables.js';
@@ -112,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ISSUING_REGENCY_CODE: settings.issuingRegencyCode,
       ISSUING_OFFICE_NAME: settings.issuingOfficeName,
       AKTA_NUMBER_FORMAT: settings.aktaNumberFormat,
+      SERVED_REGENCIES: settings.servedRegencies.join(','),
       POWERTOOLS_SERVICE_NAME: 'birth-registration',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO',
       // No CloudWatch here: metrics are counted by the benchmarks instead of printed as EMF.
@@ -161,14 +163,30 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const routes = [];
     for (const spec of httpFunctions) {
       const module = (await import(`../functions/${spec.dir}/handler.js`)) as { handler: HttpLambda };
-      routes.push({ method: spec.route.method, path: spec.route.path, handler: module.handler });
+      routes.push({ method: spec.route.method, path: spec.route.path, functionName: spec.id, handler: module.handler });
     }
-    const api = await startHttpApi({ port: options.port ?? 3000, routes, verify: (token: string) => issuer.verify(token) });
+    const api = await startHttpApi({
+      port: options.port ?? 3000,
+      routes,
+      verify: (token: string) => issuer.verify(token),
+      extraRoutes: [
+        {
+          method: 'GET',
+          path: '/.well-known/jwks.json',
+          handler: (_request, response) => {
+            response.writeHead(200, { 'content-type': 'application/json' });
+            response.end(JSON.stringify(issuer.jwks()));
+          },
+        },
+      ],
+    });
     stops.push(() => api.close());
 
     if (options.seed ?? true) {
-      const demo = JSON.parse(readFileSync(join(projectRoot, 'local', 'seed', 'demo-population.json'), 'utf8')) as PopulationExport;
-      await loadPopulation(documentClient, tableName, demo);
+      // The demo population goes through the same import an office uses for its registry export.
+      const demo = JSON.parse(readFileSync(join(projectRoot, 'local', 'seed', 'demo-population.json'), 'utf8')) as unknown;
+      const report = await importPopulation(documentClient, tableName, demo, { regions: await loadRegionCodes() });
+      if (report.problems.length > 0) throw new Error(`Demo population has problems: ${JSON.stringify(report.problems)}`);
     }
     await engine.resumeRunning();
 

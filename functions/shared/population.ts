@@ -1,8 +1,9 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Sex } from '../../domain/nik.js';
 import { dynamodb } from './aws.js';
 import { TransientError } from './errors.js';
-import { familyKey, familyMemberKey, personKey } from './keys.js';
+import { familyKey, familyMemberKey, motherIndexKey, personKey } from './keys.js';
+import type { Registration } from './registration.js';
 
 /**
  * The population registry as the workflow reads it: persons by NIK, family cards (KK) by number,
@@ -66,4 +67,29 @@ export async function loadRegistryFacts(
     motherMembership: find(familyMemberKey(query.familyCardNumber, query.motherNik)) as FamilyMember | undefined,
     father: query.fatherNik ? (find(personKey(query.fatherNik)) as Person | undefined) : undefined,
   };
+}
+
+/** Registrations of the same mother with a birth within `days` of `birthInstant` (gsi2, UTC order). */
+export async function birthsOfMotherAround(
+  tableName: string,
+  motherNik: string,
+  birthInstant: Date,
+  days: number,
+): Promise<Pick<Registration, 'registrationId' | 'status' | 'notification'>[]> {
+  const span = days * 86_400_000;
+  const result = await dynamodb.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :mother AND gsi2sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':mother': motherIndexKey(motherNik),
+        ':from': new Date(birthInstant.getTime() - span).toISOString(),
+        ':to': `${new Date(birthInstant.getTime() + span).toISOString()}~`,
+      },
+      ProjectionExpression: 'registrationId, #status, notification',
+      ExpressionAttributeNames: { '#status': 'status' },
+    }),
+  );
+  return (result.Items ?? []) as Pick<Registration, 'registrationId' | 'status' | 'notification'>[];
 }

@@ -42,7 +42,8 @@ async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: 
     steps: { RECEIVED: { at: now } },
     issued: {},
     gsi2pk: motherIndexKey(body.mother.nik),
-    gsi2sk: `${body.child.birthDateTime}#${registrationId}`,
+    // UTC, so births with different offsets sort and range-query in time order (duplicate check).
+    gsi2sk: `${new Date(body.child.birthDateTime).toISOString()}#${registrationId}`,
   };
   try {
     await dynamodb.send(

@@ -1,14 +1,29 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
+import { z } from 'zod';
+import { dateInWib, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
+import { DUPLICATE_WINDOW_DAYS, hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
+import { RegistrationStateError } from '../shared/errors.js';
 import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
-import { loadRegistryFacts } from '../shared/population.js';
-import { loadRegistration, type ValidationOutcome } from '../shared/registration.js';
+import { birthsOfMotherAround, loadRegistryFacts } from '../shared/population.js';
+import { loadRegistration, RegistrationStatus, type ValidationOutcome } from '../shared/registration.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
-const config = readConfig();
+const config = readConfig({
+  /** Regencies whose families this office registers, e.g. "35.10" or "35.10,35.09". */
+  SERVED_REGENCIES: z
+    .string()
+    .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^\d{2}\.\d{2}$/)).min(1)),
+});
+
+const date = (text: string): CalendarDate => {
+  const parsed = parseCalendarDate(text);
+  if (!parsed) throw new RegistrationStateError('A stored date is not a calendar date');
+  return parsed;
+};
 
 /** Step 1: check the notification against the registry; ERROR-level findings reject at once. */
 export const handler = taskHandler(StepInputSchema, async ({ registrationId }): Promise<{ outcome: ValidationOutcome }> => {
@@ -16,57 +31,75 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
   if (registration.validationOutcome) return { outcome: registration.validationOutcome }; // replay: the first verdict stands
 
   const { notification } = registration;
-  const facts = await loadRegistryFacts(config.TABLE_NAME, {
-    familyCardNumber: notification.familyCardNumber,
-    motherNik: notification.mother.nik,
-    ...(notification.father ? { fatherNik: notification.father.nik } : {}),
-  });
+  const [facts, around] = await Promise.all([
+    loadRegistryFacts(config.TABLE_NAME, {
+      familyCardNumber: notification.familyCardNumber,
+      motherNik: notification.mother.nik,
+      ...(notification.father ? { fatherNik: notification.father.nik } : {}),
+    }),
+    birthsOfMotherAround(config.TABLE_NAME, notification.mother.nik, new Date(notification.child.birthDateTime), DUPLICATE_WINDOW_DAYS),
+  ]);
+  const live = around.filter(
+    (r) => r.registrationId !== registrationId && r.status !== RegistrationStatus.REJECTED && r.status !== RegistrationStatus.FAILED,
+  );
   const checks = runRegistryChecks({
-    familyFound: facts.family !== undefined,
-    motherFound: facts.mother !== undefined,
+    birthDate: date(notification.child.birthDateTime),
+    receivedOn: dateInWib(new Date(registration.createdAt)),
+    ...(notification.child.multipleBirth ? { multipleBirth: notification.child.multipleBirth } : {}),
+    hasMarriageRecord: notification.marriageCertificateNumber !== undefined,
+    servedRegencies: config.SERVED_REGENCIES,
+    ...(facts.family ? { family: { districtCode: facts.family.address.districtCode } } : {}),
+    ...(facts.mother ? { mother: { sex: facts.mother.sex, birthDate: date(facts.mother.birthDate) } } : {}),
     motherInFamily: facts.motherMembership !== undefined,
     fatherGiven: notification.father !== undefined,
-    fatherFound: facts.father !== undefined,
+    ...(facts.father ? { father: { sex: facts.father.sex } } : {}),
+    otherBirthsOfMother: live.map((r) => ({
+      registrationId: r.registrationId,
+      birthDate: date(r.notification.child.birthDateTime),
+      ...(r.notification.child.multipleBirth ? { multipleBirth: r.notification.child.multipleBirth } : {}),
+    })),
   });
   const outcome: ValidationOutcome = hasErrors(checks) ? 'REJECTED' : 'NEEDS_APPROVAL';
   const errors = checks.filter((c) => c.severity === 'ERROR');
   const now = new Date().toISOString();
 
-  const written = await dynamodb.send(
-    new UpdateCommand({
-      TableName: config.TABLE_NAME,
-      Key: registrationKey(registrationId),
-      UpdateExpression:
-        'SET checks = :checks, validationOutcome = :outcome, steps.VALIDATED = :step, updatedAt = :now' +
-        (facts.family ? ', family = :family' : '') +
-        (outcome === 'REJECTED' ? ', rejection = :rejection' : ''),
-      ConditionExpression: 'attribute_not_exists(validationOutcome)',
-      ExpressionAttributeValues: {
-        ':checks': checks,
-        ':outcome': outcome,
-        ':step': { at: now },
-        ':now': now,
-        ...(facts.family
-          ? { ':family': { familyCardNumber: facts.family.familyCardNumber, districtCode: facts.family.address.districtCode } }
-          : {}),
-        ...(outcome === 'REJECTED'
-          ? {
-              ':rejection': {
-                source: 'REGISTRY_CHECKS',
-                reason: errors.map((c) => c.message.en).join(' '),
-                codes: errors.map((c) => c.code),
-              },
-            }
-          : {}),
+  const written = await dynamodb
+    .send(
+      new UpdateCommand({
+        TableName: config.TABLE_NAME,
+        Key: registrationKey(registrationId),
+        UpdateExpression:
+          'SET checks = :checks, validationOutcome = :outcome, steps.VALIDATED = :step, updatedAt = :now' +
+          (facts.family ? ', family = :family' : '') +
+          (outcome === 'REJECTED' ? ', rejection = :rejection' : ''),
+        ConditionExpression: 'attribute_not_exists(validationOutcome)',
+        ExpressionAttributeValues: {
+          ':checks': checks,
+          ':outcome': outcome,
+          ':step': { at: now },
+          ':now': now,
+          ...(facts.family
+            ? { ':family': { familyCardNumber: facts.family.familyCardNumber, districtCode: facts.family.address.districtCode } }
+            : {}),
+          ...(outcome === 'REJECTED'
+            ? {
+                ':rejection': {
+                  source: 'REGISTRY_CHECKS',
+                  reason: errors.map((c) => c.message.en).join(' '),
+                  codes: errors.map((c) => c.code),
+                },
+              }
+            : {}),
+        },
+      }),
+    )
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+        throw error;
       },
-    }),
-  ).then(
-    () => true,
-    (error: unknown) => {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    },
-  );
+    );
   if (!written) {
     // A concurrent replay validated first; its verdict stands.
     const stored = await loadRegistration(config.TABLE_NAME, registrationId);

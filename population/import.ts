@@ -1,0 +1,228 @@
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { parseCalendarDate } from '../domain/calendar.js';
+import { parseNik } from '../domain/nik.js';
+import { familyKey, familyMemberKey, personKey } from '../functions/shared/keys.js';
+import type { Family, Person } from '../functions/shared/population.js';
+import type { RegionCodes } from './regions.js';
+
+/**
+ * Imports a population registry export into the registry table. Format (extra fields allowed):
+ *   {"families": [{"familyCardNumber", "address": {"districtCode": "35.10.16", "villageCode"?, "street"?},
+ *                  "members": [{"nik", "name", "sex": "MALE"|"FEMALE", "birthDate": "YYYY-MM-DD",
+ *                               "birthPlace"?, "relationship": "HEAD"|"SPOUSE"|"CHILD"|"OTHER"}]}]}
+ * A bad record is reported with its position and reason and does not stop the good ones: a bad family
+ * (number, address, unknown region code) is skipped whole, a bad member alone. What the registry
+ * already holds is read first and never overwritten, so importing the same file again writes nothing.
+ * Reasons name fields, never the values (the report may be shared; the values are personal data).
+ */
+export interface ImportProblem {
+  readonly position: string;
+  readonly reason: string;
+}
+
+export interface ImportReport {
+  readonly families: { readonly total: number; readonly imported: number; readonly unchanged: number; readonly rejected: number };
+  readonly persons: { readonly total: number; readonly imported: number; readonly unchanged: number; readonly rejected: number };
+  readonly itemsWritten: number;
+  readonly problems: readonly ImportProblem[];
+}
+
+const FileSchema = z.object({ families: z.array(z.unknown()) });
+
+const FamilySchema = z.looseObject({
+  familyCardNumber: z.string().regex(/^\d{16}$/, 'familyCardNumber must have 16 digits'),
+  address: z.looseObject({
+    districtCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'address.districtCode must look like 35.10.16'),
+    villageCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'address.villageCode must look like 35.10.16.2001').optional(),
+    street: z.string().max(200).optional(),
+  }),
+  members: z.array(z.unknown()).min(1, 'members must not be empty'),
+});
+
+const MemberSchema = z.looseObject({
+  nik: z.string().regex(/^\d{16}$/, 'nik must have 16 digits'),
+  name: z.string().trim().min(1, 'name is required').max(120, 'name is too long'),
+  sex: z.enum(['MALE', 'FEMALE'], 'sex must be MALE or FEMALE'),
+  birthDate: z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && parseCalendarDate(d) !== null, 'birthDate must be a real YYYY-MM-DD date'),
+  birthPlace: z.string().max(80).optional(),
+  relationship: z.enum(['HEAD', 'SPOUSE', 'CHILD', 'OTHER'], 'relationship must be HEAD, SPOUSE, CHILD or OTHER'),
+});
+
+type MemberRecord = z.infer<typeof MemberSchema>;
+
+/** Why a NIK cannot belong to this member, or undefined when its date and sex parts agree. */
+export function nikContradiction(member: Pick<MemberRecord, 'nik' | 'sex' | 'birthDate'>): string | undefined {
+  const parts = parseNik(member.nik);
+  if (!parts) return 'nik is malformed (its date part is impossible)';
+  const birth = parseCalendarDate(member.birthDate);
+  if (!birth) return 'birthDate is not a real date';
+  if (parts.sex !== member.sex) return 'nik encodes the other sex (day + 40 is for women)';
+  if (parts.day !== birth.day || parts.month !== birth.month || parts.yearTwoDigits !== birth.year % 100) {
+    return 'the date part of nik contradicts birthDate';
+  }
+  return undefined;
+}
+
+const firstMessage = (error: z.ZodError) => error.issues[0]?.message ?? 'invalid';
+
+interface PlannedFamily {
+  readonly position: string;
+  readonly family: z.infer<typeof FamilySchema>;
+  readonly members: { readonly position: string; readonly member: MemberRecord }[];
+}
+
+async function batchGet(client: DynamoDBDocumentClient, tableName: string, keys: { pk: string; sk: string }[], concurrency: number) {
+  const found = new Map<string, Record<string, unknown>>();
+  const chunks = chunk(keys, 100);
+  await pool(chunks, concurrency, async (keysChunk) => {
+    let pending: { pk: string; sk: string }[] = keysChunk;
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      for (const item of result.Responses?.[tableName] ?? []) found.set(String(item['pk']), item);
+      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as { pk: string; sk: string }[];
+      if (pending.length > 0) await backoff(attempt);
+    }
+  });
+  return found;
+}
+
+async function batchWrite(client: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[], concurrency: number) {
+  await pool(chunk(items, 25), concurrency, async (itemsChunk) => {
+    let pending = itemsChunk.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+      pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+      if (pending.length > 0) await backoff(attempt);
+    }
+  });
+}
+
+export async function importPopulation(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  data: unknown,
+  options: { regions: RegionCodes; concurrency?: number; now?: Date },
+): Promise<ImportReport> {
+  const file = FileSchema.safeParse(data);
+  if (!file.success) throw new Error('Not a population export: expected {"families": [...]}');
+  const concurrency = options.concurrency ?? 8;
+  const problems: ImportProblem[] = [];
+  const planned: PlannedFamily[] = [];
+  const seenNik = new Map<string, string>();
+  const seenFamily = new Set<string>();
+  let personsTotal = 0;
+  let personsRejected = 0;
+
+  file.data.families.forEach((raw, i) => {
+    const position = `families[${i}]`;
+    const rawMembers = (raw as { members?: unknown })?.members;
+    const memberCount = Array.isArray(rawMembers) ? rawMembers.length : 0;
+    personsTotal += memberCount;
+    const reject = (reason: string) => {
+      problems.push({ position, reason });
+      personsRejected += memberCount;
+    };
+    const parsed = FamilySchema.safeParse(raw);
+    if (!parsed.success) return reject(firstMessage(parsed.error));
+    const family = parsed.data;
+    if (seenFamily.has(family.familyCardNumber)) return reject('familyCardNumber appears twice in the file');
+    if (!options.regions.districts.has(family.address.districtCode)) return reject('address.districtCode is not a Kemendagri district code');
+    const { villageCode } = family.address;
+    if (villageCode && options.regions.villages.get(villageCode) !== family.address.districtCode) {
+      return reject('address.villageCode is not a village of that district');
+    }
+    if (!family.familyCardNumber.startsWith(family.address.districtCode.replace(/\./g, ''))) {
+      return reject('familyCardNumber does not start with the district code of the address');
+    }
+    seenFamily.add(family.familyCardNumber);
+    const members: PlannedFamily['members'] = [];
+    family.members.forEach((rawMember, j) => {
+      const memberPosition = `${position}.members[${j}]`;
+      const member = MemberSchema.safeParse(rawMember);
+      const reason = member.success ? nikContradiction(member.data) : firstMessage(member.error);
+      const earlier = member.success ? seenNik.get(member.data.nik) : undefined;
+      if (reason || earlier || !member.success) {
+        problems.push({ position: memberPosition, reason: reason ?? `nik already appears at ${earlier}` });
+        personsRejected += 1;
+        return;
+      }
+      seenNik.set(member.data.nik, memberPosition);
+      members.push({ position: memberPosition, member: member.data });
+    });
+    planned.push({ position, family, members });
+  });
+
+  // What the registry already holds: never overwritten, and a NIK cannot silently change family.
+  const existing = await batchGet(
+    client,
+    tableName,
+    planned.flatMap((p) => [familyKey(p.family.familyCardNumber), ...p.members.map((m) => personKey(m.member.nik))]),
+    concurrency,
+  );
+  const issuedAt = (options.now ?? new Date()).toISOString();
+  const items: Record<string, unknown>[] = [];
+  let familiesImported = 0;
+  let familiesUnchanged = 0;
+  let personsImported = 0;
+  let personsUnchanged = 0;
+  for (const { family, members } of planned) {
+    const stored = existing.get(familyKey(family.familyCardNumber).pk) as Family | undefined;
+    const address = { districtCode: family.address.districtCode, ...(family.address.villageCode ? { villageCode: family.address.villageCode } : {}), ...(family.address.street ? { street: family.address.street } : {}) };
+    if (stored) familiesUnchanged += 1;
+    else {
+      familiesImported += 1;
+      const head = members.find((m) => m.member.relationship === 'HEAD');
+      items.push({ ...familyKey(family.familyCardNumber), familyCardNumber: family.familyCardNumber, address, ...(head ? { headNik: head.member.nik } : {}), version: 1, issuedAt });
+    }
+    for (const { position, member } of members) {
+      const person = existing.get(personKey(member.nik).pk) as Person | undefined;
+      if (person && person.familyCardNumber !== family.familyCardNumber) {
+        problems.push({ position, reason: 'nik is already registered in another family' });
+        personsRejected += 1;
+        continue;
+      }
+      if (person) {
+        personsUnchanged += 1;
+        continue;
+      }
+      personsImported += 1;
+      const record = {
+        nik: member.nik,
+        name: member.name.trim(),
+        sex: member.sex,
+        birthDate: member.birthDate,
+        ...(member.birthPlace ? { birthPlace: member.birthPlace } : {}),
+      };
+      items.push({ ...personKey(member.nik), ...record, familyCardNumber: family.familyCardNumber });
+      items.push({ ...familyMemberKey(family.familyCardNumber, member.nik), ...record, relationship: member.relationship });
+    }
+  }
+  await batchWrite(client, tableName, items, concurrency);
+  return {
+    families: { total: file.data.families.length, imported: familiesImported, unchanged: familiesUnchanged, rejected: file.data.families.length - planned.length },
+    persons: { total: personsTotal, imported: personsImported, unchanged: personsUnchanged, rejected: personsRejected },
+    itemsWritten: items.length,
+    problems,
+  };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await work(item);
+      }
+    }),
+  );
+}
+
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt) * Math.random()));
