@@ -1,0 +1,102 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { ensureRegistryTable } from '../../local/dynamodb/tables.js';
+import { importPopulation, nikContradiction } from '../../population/import.js';
+import { loadRegionCodes, type RegionCodes } from '../../population/regions.js';
+
+let client: DynamoDBClient;
+let documents: DynamoDBDocumentClient;
+let regions: RegionCodes;
+const tableName = `import${Date.now().toString(36)}`;
+
+beforeAll(async () => {
+  client = new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  documents = DynamoDBDocumentClient.from(client);
+  await ensureRegistryTable(client, tableName);
+  regions = await loadRegionCodes();
+});
+
+afterAll(() => client?.destroy());
+
+const member = (nik: string, name: string, sex: 'MALE' | 'FEMALE', birthDate: string, relationship: string) => ({ nik, name, sex, birthDate, relationship });
+
+const exportFile = {
+  families: [
+    {
+      familyCardNumber: '3510160101200101',
+      address: { districtCode: '35.10.16', villageCode: '35.10.16.1005', street: 'Jl. Ahmad Yani 1' },
+      members: [
+        member('3510161407920101', 'Agus', 'MALE', '1992-07-14', 'HEAD'),
+        member('3510165203950101', 'Siti', 'FEMALE', '1995-03-12', 'SPOUSE'),
+        member('3510161203950102', 'Wrong Sex', 'FEMALE', '1995-03-12', 'CHILD'), // day 12 = male
+        member('3510165303950103', 'Wrong Date', 'FEMALE', '1995-03-12', 'CHILD'), // day 13 != 12
+        member('35101652039501', 'Short', 'FEMALE', '1995-03-12', 'CHILD'),
+      ],
+      extraField: 'allowed',
+    },
+    { familyCardNumber: '3599990101200102', address: { districtCode: '35.99.99' }, members: [member('3510161407920201', 'X', 'MALE', '1992-07-14', 'HEAD')] },
+    {
+      familyCardNumber: '3510090101200103',
+      address: { districtCode: '35.10.09' },
+      members: [
+        member('3510161407920101', 'Agus Again', 'MALE', '1992-07-14', 'HEAD'), // already in family 0 of this file
+        member('3510095506000104', 'Rina', 'FEMALE', '2000-06-15', 'HEAD'),
+      ],
+    },
+    { familyCardNumber: '123', address: { districtCode: '35.10.16' }, members: [] },
+  ],
+};
+
+describe('population import', () => {
+  it('imports the good records and reports each bad one with its position and reason', async () => {
+    const report = await importPopulation(documents, tableName, exportFile, { regions });
+    expect(report.families).toEqual({ total: 4, imported: 2, unchanged: 0, rejected: 2 });
+    expect(report.persons).toEqual({ total: 8, imported: 3, unchanged: 0, rejected: 5 });
+    expect(report.problems).toEqual([
+      { position: 'families[0].members[2]', reason: 'nik encodes the other sex (day + 40 is for women)' },
+      { position: 'families[0].members[3]', reason: 'the date part of nik contradicts birthDate' },
+      { position: 'families[0].members[4]', reason: 'nik must have 16 digits' },
+      { position: 'families[1]', reason: 'address.districtCode is not a Kemendagri district code' },
+      { position: 'families[2].members[0]', reason: 'nik already appears at families[0].members[0]' },
+      { position: 'families[3]', reason: 'familyCardNumber must have 16 digits' },
+    ]);
+    const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'FAMILY#3510160101200101', sk: 'FAMILY' } }));
+    expect(Item).toMatchObject({ address: { districtCode: '35.10.16', villageCode: '35.10.16.1005' }, version: 1, headNik: '3510161407920101' });
+    const rina = await documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'PERSON#3510095506000104', sk: 'PERSON' } }));
+    expect(rina.Item).toMatchObject({ familyCardNumber: '3510090101200103', sex: 'FEMALE', birthDate: '2000-06-15' });
+  });
+
+  it('writes nothing when the same file is imported again', async () => {
+    const report = await importPopulation(documents, tableName, exportFile, { regions });
+    expect(report.itemsWritten).toBe(0);
+    expect(report.families.unchanged).toBe(2);
+    expect(report.persons.unchanged).toBe(3);
+  });
+
+  it('refuses a NIK already registered in another family', async () => {
+    const moved = {
+      families: [{ familyCardNumber: '3510090101200199', address: { districtCode: '35.10.09' }, members: [member('3510165203950101', 'Siti', 'FEMALE', '1995-03-12', 'HEAD')] }],
+    };
+    const report = await importPopulation(documents, tableName, moved, { regions });
+    expect(report.problems).toEqual([{ position: 'families[0].members[0]', reason: 'nik is already registered in another family' }]);
+  });
+
+  it('refuses a village that is not in the district, and a file that is not an export', async () => {
+    const report = await importPopulation(
+      documents,
+      tableName,
+      { families: [{ familyCardNumber: '3510160101200177', address: { districtCode: '35.10.16', villageCode: '35.10.09.2001' }, members: [member('3510161407920177', 'Y', 'MALE', '1992-07-14', 'HEAD')] }] },
+      { regions },
+    );
+    expect(report.problems).toEqual([{ position: 'families[0]', reason: 'address.villageCode is not a village of that district' }]);
+    await expect(importPopulation(documents, tableName, [], { regions })).rejects.toThrow(/population export/);
+  });
+
+  it('checks the NIK against the member', () => {
+    expect(nikContradiction({ nik: '3510165203950001', sex: 'FEMALE', birthDate: '1995-03-12' })).toBeUndefined();
+    expect(nikContradiction({ nik: '3510165203950001', sex: 'FEMALE', birthDate: '1895-03-12' })).toBeUndefined(); // the century is not encoded
+    expect(nikContradiction({ nik: '3510165203950001', sex: 'MALE', birthDate: '1995-03-12' })).toMatch(/other sex/);
+  });
+});
