@@ -10,6 +10,7 @@ import { httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { createLocalIssuer } from './auth/issuer.js';
+import { loadHandler } from './handlers.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
 import { ensureRegistryTable, ensureTable } from './dynamodb/tables.js';
 import { startHttpApi } from './http/server.js';
@@ -139,8 +140,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const functions = new Map<string, LambdaHandler>();
     for (const spec of taskFunctions) {
-      const module = (await import(`../functions/${spec.dir}/handler.js`)) as { handler: LambdaHandler };
-      functions.set(functionArn(spec.id), module.handler);
+      functions.set(functionArn(spec.id), await loadHandler<LambdaHandler>(spec.dir));
     }
     const definition = loadDefinition(Object.fromEntries(taskFunctions.map((f) => [substitutionKey(f.id), functionArn(f.id)])));
     const engine = new LocalStepFunctions({
@@ -162,8 +162,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     type HttpLambda = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
     const routes = [];
     for (const spec of httpFunctions) {
-      const module = (await import(`../functions/${spec.dir}/handler.js`)) as { handler: HttpLambda };
-      routes.push({ method: spec.route.method, path: spec.route.path, functionName: spec.id, handler: module.handler });
+      routes.push({ method: spec.route.method, path: spec.route.path, functionName: spec.id, handler: await loadHandler<HttpLambda>(spec.dir) });
     }
     const api = await startHttpApi({
       port: options.port ?? 3000,

@@ -70,9 +70,10 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
         Key: registrationKey(registrationId),
         UpdateExpression:
           'SET checks = :checks, validationOutcome = :outcome, steps.VALIDATED = :step, updatedAt = :now' +
-          (facts.family ? ', family = :family' : '') +
+          (facts.family ? ', #family = :family' : '') +
           (outcome === 'REJECTED' ? ', rejection = :rejection' : ''),
         ConditionExpression: 'attribute_not_exists(validationOutcome)',
+        ...(facts.family ? { ExpressionAttributeNames: { '#family': 'family' } } : {}),
         ExpressionAttributeValues: {
           ':checks': checks,
           ':outcome': outcome,

@@ -175,11 +175,6 @@ export class LocalStepFunctions {
     await this.answer(taskToken, { error: error ?? 'TaskFailed', ...(cause ? { cause } : {}) });
   }
 
-  /** Waits until every execution started so far has finished or is parked on a callback. */
-  async idle(): Promise<void> {
-    await Promise.allSettled([...this.running.values()]);
-  }
-
   /** Stops running executions in this process without marking them (a later start resumes them). */
   stop(): void {
     this.stopped = true;

@@ -50,7 +50,7 @@ describe('registry checks through the workflow', () => {
         mother: { nik: DEMO.rogojampi.motherNik },
         father: { nik: DEMO.rogojampi.fatherNik },
         familyCardNumber: DEMO.rogojampi.familyCardNumber,
-        child: { name: `Kembar ${order}`, sex: 'MALE', birthDateTime: '2026-11-21T04:0' + order + ':00+07:00', birthOrder: order, multipleBirth: { count: 2, order } },
+        child: { name: order === 1 ? 'Kembar Pertama' : 'Kembar Kedua', sex: 'MALE', birthDateTime: '2026-11-21T04:0' + order + ':00+07:00', birthOrder: order, multipleBirth: { count: 2, order } },
       });
     const ids = await Promise.all([submit(twin(1)), submit(twin(2))]);
     const pending = await Promise.all(ids.map(settled));
@@ -102,7 +102,7 @@ describe('registry checks through the workflow', () => {
   });
 
   it('rejects at once a father who is not in the registry, showing the check to the hospital', async () => {
-    const id = await submit(notification({ notificationId: 'ghost-father', father: { nik: '3510160101900099' } }));
+    const id = await submit(notification({ notificationId: 'ghost-father', father: { nik: '3510160101900099' }, child: { birthDateTime: '2026-11-01T10:00:00+07:00' } }));
     const birth = await waitFor(() => getBirth(id, hospital), (b) => b.status === 'REJECTED');
     expect(birth.checks.map((c) => c.code)).toEqual(['FATHER_NOT_FOUND']);
     expect(birth.rejection).toMatchObject({ source: 'REGISTRY_CHECKS', codes: ['FATHER_NOT_FOUND'] });
