@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -9,15 +9,23 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
  * test/setup/dynamodb-local.ts), its own data folder, a free port.
  */
 export async function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  return startLocalStack({
+  const ownDataDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'lahir-test-'));
+  const stack = await startLocalStack({
     port: 0,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
     tablePrefix: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-    dataDir: mkdtempSync(join(tmpdir(), 'lahir-test-')),
     retryIntervalMs: 0,
     logLevel: 'WARN',
     ...options,
+    dataDir: options.dataDir ?? (ownDataDir as string),
   });
+  return {
+    ...stack,
+    stop: async () => {
+      await stack.stop();
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface ApiResponse<T = Record<string, unknown>> {
