@@ -1,0 +1,32 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { parseSettings, settingKeys } from './settings.js';
+import { BirthRegistrationStack } from './stack.js';
+
+/**
+ * The production app: `npx cdk synth` (offline) or `npx cdk deploy`. Settings come from cdk.json's
+ * context (override one with `-c key=value`, JSON for lists); cdk-nag's AWS Solutions rules run on
+ * every synth, and an unacknowledged finding fails it.
+ */
+export function createApp(app = new App()): { app: App; stack: BirthRegistrationStack } {
+  const context = Object.fromEntries(
+    settingKeys.flatMap((key) => {
+      const value: unknown = app.node.tryGetContext(key);
+      if (value === undefined) return [];
+      // `-c servedRegencies='["35.10","35.09"]'` arrives as a string.
+      return [[key, typeof value === 'string' && value.trimStart().startsWith("[") ? JSON.parse(value) : value]];
+    }),
+  );
+  const settings = parseSettings(context);
+  const stack = new BirthRegistrationStack(app, 'LahirProcotPulangBawaAkte', {
+    settings,
+    env: { region: settings.region, account: process.env.CDK_DEFAULT_ACCOUNT },
+    description: 'Lahir Procot Pulang Bawa Akte: birth notification to NIK, KK, akta and KIA (4-in-1)',
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return { app, stack };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  createApp().app.synth();
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/**
+ * Deployment settings, one place for AWS and the local stack alike: cdk.json → context. The CDK app
+ * reads them through the construct tree (so `-c key=value` overrides work), the local stack reads
+ * cdk.json directly; both validate with this schema, so a typo fails loudly before anything deploys.
+ */
+const RegencyCode = z.string().regex(/^\d{2}\.\d{2}$/, 'expected a Kemendagri regency code like 35.10');
+
+export const SettingsSchema = z.object({
+  /** AWS region of the deployment (Jakarta by default: personal data stays in Indonesia). */
+  region: z.string().default('ap-southeast-3'),
+  issuingRegencyCode: RegencyCode.default('35.10'),
+  issuingOfficeName: z.string().min(1).default('Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi'),
+  aktaNumberFormat: z.string().includes('{serial}').default('{regency}-LT-{date}-{serial}'),
+  servedRegencies: z.array(RegencyCode).min(1).default(['35.10']),
+  hospitals: z
+    .array(
+      z.object({
+        facilityId: z.string().regex(/^[a-z0-9-]{3,64}$/, 'lower-case letters, digits and hyphens'),
+        name: z.string().min(1),
+      }),
+    )
+    .default([
+      { facilityId: 'rsud-blambangan', name: 'RSUD Blambangan' },
+      { facilityId: 'rs-al-huda', name: 'RS Al-Huda Genteng' },
+    ]),
+  /** Optional e-mail subscriber of the alarm topic. */
+  alarmEmail: z.email().optional(),
+  /** Where the registrars' console signs in (Cognito hosted UI callback URLs). */
+  consoleCallbackUrls: z.array(z.url()).default(['http://localhost:3000/console/callback']),
+  /** Days CloudWatch keeps function, workflow and access logs. */
+  logRetentionDays: z.number().int().positive().default(90),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const settingKeys = Object.keys(SettingsSchema.shape) as (keyof Settings)[];
+
+export function parseSettings(context: Record<string, unknown>): Settings {
+  const result = SettingsSchema.safeParse(context);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `cdk.json context.${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid deployment settings:\n  ${problems.join('\n  ')}`);
+  }
+  return result.data;
+}

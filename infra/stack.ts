@@ -1,0 +1,369 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  ResourceServerScope,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolGroup,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Architecture, LoggingFormat, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import {
+  CustomerManagedEncryptionConfiguration,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../functions/shared/identity-claims.js';
+import { allFunctions, httpFunctions, substitutionKey, taskFunctions, type FunctionSpec } from './catalog.js';
+import type { Settings } from './settings.js';
+import { registryTableSchema } from './table-schema.js';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const fromRoot = (relative: string): string => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+
+/** The one workflow definition, the file the local stack executes too. */
+export const birthRegistrationDefinitionPath = fromRoot('workflows/birth-registration.asl.json');
+
+/** Business metrics emitted by the functions through Powertools (functions/shared/metrics.ts). */
+const METRICS_NAMESPACE = 'LahirProcot';
+const SERVICE_NAME = 'birth-registration';
+
+/** DynamoDB actions per access level in the catalog: named one by one, no wildcards. */
+const tableActions = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
+} as const;
+
+/** What a caller needs of the table's customer-managed key (DynamoDB encrypts and decrypts on its behalf). */
+const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+
+export interface BirthRegistrationStackProps extends StackProps {
+  readonly settings: Settings;
+}
+
+/**
+ * Everything the registry office runs in AWS: the table, the workflow, one Lambda per catalog entry
+ * with exactly the permissions it lists, the HTTP API behind Cognito, and alarms.
+ */
+export class BirthRegistrationStack extends Stack {
+  readonly table: TableV2;
+  readonly stateMachine: StateMachine;
+  readonly functions: ReadonlyMap<string, NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: BirthRegistrationStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const retention = settings.logRetentionDays as RetentionDays;
+
+    // ── Data: one table, encrypted with our own key, recoverable to any second of the last 35 days ──
+    const dataKey = new Key(this, 'DataKey', {
+      description: 'Birth registry: table, access-code secret, workflow history, alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const { partitionKey, sortKey, timeToLiveAttribute, globalSecondaryIndexes } = registryTableSchema;
+    this.table = new TableV2(this, 'Registry', {
+      partitionKey: { name: partitionKey, type: AttributeType.STRING },
+      sortKey: { name: sortKey, type: AttributeType.STRING },
+      timeToLiveAttribute,
+      globalSecondaryIndexes: globalSecondaryIndexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.customerManagedKey(dataKey),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const accessCodeSecret = new Secret(this, 'AccessCodeSecret', {
+      description: "Server secret the parents' access codes are derived from (stored only as hashes)",
+      encryptionKey: dataKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(accessCodeSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Access codes handed to parents are derived from this secret; rotating it would invalidate codes already on printed slips. Rotation needs a versioned code scheme (tracked in the issue notes).',
+    });
+
+    // ── Functions: one per catalog entry, each with its own role ──
+    const functions = new Map<string, NodejsFunction>();
+    for (const spec of allFunctions) {
+      const fn = this.createFunction(spec, retention);
+      this.grantTable(fn, spec, dataKey);
+      functions.set(spec.id, fn);
+    }
+    this.functions = functions;
+
+    // ── Workflow: the ASL file, with the task functions' ARNs substituted and nothing else ──
+    const taskFns = taskFunctions.map((spec) => ({ spec, fn: functions.get(spec.id) as NodejsFunction }));
+    const workflowLogs = new LogGroup(this, 'BirthRegistrationLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+    this.stateMachine = new StateMachine(this, 'BirthRegistration', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(readFileSync(birthRegistrationDefinitionPath, 'utf8')),
+      definitionSubstitutions: Object.fromEntries(taskFns.map(({ spec, fn }) => [substitutionKey(spec.id), fn.functionArn])),
+      tracingEnabled: true,
+      // Execution data holds NIKs and names: events are logged without it.
+      logs: { destination: workflowLogs, level: LogLevel.ALL, includeExecutionData: false },
+      encryptionConfiguration: new CustomerManagedEncryptionConfiguration(dataKey, Duration.minutes(5)),
+    });
+    // Invoke exactly the task functions, unqualified as the ASL names them (grantInvoke would add `:*`).
+    this.stateMachine.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: taskFns.map(({ fn }) => fn.functionArn) }),
+    );
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray tracing and CloudWatch Logs log delivery (logs:CreateLogDelivery and friends) support no resource scoping.',
+    });
+
+    // ── Configuration: each setting is granted and set in one place (bind*), so they cannot drift ──
+    for (const spec of allFunctions) {
+      const fn = functions.get(spec.id) as NodejsFunction;
+      for (const key of spec.env ?? []) {
+        switch (key) {
+          case 'STATE_MACHINE_ARN':
+            this.stateMachine.grantStartExecution(fn);
+            fn.addEnvironment(key, this.stateMachine.stateMachineArn);
+            break;
+          case 'ACCESS_CODE_SECRET':
+            accessCodeSecret.grantRead(fn);
+            fn.addEnvironment('ACCESS_CODE_SECRET_ARN', accessCodeSecret.secretArn);
+            break;
+          case 'ISSUING_REGENCY_CODE':
+            fn.addEnvironment(key, settings.issuingRegencyCode);
+            break;
+          case 'ISSUING_OFFICE_NAME':
+            fn.addEnvironment(key, settings.issuingOfficeName);
+            break;
+          case 'AKTA_NUMBER_FORMAT':
+            fn.addEnvironment(key, settings.aktaNumberFormat);
+            break;
+          case 'SERVED_REGENCIES':
+            fn.addEnvironment(key, settings.servedRegencies.join(','));
+            break;
+        }
+      }
+      this.grantTaskResponses(fn, spec);
+    }
+
+    // ── Identity: registrars are users in a group, hospitals are machine clients with a scope ──
+    const users = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new UserPoolGroup(this, 'Registrars', { userPool: users, groupName: REGISTRARS_GROUP, description: 'Civil registry staff who decide births' });
+    const [resourceServerId, scopeName] = HOSPITAL_SCOPE.split('/') as [string, string];
+    const hospitalScope = new ResourceServerScope({ scopeName, scopeDescription: 'Submit birth notifications and follow them' });
+    const resourceServer = users.addResourceServer('Api', { identifier: resourceServerId, scopes: [hospitalScope] });
+    users.addDomain('Domain', { cognitoDomain: { domainPrefix: `lahir-${settings.issuingRegencyCode.replace('.', '')}-${this.account}` } });
+
+    const clients: UserPoolClient[] = settings.hospitals.map((hospital) =>
+      users.addClient(`Hospital-${hospital.facilityId}`, {
+        userPoolClientName: `${hospital.facilityId} ${hospital.name}`.replace(/[^\w\s+=,.@-]/g, ' '),
+        generateSecret: true,
+        oAuth: { flows: { clientCredentials: true }, scopes: [OAuthScope.resourceServer(resourceServer, hospitalScope)] },
+        accessTokenValidity: Duration.hours(1),
+        preventUserExistenceErrors: true,
+      }),
+    );
+    clients.push(
+      users.addClient('Console', {
+        userPoolClientName: 'registrar console',
+        generateSecret: false,
+        oAuth: {
+          flows: { authorizationCodeGrant: true },
+          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+          callbackUrls: settings.consoleCallbackUrls,
+        },
+        accessTokenValidity: Duration.hours(1),
+        preventUserExistenceErrors: true,
+      }),
+    );
+
+    // ── HTTP API: every route behind the Cognito JWT authorizer; handlers check the role ──
+    const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${users.userPoolId}`, {
+      // Cognito access tokens carry client_id, not aud: API Gateway matches it against this list.
+      jwtAudience: clients.map((client) => client.userPoolClientId),
+    });
+    const api = new HttpApi(this, 'Api', { description: 'Lahir Procot Pulang Bawa Akte', defaultAuthorizer: authorizer, createDefaultStage: false });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+    new HttpStage(this, 'ApiStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // Ids and outcomes only: no query strings, no bodies, no caller addresses beyond the source IP.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            clientId: '$context.authorizer.claims.client_id',
+          }),
+        ),
+      },
+    });
+    for (const spec of httpFunctions) {
+      api.addRoutes({
+        path: spec.route.path,
+        methods: [HttpMethod[spec.route.method]],
+        integration: new HttpLambdaIntegration(`${spec.id}Integration`, functions.get(spec.id) as IFunction),
+        ...(spec.id === 'SubmitBirth' ? { authorizationScopes: [HOSPITAL_SCOPE] } : {}),
+      });
+    }
+
+    // ── Alarms: to one encrypted topic ──
+    const alarmTopic = new Topic(this, 'Alarms', { displayName: 'Lahir Procot alarms', masterKey: dataKey, enforceSSL: true });
+    dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+      }),
+    );
+    if (settings.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
+    const alarm = (id: string, description: string, metric: IMetric): void => {
+      new Alarm(this, id, {
+        alarmDescription: description,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new SnsAction(alarmTopic));
+    };
+    const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
+    alarm('ExecutionsFailed', 'A birth registration ended FAILED: its record says why (RecordFailure)', this.stateMachine.metricFailed(fiveMinutes));
+    alarm('ExecutionsTimedOut', 'A birth registration execution timed out', this.stateMachine.metricTimedOut(fiveMinutes));
+    alarm(
+      'ApprovalsEscalated',
+      'A birth waited more than 4 hours for a registrar decision and was escalated',
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: 'ApprovalsEscalated', dimensionsMap: { service: SERVICE_NAME }, ...fiveMinutes }),
+    );
+    alarm('ApiServerErrors', 'The HTTP API answered 5xx', api.metricServerError(fiveMinutes));
+    for (const [fnId, fn] of functions) alarm(`${fnId}Errors`, `Function ${fnId} failed (after its own retries)`, fn.metricErrors(fiveMinutes));
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: users.userPoolId });
+    new CfnOutput(this, 'TokenUrl', { value: `https://lahir-${settings.issuingRegencyCode.replace('.', '')}-${this.account}.auth.${this.region}.amazoncognito.com/oauth2/token` });
+    new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+
+  /** A function with its own role (no managed policies), log group with retention, tracing, ESM bundle. */
+  private createFunction(spec: FunctionSpec, retention: RetentionDays): NodejsFunction {
+    const logGroup = new LogGroup(this, `${spec.id}Logs`, { retention, removalPolicy: RemovalPolicy.RETAIN });
+    const role = new Role(this, `${spec.id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${spec.id}`,
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource scoping; SendTask* likewise where granted.',
+    });
+    const fn = new NodejsFunction(this, spec.id, {
+      entry: fromRoot(`functions/${spec.dir}/handler.ts`),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: fromRoot('package-lock.json'),
+      description: spec.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? 512,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        platform: 'node',
+        minify: true,
+        mainFields: ['module', 'main'],
+        // The SDK is bundled too: the version that was tested is the version that runs.
+        externalModules: [],
+        banner: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
+        forceDockerBundling: false,
+      },
+    });
+    return fn;
+  }
+
+  /** Table access exactly as the catalog states it: the table and its two indexes, named actions only. */
+  private grantTable(fn: NodejsFunction, spec: FunctionSpec, dataKey: Key): void {
+    const indexArns = registryTableSchema.globalSecondaryIndexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`);
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...tableActions[spec.table]], resources: [this.table.tableArn, ...indexArns] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: tableKeyActions, resources: [dataKey.keyArn] }));
+    fn.addEnvironment('TABLE_NAME', this.table.tableName);
+  }
+
+  /**
+   * SendTaskSuccess/Failure resume a callback step by its token. These actions support no resource
+   * scoping (IAM allows only "*"); the token itself is the capability, and it is held in the table.
+   */
+  private grantTaskResponses(fn: NodejsFunction, spec: FunctionSpec): void {
+    const actions = (spec.stepFunctions ?? []).filter((a) => a !== 'states:StartExecution');
+    if (actions.length === 0) return;
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: ['*'] }));
+  }
+}
