@@ -136,3 +136,6 @@ export type TaskFunctionId = (typeof taskFunctions)[number]['id'];
 
 /** The ASL placeholder for a task function's ARN. */
 export const substitutionKey = (id: string): string => `${id}FunctionArn`;
+
+/** The one workflow definition: deployed by infra/stack.ts, executed by the local stack (absolute path). */
+export const birthRegistrationDefinitionPath = new URL('../workflows/birth-registration.asl.json', import.meta.url).pathname;

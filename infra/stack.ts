@@ -36,15 +36,19 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../functions/shared/identity-claims.js';
-import { allFunctions, httpFunctions, substitutionKey, taskFunctions, type FunctionSpec } from './catalog.js';
+import {
+  allFunctions,
+  birthRegistrationDefinitionPath,
+  httpFunctions,
+  substitutionKey,
+  taskFunctions,
+  type FunctionSpec,
+} from './catalog.js';
 import type { Settings } from './settings.js';
 import { registryTableSchema } from './table-schema.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const fromRoot = (relative: string): string => fileURLToPath(new URL(`../${relative}`, import.meta.url));
-
-/** The one workflow definition, the file the local stack executes too. */
-export const birthRegistrationDefinitionPath = fromRoot('workflows/birth-registration.asl.json');
 
 /** Business metrics emitted by the functions through Powertools (functions/shared/metrics.ts). */
 const METRICS_NAMESPACE = 'LahirProcot';

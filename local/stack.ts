@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.js';
+import { birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { createLocalIssuer } from './auth/issuer.js';
@@ -64,7 +64,7 @@ export const functionArn = (id: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:
 
 /** Reads the ASL and fills its `${...}` placeholders, failing on any left unfilled. */
 export function loadDefinition(substitutions: Record<string, string>): StateMachineDefinition {
-  let text = readFileSync(join(projectRoot, 'workflows', 'birth-registration.asl.json'), 'utf8');
+  let text = readFileSync(birthRegistrationDefinitionPath, 'utf8');
   for (const [key, value] of Object.entries(substitutions)) text = text.replaceAll(`\${${key}}`, value);
   const left = text.match(/\$\{[A-Za-z0-9]+\}/g);
   if (left) throw new Error(`Unsubstituted placeholders in the ASL: ${[...new Set(left)].join(', ')}`);

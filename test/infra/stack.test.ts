@@ -1,0 +1,215 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../infra/app.js';
+import { allFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
+import type { BirthRegistrationStack } from '../../infra/stack.js';
+import { registryTableSchema } from '../../infra/table-schema.js';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> };
+
+let outdir: string;
+let stack: BirthRegistrationStack;
+let template: Template;
+let synthError: unknown;
+
+/** The logical id of a construct's CloudFormation resource. */
+const logicalIdOfConstruct = (construct: IConstruct): string => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+/** The logical id of the construct at `path` under the stack (e.g. "SubmitBirth"). */
+const logicalIdOf = (path: string): string => logicalIdOfConstruct(stack.node.findChild(path));
+
+/** Every IAM statement attached to a function's role. */
+function statementsOf(functionId: string): { Action: string | string[]; Resource: unknown }[] {
+  const roleId = logicalIdOfConstruct(stack.functions.get(functionId)!.role!);
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+  return policies
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (functionId: string): string[] => statementsOf(functionId).flatMap((s) => [s.Action].flat());
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'lahir-cdk-'));
+  const created = createApp(new App({ context: cdkJson.context, outdir }));
+  stack = created.stack;
+  try {
+    // Synthesis runs cdk-nag (AwsSolutions): an unacknowledged finding makes it throw.
+    created.app.synth();
+  } catch (error) {
+    synthError = error;
+  }
+  template = Template.fromStack(stack);
+}, 120_000);
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('the CDK app', () => {
+  it('synthesizes offline with every cdk-nag AwsSolutions finding fixed or acknowledged with a reason', () => {
+    expect(synthError).toBeUndefined();
+  });
+
+  it('keeps the registry in one on-demand table with a customer-managed key, PITR, deletion protection, retained', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        TimeToLiveSpecification: { AttributeName: registryTableSchema.timeToLiveAttribute, Enabled: true },
+        GlobalSecondaryIndexes: registryTableSchema.globalSecondaryIndexes.map((index) =>
+          Match.objectLike({
+            IndexName: index.indexName,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ),
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            SSESpecification: { KMSMasterKeyId: Match.anyValue() },
+          }),
+        ],
+      }),
+    });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ EnableKeyRotation: true }) });
+  });
+
+  it('builds one traced ARM Lambda per catalog entry on the latest Node.js runtime, configured with the table', () => {
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(allFunctions.length);
+    for (const spec of allFunctions) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: spec.description,
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+        Environment: {
+          Variables: Match.objectLike({
+            TABLE_NAME: { Ref: Match.stringLikeRegexp('^Registry') },
+            POWERTOOLS_SERVICE_NAME: 'birth-registration',
+            POWERTOOLS_METRICS_NAMESPACE: 'LahirProcot',
+          }),
+        },
+      });
+    }
+  });
+
+  it('sets each deployment setting only on the functions that read it', () => {
+    const environmentOf = (id: string): Record<string, unknown> =>
+      (template.toJSON().Resources[logicalIdOf(id)] as Resource).Properties.Environment.Variables;
+    expect(environmentOf('SubmitBirth')).toMatchObject({
+      STATE_MACHINE_ARN: { Ref: logicalIdOf('BirthRegistration') },
+      ACCESS_CODE_SECRET_ARN: { Ref: logicalIdOf('AccessCodeSecret') },
+    });
+    expect(environmentOf('IssueBirthCertificate')).toMatchObject({
+      ISSUING_REGENCY_CODE: cdkJson.context.issuingRegencyCode,
+      AKTA_NUMBER_FORMAT: cdkJson.context.aktaNumberFormat,
+    });
+    expect(environmentOf('ValidateNotification').SERVED_REGENCIES).toBe((cdkJson.context.servedRegencies as string[]).join(','));
+    expect(environmentOf('GetBirth')).not.toHaveProperty('STATE_MACHINE_ARN');
+    expect(environmentOf('GetBirth')).not.toHaveProperty('ACCESS_CODE_SECRET_ARN');
+  });
+
+  it("grants each function exactly the table access, workflow actions and secret its catalog entry lists", () => {
+    for (const spec of allFunctions) {
+      const actions = actionsOf(spec.id);
+      expect(actions).toContain('dynamodb:GetItem');
+      expect(actions.includes('dynamodb:PutItem'), `${spec.id} writes`).toBe(spec.table === 'readWrite');
+      for (const action of ['states:StartExecution', 'states:SendTaskSuccess'] as const) {
+        const listed = ((spec as { stepFunctions?: readonly string[] }).stepFunctions ?? []).includes(action);
+        expect(actions.includes(action), `${spec.id} ${action}`).toBe(listed);
+      }
+      expect(actions.includes('secretsmanager:GetSecretValue'), `${spec.id} reads the secret`).toBe(spec.id === 'SubmitBirth');
+      expect(actions.filter((a) => a.endsWith('*')), `${spec.id} wildcard actions`).toEqual([]);
+    }
+    // Table statements name the table and its two indexes, never `index/*`.
+    const tableStatement = statementsOf('GetBirth').find((s) => [s.Action].flat().includes('dynamodb:Query'))!;
+    expect(JSON.stringify(tableStatement.Resource)).not.toContain('index/*');
+    expect(JSON.stringify(tableStatement.Resource)).toContain('/index/gsi1');
+  });
+
+  it('deploys the ASL file as a Standard state machine invoking exactly the task functions, without logging execution data', () => {
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as Resource[];
+    expect(machine!.Properties.StateMachineType).toBe('STANDARD');
+    expect(machine!.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(machine!.Properties.LoggingConfiguration).toMatchObject({ IncludeExecutionData: false, Level: 'ALL' });
+    expect(machine!.Properties.EncryptionConfiguration).toMatchObject({ Type: 'CUSTOMER_MANAGED_KMS_KEY' });
+    const substitutions = machine!.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(taskFunctions.map((f) => substitutionKey(f.id)).sort());
+    for (const spec of taskFunctions) {
+      expect(substitutions[substitutionKey(spec.id)]).toEqual({ 'Fn::GetAtt': [logicalIdOf(spec.id), 'Arn'] });
+    }
+    // The deployed definition is the ASL file itself, placeholders and all (the local stack runs the same file).
+    const asl = JSON.parse(readFileSync(birthRegistrationDefinitionPath, 'utf8')) as unknown;
+    expect(JSON.parse(machine!.Properties.DefinitionString as string)).toEqual(asl);
+
+    const roleId = logicalIdOfConstruct(stack.stateMachine.role);
+    const invoke = (Object.values(template.findResources('AWS::IAM::Policy')) as Resource[])
+      .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown[] }[])
+      .filter((s) => s.Action === 'lambda:InvokeFunction');
+    expect(invoke).toHaveLength(1);
+    expect(invoke[0]!.Resource).toHaveLength(taskFunctions.length);
+  });
+
+  it('serves every catalog route through the Cognito JWT authorizer; only hospitals may submit births', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: Match.objectLike({ Issuer: Match.anyValue(), Audience: Match.arrayWith([{ Ref: Match.anyValue() }]) }),
+    });
+    for (const spec of httpFunctions) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${spec.route.method} ${spec.route.path}`,
+        AuthorizationType: 'JWT',
+        ...(spec.id === 'SubmitBirth' ? { AuthorizationScopes: ['lahir-api/hospital'] } : {}),
+      });
+    }
+    expect(Object.keys(template.findResources('AWS::ApiGatewayV2::Route'))).toHaveLength(httpFunctions.length);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: Match.anyValue() }),
+    });
+  });
+
+  it('gives each hospital a client-credentials client with the hospital scope, and registrars a group', () => {
+    const hospitals = cdkJson.context.hospitals as { facilityId: string }[];
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Resource[];
+    const machineClients = clients.filter((c) => (c.Properties.AllowedOAuthFlows as string[]).includes('client_credentials'));
+    expect(machineClients).toHaveLength(hospitals.length);
+    for (const client of machineClients) expect(client.Properties.GenerateSecret).toBe(true);
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'registrars' });
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
+  });
+
+  it('alarms on failed and timed-out executions, escalated approvals, API 5xx and every function error', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    const byMetric = (name: string) => alarms.filter((a) => a.Properties.MetricName === name);
+    expect(byMetric('ExecutionsFailed')).toHaveLength(1);
+    expect(byMetric('ExecutionsTimedOut')).toHaveLength(1);
+    expect(byMetric('ApprovalsEscalated')[0]!.Properties).toMatchObject({
+      Namespace: 'LahirProcot',
+      Dimensions: [{ Name: 'service', Value: 'birth-registration' }],
+    });
+    expect(byMetric('5xx')).toHaveLength(1);
+    expect(byMetric('Errors')).toHaveLength(allFunctions.length);
+    const topicId = logicalIdOf('Alarms');
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('keeps every log group for the configured retention', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[];
+    expect(groups.length).toBe(allFunctions.length + 2);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBe(cdkJson.context.logRetentionDays);
+  });
+});
