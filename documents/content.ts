@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/**
+ * What each issued document says, as data. The issuing step (functions/issue-documents) assembles it
+ * from the registration and the population registry, stores it with the document record, digests and
+ * signs its canonical JSON; the renderers (documents/render-*.ts) turn it into a PDF, always the same
+ * PDF for the same content. Nothing here reads a database or the clock.
+ *
+ * Dates are ISO calendar dates ("2026-11-20") in Indonesian local time; the renderers write them the
+ * Indonesian way ("20 November 2026"). Names are as registered (upper-casing is the renderer's choice).
+ * In a registrar's draft preview, numbers not yet issued are null and rendered as a placeholder.
+ */
+export const DocumentType = {
+  BIRTH_CERTIFICATE: 'BIRTH_CERTIFICATE',
+  FAMILY_CARD: 'FAMILY_CARD',
+  CHILD_ID_CARD: 'CHILD_ID_CARD',
+} as const;
+export type DocumentType = (typeof DocumentType)[keyof typeof DocumentType];
+export const DOCUMENT_TYPES = Object.values(DocumentType) as readonly DocumentType[];
+
+const IsoDate = z.iso.date();
+const Sex = z.enum(['MALE', 'FEMALE']);
+const Nik = z.string().regex(/^\d{16}$/);
+
+/** The office that issues, and the official who signs (electronically: TTE). */
+export const IssuerSchema = z.object({
+  officeName: z.string(), // "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi"
+  regencyName: z.string(), // "KABUPATEN BANYUWANGI"
+  provinceName: z.string(), // "JAWA TIMUR"
+  placeOfIssue: z.string(), // "Banyuwangi"
+  officialName: z.string(),
+  officialTitle: z.string(), // "Kepala Dinas Kependudukan dan Pencatatan Sipil"
+  officialId: z.string().optional(), // NIP
+});
+export type Issuer = z.infer<typeof IssuerSchema>;
+
+export const AddressSchema = z.object({
+  street: z.string().optional(),
+  villageName: z.string().optional(), // desa/kelurahan
+  districtName: z.string(), // kecamatan
+  regencyName: z.string(),
+  provinceName: z.string(),
+  districtCode: z.string(), // "35.10.16"
+  villageCode: z.string().optional(),
+});
+export type Address = z.infer<typeof AddressSchema>;
+
+const PersonRefSchema = z.object({ nik: Nik, name: z.string() });
+
+export const BirthCertificateContentSchema = z.object({
+  type: z.literal(DocumentType.BIRTH_CERTIFICATE),
+  /** Akta number, e.g. "3510-LT-20112026-0001"; null in a draft. */
+  number: z.string().nullable(),
+  nik: Nik.nullable(),
+  child: z.object({
+    name: z.string(),
+    sex: Sex,
+    birthDate: IsoDate,
+    /** Local clock time "08:15" and its zone label ("WIB", "WITA", "WIT"). */
+    birthTime: z.string().regex(/^\d{2}:\d{2}$/),
+    timeZone: z.enum(['WIB', 'WITA', 'WIT']),
+    birthPlace: z.string(),
+    /** "anak ke-2" */
+    birthOrder: z.number().int().positive(),
+    multipleBirth: z.object({ count: z.number().int().min(2), order: z.number().int().positive() }).optional(),
+  }),
+  mother: PersonRefSchema,
+  /** Null when no marriage record was presented: the akta names the mother only ("anak seorang ibu"). */
+  father: PersonRefSchema.nullable(),
+  issuedOn: IsoDate,
+  issuer: IssuerSchema,
+});
+export type BirthCertificateContent = z.infer<typeof BirthCertificateContentSchema>;
+
+export const FamilyCardContentSchema = z.object({
+  type: z.literal(DocumentType.FAMILY_CARD),
+  /** The KK number does not change when a child is added; the print gets a new version and date. */
+  number: z.string(),
+  version: z.number().int().positive(),
+  issuedOn: IsoDate,
+  headName: z.string(),
+  address: AddressSchema,
+  members: z.array(
+    z.object({
+      /** Null only for the newborn in a draft. */
+      nik: Nik.nullable(),
+      name: z.string(),
+      sex: Sex,
+      birthPlace: z.string().optional(),
+      birthDate: IsoDate,
+      relationship: z.enum(['HEAD', 'SPOUSE', 'CHILD', 'OTHER']),
+      fatherName: z.string().optional(),
+      motherName: z.string().optional(),
+    }),
+  ),
+  issuer: IssuerSchema,
+});
+export type FamilyCardContent = z.infer<typeof FamilyCardContentSchema>;
+
+export const ChildIdCardContentSchema = z.object({
+  type: z.literal(DocumentType.CHILD_ID_CARD),
+  /** KIA number = the child's NIK; null in a draft. */
+  number: Nik.nullable(),
+  name: z.string(),
+  sex: Sex,
+  birthPlace: z.string(),
+  birthDate: IsoDate,
+  familyCardNumber: z.string(),
+  headName: z.string(),
+  /** Birth certificate number printed on the card; null in a draft. */
+  birthCertificateNumber: z.string().nullable(),
+  address: AddressSchema,
+  /** The 0–5 years kind (no photo), valid through the day before the 5th birthday. */
+  kind: z.literal('0-5'),
+  validThrough: IsoDate,
+  issuedOn: IsoDate,
+  issuer: IssuerSchema,
+});
+export type ChildIdCardContent = z.infer<typeof ChildIdCardContentSchema>;
+
+export const DocumentContentSchema = z.discriminatedUnion('type', [
+  BirthCertificateContentSchema,
+  FamilyCardContentSchema,
+  ChildIdCardContentSchema,
+]);
+export type DocumentContent = z.infer<typeof DocumentContentSchema>;
+
+export interface RenderOptions {
+  /** Printed as a QR code (and as text) on issued documents: the public verification page. */
+  readonly verificationUrl?: string;
+  /** A registrar's preview: marked "DRAF" on every page, no QR code, placeholders for missing numbers. */
+  readonly draft?: boolean;
+}
