@@ -16,9 +16,26 @@ export interface FunctionSpec {
   /** Extra environment variable names the function's config reads (see functions/shared/config.ts). */
   readonly env?: readonly ConfigKey[];
   /** HTTP route served by the function (API Gateway HTTP API in AWS, local/http in the local stack). */
-  readonly route?: { readonly method: 'GET' | 'POST'; readonly path: string };
+  readonly route?: Route;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+}
+
+/**
+ * Who authenticates a route:
+ * - `jwt`: the gateway's JWT authorizer (Cognito in AWS, the local issuer locally) verifies the token
+ *   before the function runs; `scopes` are required scopes (403 without one).
+ * - `jwt-or-access-code`: parents have no token, so the gateway lets the request through and the
+ *   handler verifies either a Bearer token (same issuer, same checks) or the parents' `X-Access-Code`.
+ * - `public`: no authentication (document verification, the API description); rate-limited by the handler.
+ */
+export type RouteAuth = 'jwt' | 'jwt-or-access-code' | 'public';
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly auth: RouteAuth;
+  readonly scopes?: readonly string[];
 }
 
 /** Deployment settings a function may need beyond the table name (set by infra/stack.ts or local/). */
@@ -28,7 +45,13 @@ export type ConfigKey =
   | 'ISSUING_REGENCY_CODE'
   | 'AKTA_NUMBER_FORMAT'
   | 'ISSUING_OFFICE_NAME'
-  | 'SERVED_REGENCIES';
+  | 'SERVED_REGENCIES'
+  /** Verifying Bearer tokens in the handler (jwt-or-access-code routes): issuer, JWKS, accepted client ids. */
+  | 'JWT_ISSUER'
+  /** The document signing key: a KMS asymmetric key in AWS, a local key file in the local stack. */
+  | 'DOCUMENT_SIGNING_KEY'
+  /** Base URL printed in QR codes: `${PUBLIC_BASE_URL}/v1/verify/{verificationId}`. */
+  | 'PUBLIC_BASE_URL';
 
 export const httpFunctions = [
   {
@@ -38,21 +61,22 @@ export const httpFunctions = [
     table: 'readWrite',
     stepFunctions: ['states:StartExecution'],
     env: ['STATE_MACHINE_ARN', 'ACCESS_CODE_SECRET'],
-    route: { method: 'POST', path: '/v1/births' },
+    route: { method: 'POST', path: '/v1/births', auth: 'jwt', scopes: ['lahir-api/hospital'] },
   },
   {
     id: 'GetBirth',
     dir: 'get-birth',
-    description: 'GET /v1/births/{registrationId}: status, timeline and issued numbers',
-    table: 'read',
-    route: { method: 'GET', path: '/v1/births/{registrationId}' },
+    description: 'GET /v1/births/{registrationId}: status, timeline and issued numbers (hospital, registrar, parents)',
+    table: 'readWrite', // wrong access codes are counted and audited
+    env: ['JWT_ISSUER'],
+    route: { method: 'GET', path: '/v1/births/{registrationId}', auth: 'jwt-or-access-code' },
   },
   {
     id: 'ListApprovals',
     dir: 'list-approvals',
     description: 'GET /v1/approvals: pending registrar decisions, oldest first',
     table: 'read',
-    route: { method: 'GET', path: '/v1/approvals' },
+    route: { method: 'GET', path: '/v1/approvals', auth: 'jwt' },
   },
   {
     id: 'DecideApproval',
@@ -60,7 +84,50 @@ export const httpFunctions = [
     description: 'POST /v1/approvals/{registrationId}: a registrar approves or rejects',
     table: 'readWrite',
     stepFunctions: ['states:SendTaskSuccess'],
-    route: { method: 'POST', path: '/v1/approvals/{registrationId}' },
+    route: { method: 'POST', path: '/v1/approvals/{registrationId}', auth: 'jwt' },
+  },
+  {
+    id: 'PreviewDocuments',
+    dir: 'preview-documents',
+    description: 'GET /v1/approvals/{registrationId}/preview: the three documents as drafts, as they will be issued',
+    table: 'read',
+    env: ['ISSUING_REGENCY_CODE', 'ISSUING_OFFICE_NAME'],
+    route: { method: 'GET', path: '/v1/approvals/{registrationId}/preview', auth: 'jwt' },
+    memoryMb: 1024,
+  },
+  {
+    id: 'ListDocuments',
+    dir: 'list-documents',
+    description: 'GET /v1/births/{registrationId}/documents: the issued documents (hospital, registrar, parents)',
+    table: 'readWrite',
+    env: ['JWT_ISSUER'],
+    route: { method: 'GET', path: '/v1/births/{registrationId}/documents', auth: 'jwt-or-access-code' },
+  },
+  {
+    id: 'GetDocument',
+    dir: 'get-document',
+    description: 'GET /v1/births/{registrationId}/documents/{type}: one signed PDF',
+    table: 'readWrite',
+    env: ['JWT_ISSUER', 'PUBLIC_BASE_URL'],
+    route: { method: 'GET', path: '/v1/births/{registrationId}/documents/{type}', auth: 'jwt-or-access-code' },
+    memoryMb: 1024,
+  },
+  {
+    id: 'GetBundle',
+    dir: 'get-bundle',
+    description: 'GET /v1/births/{registrationId}/bundle: akta, KK and KIA in one PDF',
+    table: 'readWrite',
+    env: ['JWT_ISSUER', 'PUBLIC_BASE_URL'],
+    route: { method: 'GET', path: '/v1/births/{registrationId}/bundle', auth: 'jwt-or-access-code' },
+    memoryMb: 1024,
+  },
+  {
+    id: 'VerifyDocument',
+    dir: 'verify-document',
+    description: 'GET /v1/verify/{verificationId}: public check that a printed document is genuine (JSON or HTML)',
+    table: 'readWrite', // each check is audited and rate-limited
+    env: ['DOCUMENT_SIGNING_KEY'],
+    route: { method: 'GET', path: '/v1/verify/{verificationId}', auth: 'public' },
   },
 ] as const satisfies readonly FunctionSpec[];
 
@@ -109,6 +176,13 @@ export const taskFunctions = [
     dir: 'issue-child-id-card',
     description: 'Workflow: issues the KIA (0-5 years kind)',
     table: 'readWrite',
+  },
+  {
+    id: 'IssueDocuments',
+    dir: 'issue-documents',
+    description: 'Workflow: records and signs the akta, KK and KIA (content digest, verification id)',
+    table: 'readWrite',
+    env: ['ISSUING_REGENCY_CODE', 'ISSUING_OFFICE_NAME', 'DOCUMENT_SIGNING_KEY'],
   },
   {
     id: 'CompleteRegistration',
