@@ -4,7 +4,7 @@ import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik } from '../domain/nik.js';
 import { familyKey, familyMemberKey, personKey } from '../functions/shared/keys.js';
 import type { Family, Person } from '../functions/shared/population.js';
-import type { RegionCodes } from './regions.js';
+import { regionNamesOf, type RegionCodes } from './regions.js';
 
 /**
  * Imports a population registry export into the registry table. Format (extra fields allowed):
@@ -168,7 +168,13 @@ export async function importPopulation(
   let personsUnchanged = 0;
   for (const { family, members } of planned) {
     const stored = existing.get(familyKey(family.familyCardNumber).pk) as Family | undefined;
-    const address = { districtCode: family.address.districtCode, ...(family.address.villageCode ? { villageCode: family.address.villageCode } : {}), ...(family.address.street ? { street: family.address.street } : {}) };
+    const { districtCode, villageCode, street } = family.address;
+    const address = {
+      districtCode,
+      ...(villageCode ? { villageCode } : {}),
+      ...(street ? { street } : {}),
+      ...regionNamesOf(options.regions, districtCode, villageCode),
+    };
     if (stored) familiesUnchanged += 1;
     else {
       familiesImported += 1;

@@ -61,6 +61,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
                 name: child.name,
                 sex: child.sex,
                 birthDate: child.birthDateTime.slice(0, 10),
+                ...(child.birthPlace ? { birthPlace: child.birthPlace } : {}),
                 relationship: 'CHILD',
                 registrationId,
                 addedAt: now,

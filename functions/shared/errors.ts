@@ -61,6 +61,14 @@ export class GoneError extends HttpError {
   }
 }
 
+/** Too many attempts (wrong access codes, verification checks): 429 with Retry-After. */
+export class TooManyRequestsError extends HttpError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'Too many attempts; try again later', { retryAfterSeconds });
+    this.name = 'TooManyRequestsError';
+  }
+}
+
 export class UnsupportedMediaTypeError extends HttpError {
   constructor() {
     super(415, 'Send the body as application/json');

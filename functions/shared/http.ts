@@ -3,7 +3,7 @@ import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { HttpError, UnsupportedMediaTypeError, ValidationError, type FieldIssue } from './errors.js';
+import { HttpError, TooManyRequestsError, UnsupportedMediaTypeError, ValidationError, type FieldIssue } from './errors.js';
 import { requireCaller, type Caller, type Role } from './identity.js';
 import { logger } from './logger.js';
 
@@ -52,6 +52,9 @@ const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
     const error = request.error;
     if (error instanceof HttpError && error.statusCode < 500) {
       request.response = json(error.statusCode, { error: error.message, ...error.details });
+      if (error instanceof TooManyRequestsError) {
+        request.response.headers = { ...request.response.headers, 'retry-after': String(error.retryAfterSeconds) };
+      }
       return;
     }
     if (error instanceof HttpError) {

@@ -24,13 +24,18 @@ function claimList(value: unknown): string[] {
 export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller | undefined {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   if (!claims) return undefined;
+  return callerFromClaims(claims, event.requestContext.authorizer.jwt.scopes ?? undefined);
+}
+
+/** The role a verified token's claims grant (from the gateway's authorizer or functions/shared/token-verifier.ts). */
+export function callerFromClaims(claims: Record<string, unknown>, scopes?: readonly string[]): Caller | undefined {
   if (claimList(claims['cognito:groups']).includes(REGISTRARS_GROUP)) {
     const username = claims['username'] ?? claims['cognito:username'] ?? claims['sub'];
     if (typeof username === 'string' && username) return { kind: 'registrar', username };
   }
-  const scopes = event.requestContext.authorizer.jwt.scopes ?? claimList(claims['scope']);
+  const granted = scopes ?? claimList(claims['scope']);
   const clientId = claims['client_id'];
-  if (scopes.includes(HOSPITAL_SCOPE) && typeof clientId === 'string' && clientId) {
+  if (granted.includes(HOSPITAL_SCOPE) && typeof clientId === 'string' && clientId) {
     return { kind: 'hospital', facilityId: clientId };
   }
   return undefined;

@@ -1,3 +1,5 @@
+import type { DocumentType } from '../../documents/content.js';
+
 /**
  * Item keys of the registry table (schema: infra/table-schema.ts). One place, so every access
  * pattern is visible at a glance:
@@ -9,7 +11,14 @@
  *   SEQ#NIK#<prefix>  / SEQ                 last NIK serial used for a 12-digit prefix
  *   SEQ#AKTA#<scope>  / SEQ                 last akta serial in a number scope
  *   DOC#<type>#<no>   / DOC                 an issued document number (uniqueness guard + lookup)
+ *   REG#<id>          / DOC#<type>          an issued document: content, digest, signature, verification id
+ *   VERIFY#<vid>      / VERIFY              a verification id -> its document (public QR check)
+ *   RATE#<scope>#<subject>#<window> / RATE  a rate-limit counter (TTL)
+ *   AUDIT#REG#<id> | AUDIT#VERIFY#<date> / <at>#<uuid>   the audit trail
+ *   WEBHOOK#<fac>     / WEBHOOK             a hospital's webhook URL and signing secret
+ *   OUTBOX#<id>#<event>#<channel> / OUTBOX  one message to send (SMS to the parents, webhook to the hospital)
  *   gsi1: APPROVAL#PENDING / <requestedAt>#<id>   the registrars' queue, oldest first (sparse)
+ *   gsi1: OUTBOX#DUE       / <nextAttemptAt>#<outbox pk>   messages waiting to be sent (sparse)
  *   gsi2: MOTHER#<nik>     / <birthDateTime>#<id> births by mother (duplicates, search)
  */
 export const SINGLETON = {
@@ -36,8 +45,20 @@ export const nikSequenceKey = (prefix: string) => ({ pk: `SEQ#NIK#${prefix}`, sk
 export const aktaSequenceKey = (scope: string) => ({ pk: `SEQ#AKTA#${scope}`, sk: SINGLETON.sequence });
 export const documentKey = (type: DocumentType, number: string) => ({ pk: `DOC#${type}#${number}`, sk: SINGLETON.document });
 
-export type DocumentType = 'BIRTH_CERTIFICATE' | 'FAMILY_CARD' | 'CHILD_ID_CARD';
+export type { DocumentType };
+
+export const registrationDocumentKey = (registrationId: string, type: DocumentType) => ({ pk: `REG#${registrationId}`, sk: `DOC#${type}` });
+export const REGISTRATION_DOCUMENT_PREFIX = 'DOC#';
+export const verificationKey = (verificationId: string) => ({ pk: `VERIFY#${verificationId}`, sk: 'VERIFY' });
 
 export const PENDING_APPROVALS = 'APPROVAL#PENDING';
 export const approvalQueueSortKey = (requestedAt: string, registrationId: string) => `${requestedAt}#${registrationId}`;
 export const motherIndexKey = (motherNik: string) => `MOTHER#${motherNik}`;
+
+export const webhookKey = (facilityId: string) => ({ pk: `WEBHOOK#${facilityId}`, sk: 'WEBHOOK' });
+export const outboxKey = (registrationId: string, event: string, channel: string) => ({
+  pk: `OUTBOX#${registrationId}#${event}#${channel}`,
+  sk: 'OUTBOX',
+});
+export const OUTBOX_DUE = 'OUTBOX#DUE';
+export const outboxDueSortKey = (nextAttemptAt: string, outboxPk: string) => `${nextAttemptAt}#${outboxPk}`;

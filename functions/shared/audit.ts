@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb } from './aws.js';
+
+/**
+ * The audit trail: who did what to which case, when, from where. Items live beside the data they
+ * concern (`AUDIT#REG#<id>` for a registration, `AUDIT#VERIFY#<date>` for public checks) and are
+ * kept (no TTL). They never hold an access code, a token, or a document's content.
+ */
+export interface AuditEvent {
+  readonly action: string; // e.g. ACCESS_CODE_REJECTED, DOCUMENT_DOWNLOADED, DOCUMENT_VERIFIED
+  readonly actor: { readonly kind: 'hospital' | 'registrar' | 'parent' | 'public' | 'system'; readonly id?: string };
+  readonly sourceIp?: string;
+  readonly outcome: 'ALLOWED' | 'DENIED' | 'VALID' | 'INVALID';
+  readonly detail?: Record<string, string | number | boolean>;
+}
+
+export const registrationAuditPartition = (registrationId: string) => `AUDIT#REG#${registrationId}`;
+export const verificationAuditPartition = (at: Date) => `AUDIT#VERIFY#${at.toISOString().slice(0, 10)}`;
+
+export async function audit(tableName: string, partition: string, event: AuditEvent, at = new Date()): Promise<void> {
+  await dynamodb.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { pk: partition, sk: `${at.toISOString()}#${randomUUID()}`, at: at.toISOString(), ...event },
+    }),
+  );
+}
