@@ -19,6 +19,8 @@ export interface FunctionSpec {
   readonly route?: Route;
   readonly memoryMb?: number;
   readonly timeoutSeconds?: number;
+  /** Background functions: invoked on a fixed rate (an EventBridge rule in AWS, a poller in the local stack). */
+  readonly schedule?: { readonly everyMinutes: number };
 }
 
 /**
@@ -48,10 +50,14 @@ export type ConfigKey =
   | 'SERVED_REGENCIES'
   /** Verifying Bearer tokens in the handler (jwt-or-access-code routes): issuer, JWKS, accepted client ids. */
   | 'JWT_ISSUER'
+  /** The issuing office and signing official printed on documents (JSON, from cdk.json). */
+  | 'DOCUMENT_ISSUER'
   /** The document signing key: a KMS asymmetric key in AWS, a local key file in the local stack. */
   | 'DOCUMENT_SIGNING_KEY'
   /** Base URL printed in QR codes: `${PUBLIC_BASE_URL}/v1/verify/{verificationId}`. */
-  | 'PUBLIC_BASE_URL';
+  | 'PUBLIC_BASE_URL'
+  /** How DeliverNotifications sends SMS: `sns` in AWS (with sns:Publish), `console` in the local stack. */
+  | 'SMS_SENDER';
 
 export const httpFunctions = [
   {
@@ -91,7 +97,7 @@ export const httpFunctions = [
     dir: 'preview-documents',
     description: 'GET /v1/approvals/{registrationId}/preview: the three documents as drafts, as they will be issued',
     table: 'read',
-    env: ['ISSUING_REGENCY_CODE', 'ISSUING_OFFICE_NAME'],
+    env: ['DOCUMENT_ISSUER'],
     route: { method: 'GET', path: '/v1/approvals/{registrationId}/preview', auth: 'jwt' },
     memoryMb: 1024,
   },
@@ -128,6 +134,27 @@ export const httpFunctions = [
     table: 'readWrite', // each check is audited and rate-limited
     env: ['DOCUMENT_SIGNING_KEY'],
     route: { method: 'GET', path: '/v1/verify/{verificationId}', auth: 'public' },
+  },
+  {
+    id: 'PutWebhook',
+    dir: 'put-webhook',
+    description: "PUT /v1/webhook: a hospital sets where its registrations' events go (answers a new signing secret)",
+    table: 'readWrite',
+    route: { method: 'PUT', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+  },
+  {
+    id: 'GetWebhook',
+    dir: 'get-webhook',
+    description: "GET /v1/webhook: the hospital's webhook URL (never the secret)",
+    table: 'read',
+    route: { method: 'GET', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+  },
+  {
+    id: 'DeleteWebhook',
+    dir: 'delete-webhook',
+    description: 'DELETE /v1/webhook: the hospital stops receiving events',
+    table: 'readWrite',
+    route: { method: 'DELETE', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
   },
 ] as const satisfies readonly FunctionSpec[];
 
@@ -182,19 +209,21 @@ export const taskFunctions = [
     dir: 'issue-documents',
     description: 'Workflow: records and signs the akta, KK and KIA (content digest, verification id)',
     table: 'readWrite',
-    env: ['ISSUING_REGENCY_CODE', 'ISSUING_OFFICE_NAME', 'DOCUMENT_SIGNING_KEY'],
+    env: ['DOCUMENT_ISSUER', 'DOCUMENT_SIGNING_KEY'],
   },
   {
     id: 'CompleteRegistration',
     dir: 'complete-registration',
-    description: 'Workflow: marks the registration COMPLETED',
+    description: 'Workflow: marks the registration COMPLETED and queues the SMS and webhook event',
     table: 'readWrite',
+    env: ['ISSUING_OFFICE_NAME', 'PUBLIC_BASE_URL'],
   },
   {
     id: 'RecordRejection',
     dir: 'record-rejection',
-    description: 'Workflow: records a rejection and its reasons',
+    description: 'Workflow: records a rejection and its reasons, and queues the SMS and webhook event',
     table: 'readWrite',
+    env: ['ISSUING_OFFICE_NAME', 'PUBLIC_BASE_URL'],
   },
   {
     id: 'RecordFailure',
@@ -204,7 +233,20 @@ export const taskFunctions = [
   },
 ] as const satisfies readonly FunctionSpec[];
 
-export const allFunctions: readonly FunctionSpec[] = [...httpFunctions, ...taskFunctions];
+/** Neither routes nor workflow steps: run on a schedule. */
+export const backgroundFunctions = [
+  {
+    id: 'DeliverNotifications',
+    dir: 'deliver-notifications',
+    description: 'Every minute: sends due notifications from the outbox (SMS to parents, signed webhooks to hospitals)',
+    table: 'readWrite',
+    env: ['SMS_SENDER'],
+    schedule: { everyMinutes: 1 },
+    timeoutSeconds: 60,
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export const allFunctions: readonly FunctionSpec[] = [...httpFunctions, ...taskFunctions, ...backgroundFunctions];
 
 export type TaskFunctionId = (typeof taskFunctions)[number]['id'];
 

@@ -12,6 +12,17 @@ export const SettingsSchema = z.object({
   region: z.string().default('ap-southeast-3'),
   issuingRegencyCode: RegencyCode.default('35.10'),
   issuingOfficeName: z.string().min(1).default('Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi'),
+  /** Official names of the issuing regency and its province (idn-area-data spelling; a test keeps them in step with the code). */
+  issuingRegencyName: z.string().min(1).default('Kabupaten Banyuwangi'),
+  issuingProvinceName: z.string().min(1).default('Jawa Timur'),
+  /** Printed before the issue date: "Banyuwangi, 23 November 2026". */
+  placeOfIssue: z.string().min(1).default('Banyuwangi'),
+  /** The official whose electronic signature (TTE) the documents carry. Demo values: set the real ones. */
+  signingOfficial: z
+    .object({ name: z.string().min(1), title: z.string().min(1), nip: z.string().regex(/^\d{18}$/, '18 digits').optional() })
+    .default({ name: 'Ir. Bambang Sugiarto, M.Si.', title: 'Kepala Dinas Kependudukan dan Pencatatan Sipil', nip: '197001012000031001' }),
+  /** Base URL printed in the documents' QR codes (a custom domain); default: the API's own URL. */
+  publicBaseUrl: z.url().optional(),
   aktaNumberFormat: z.string().includes('{serial}').default('{regency}-LT-{date}-{serial}'),
   servedRegencies: z.array(RegencyCode).min(1).default(['35.10']),
   hospitals: z
@@ -44,4 +55,17 @@ export function parseSettings(context: Record<string, unknown>): Settings {
     throw new Error(`Invalid deployment settings:\n  ${problems.join('\n  ')}`);
   }
   return result.data;
+}
+
+/** The issuer block printed and signed on every document (documents/content.ts `Issuer`), as DOCUMENT_ISSUER. */
+export function documentIssuerOf(settings: Settings) {
+  return {
+    officeName: settings.issuingOfficeName,
+    regencyName: settings.issuingRegencyName,
+    provinceName: settings.issuingProvinceName,
+    placeOfIssue: settings.placeOfIssue,
+    officialName: settings.signingOfficial.name,
+    officialTitle: settings.signingOfficial.title,
+    ...(settings.signingOfficial.nip ? { officialId: settings.signingOfficial.nip } : {}),
+  };
 }

@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DecisionResponse } from '../../api/schemas.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
@@ -98,5 +99,5 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
     registrationId,
     decision: decision.decision,
     status: decision.decision === 'APPROVE' ? RegistrationStatus.ISSUING : RegistrationStatus.REJECTED,
-  });
+  } satisfies DecisionResponse);
 });

@@ -1,12 +1,13 @@
+import type { RegistrationView } from '../../api/schemas.js';
 import { readConfig } from '../shared/config.js';
-import { NotFoundError } from '../shared/errors.js';
-import { httpHandler, json, pathParameter } from '../shared/http.js';
-import { getRegistration, timelineOf, type Registration } from '../shared/registration.js';
+import { json, pathParameter, publicHandler } from '../shared/http.js';
+import { openRegistration } from '../shared/registration-access.js';
+import { timelineOf, type Registration } from '../shared/registration.js';
 
 const config = readConfig();
 
 /** The public view of a registration: no access-code hash, tokens or internal keys. */
-export function registrationView(r: Registration) {
+export function registrationView(r: Registration): RegistrationView {
   const issuedComplete = r.issued.nik && r.issued.familyCardNumber && r.issued.birthCertificateNumber && r.issued.childIdCardNumber;
   return {
     registrationId: r.registrationId,
@@ -37,12 +38,26 @@ export function registrationView(r: Registration) {
   };
 }
 
-/** GET /v1/births/{registrationId}: the submitting hospital or any registrar. Another hospital gets 404, not 403. */
-export const handler = httpHandler(['hospital', 'registrar'], async (event, caller) => {
+/** What parents see with their access code: where the case stands, and the numbers once issued. */
+export function parentView(r: Registration) {
+  const view = registrationView(r);
+  return {
+    registrationId: view.registrationId,
+    status: view.status,
+    submittedAt: view.submittedAt,
+    updatedAt: view.updatedAt,
+    timeline: view.timeline,
+    ...(r.rejection ? { rejection: { reason: r.rejection.reason } } : {}),
+    ...('issued' in view ? { issued: view.issued, documentsUrl: `/v1/births/${r.registrationId}/documents` } : {}),
+  };
+}
+
+/**
+ * GET /v1/births/{registrationId}: the submitting hospital, any registrar, or the parents with their
+ * access code (X-Access-Code). Another hospital gets 404, not 403; a wrong code 401 (throttled).
+ */
+export const handler = publicHandler(async (event) => {
   const registrationId = pathParameter(event, 'registrationId');
-  const registration = await getRegistration(config.TABLE_NAME, registrationId);
-  if (!registration || (caller.kind === 'hospital' && registration.facilityId !== caller.facilityId)) {
-    throw new NotFoundError('No such registration');
-  }
-  return json(200, registrationView(registration));
+  const { caller, registration } = await openRegistration(config.TABLE_NAME, event, registrationId);
+  return json(200, caller.kind === 'parent' ? parentView(registration) : registrationView(registration));
 });

@@ -1,21 +1,17 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import type { ApprovalList } from '../../api/schemas.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { ValidationError } from '../shared/errors.js';
 import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { PENDING_APPROVALS } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
+import { ApprovalsQuerySchema } from './schema.js';
 
 const config = readConfig();
 
 /** Banyuwangi's promise: a decision within 4 hours. */
 const PROMISE_MS = 4 * 3600_000;
-
-const QuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2048).optional(),
-});
 
 const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
@@ -35,7 +31,7 @@ function decodeCursor(cursor: string | undefined): Record<string, unknown> | und
 
 /** GET /v1/approvals: registrars' queue, oldest first, with what they need to decide. */
 export const handler = httpHandler(['registrar'], async (event) => {
-  const parsed = QuerySchema.safeParse(event.queryStringParameters ?? {});
+  const parsed = ApprovalsQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { limit, cursor } = parsed.data;
   const exclusiveStartKey = decodeCursor(cursor);
@@ -74,5 +70,5 @@ export const handler = httpHandler(['registrar'], async (event) => {
     };
   });
   const nextCursor = encodeCursor(result.LastEvaluatedKey);
-  return json(200, { items, ...(nextCursor ? { nextCursor } : {}) });
+  return json(200, { items, ...(nextCursor ? { nextCursor } : {}) } satisfies ApprovalList);
 });

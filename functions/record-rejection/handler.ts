@@ -1,28 +1,35 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb } from '../shared/aws.js';
+import { z } from 'zod';
+import { NotificationEvent } from '../../domain/notification-messages.js';
 import { readConfig } from '../shared/config.js';
+import { RegistrationStateError } from '../shared/errors.js';
 import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
+import { outboxEntriesFor, writeWithOutbox } from '../shared/outbox.js';
 import { loadRegistration, RegistrationStatus } from '../shared/registration.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
-const config = readConfig();
+const config = readConfig({ ISSUING_OFFICE_NAME: z.string().min(1), PUBLIC_BASE_URL: z.url() });
 
 /**
  * The registration ends REJECTED, by the registry checks (validation wrote the reasons) or by a
- * registrar (the decision wrote the reason). Leaves the queue; the first rejection time stands.
+ * registrar (the decision wrote the reason and the REJECTED step). Leaves the queue; the first
+ * rejection time stands. The same transaction queues the parents' SMS and the hospital's webhook
+ * event (functions/shared/outbox.ts); `notificationsQueuedAt` marks that this step has run.
  */
 export const handler = taskHandler(StepInputSchema, async ({ registrationId }) => {
   const registration = await loadRegistration(config.TABLE_NAME, registrationId);
-  if (registration.steps.REJECTED) return {};
+  if (registration.steps.REJECTED && registration.notificationsQueuedAt) return {};
   const now = new Date().toISOString();
-  await dynamodb.send(
-    new UpdateCommand({
+  const settings = { officeName: config.ISSUING_OFFICE_NAME, publicBaseUrl: config.PUBLIC_BASE_URL };
+  const outbox = await outboxEntriesFor(config.TABLE_NAME, registration, NotificationEvent.REJECTED, settings, now);
+  const written = await writeWithOutbox(
+    {
       TableName: config.TABLE_NAME,
       Key: registrationKey(registrationId),
       UpdateExpression:
-        'SET #status = :rejected, steps.REJECTED = if_not_exists(steps.REJECTED, :step), updatedAt = :now REMOVE gsi1pk, gsi1sk',
+        'SET #status = :rejected, steps.REJECTED = if_not_exists(steps.REJECTED, :step), ' +
+        'notificationsQueuedAt = if_not_exists(notificationsQueuedAt, :now), updatedAt = :now REMOVE gsi1pk, gsi1sk',
       ConditionExpression: '#status <> :completed',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
@@ -31,8 +38,11 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
         ':step': { at: now, ...(registration.decision ? { by: registration.decision.by } : {}) },
         ':now': now,
       },
-    }),
+    },
+    outbox,
   );
+  if (written === 'refused') throw new RegistrationStateError('Cannot reject a completed registration');
+  if (written === 'already-queued') return {};
   countEvent('RegistrationsRejected');
   logger.info('Registration rejected', { source: registration.rejection?.source ?? 'UNKNOWN' });
   return {};

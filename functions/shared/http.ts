@@ -81,3 +81,15 @@ export function httpHandler(roles: readonly Role[], run: (event: HttpEvent, call
       return run(event, caller);
     });
 }
+
+/**
+ * An HTTP Lambda on a route without gateway authorizer (`jwt-or-access-code` and `public` routes in
+ * infra/catalog.ts): logger context and error mapping; the handler authenticates the caller itself
+ * (functions/shared/registration-access.ts) or serves the public.
+ */
+export function publicHandler(run: (event: HttpEvent) => Promise<HttpResponse>) {
+  return middy<HttpEvent, HttpResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpErrors())
+    .handler(run);
+}

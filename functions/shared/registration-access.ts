@@ -1,6 +1,6 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { accessCodeMatches, hashAccessCode } from '../../domain/access-code.js';
-import { audit, registrationAuditPartition } from './audit.js';
+import { audit, registrationAuditPartition, type AuditEvent } from './audit.js';
 import { dynamodb } from './aws.js';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, TransientError, UnauthorizedError } from './errors.js';
 import type { HttpEvent } from './http.js';
@@ -118,4 +118,11 @@ async function openWithAccessCode(tableName: string, event: HttpEvent, registrat
 
 function ignoreLimit(error: unknown): void {
   if (!(error instanceof TooManyRequestsError)) throw error;
+}
+
+/** The audit trail's actor for a caller: the facility or registrar by id, parents without one. */
+export function auditActor(caller: RegistrationCaller): AuditEvent['actor'] {
+  if (caller.kind === 'hospital') return { kind: 'hospital', id: caller.facilityId };
+  if (caller.kind === 'registrar') return { kind: 'registrar', id: caller.username };
+  return { kind: 'parent' };
 }

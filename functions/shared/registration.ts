@@ -27,6 +27,7 @@ export const STEPS = [
   'FAMILY_CARD_UPDATED',
   'BIRTH_CERTIFICATE_ISSUED',
   'CHILD_ID_CARD_ISSUED',
+  'DOCUMENTS_ISSUED',
   'COMPLETED',
   'FAILED',
 ] as const;
@@ -77,6 +78,8 @@ export interface Registration {
   readonly issued: Issued;
   readonly rejection?: { readonly source: 'REGISTRY_CHECKS' | 'REGISTRAR'; readonly reason: string; readonly codes?: readonly string[] };
   readonly failure?: { readonly error: string; readonly cause?: string; readonly at: string };
+  /** When the end of the registration was put in the notification outbox (functions/shared/outbox.ts). */
+  readonly notificationsQueuedAt?: string;
 }
 
 export async function getRegistration(tableName: string, registrationId: string): Promise<Registration | undefined> {

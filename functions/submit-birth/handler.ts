@@ -3,6 +3,7 @@ import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-s
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import stringify from 'safe-stable-stringify';
 import { z } from 'zod';
+import type { SubmitResponse } from '../../api/schemas.js';
 import { deriveAccessCode, hashAccessCode } from '../../domain/access-code.js';
 import { accessCodeSecret } from '../shared/access-code-secret.js';
 import { dynamodb, stepFunctions } from '../shared/aws.js';
@@ -122,5 +123,5 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
     registrationId: stored.registrationId,
     status,
     accessCode: accessCodeFor(stored.registrationId),
-  });
+  } satisfies SubmitResponse);
 });

@@ -94,6 +94,6 @@ describe('workflows/birth-registration.asl.json', () => {
   it('issues the four numbers in order on approval, and only then completes', () => {
     const path: string[] = [];
     for (let name: string | undefined = 'IssueNik'; name; name = definition.States[name]!.Next) path.push(name);
-    expect(path).toEqual(['IssueNik', 'AddToFamilyCard', 'IssueBirthCertificate', 'IssueChildIdCard', 'CompleteRegistration', 'Completed']);
+    expect(path).toEqual(['IssueNik', 'AddToFamilyCard', 'IssueBirthCertificate', 'IssueChildIdCard', 'IssueDocuments', 'CompleteRegistration', 'Completed']);
   });
 });

@@ -1,0 +1,29 @@
+import { renderBundle } from '../../documents/render.js';
+import { readConfig } from '../shared/config.js';
+import { documentFileName, pdfResponse } from '../shared/document-http.js';
+import { buildDocumentContents, loadDocumentFacts, readIssuer } from '../shared/documents.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { httpHandler, pathParameter } from '../shared/http.js';
+import { getRegistration, RegistrationStatus } from '../shared/registration.js';
+
+const config = readConfig();
+const issuer = readIssuer();
+
+/**
+ * GET /v1/approvals/{registrationId}/preview: registrars see the akta, the KK print and the KIA
+ * exactly as they will be issued (same content builder, same renderers), marked DRAF, with the
+ * numbers that do not exist yet shown as pending. Only while the case waits for a decision.
+ */
+export const handler = httpHandler(['registrar'], async (event) => {
+  const registrationId = pathParameter(event, 'registrationId');
+  const registration = await getRegistration(config.TABLE_NAME, registrationId);
+  if (!registration) throw new NotFoundError('No such registration');
+  if (registration.status !== RegistrationStatus.AWAITING_APPROVAL && registration.status !== RegistrationStatus.RECEIVED) {
+    throw new ConflictError('The case is no longer waiting for a decision', { status: registration.status });
+  }
+  const facts = await loadDocumentFacts(config.TABLE_NAME, registration);
+  if (!facts.family || !facts.mother) throw new ConflictError('The family card or the mother is missing from the registry', { status: registration.status });
+  const contents = buildDocumentContents({ registration, facts, issuer });
+  const pdf = await renderBundle(contents.map((content) => ({ content, options: { draft: true } })));
+  return pdfResponse(pdf, documentFileName(registrationId, 'draft'));
+});

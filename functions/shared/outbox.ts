@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  completedSms,
+  NotificationEvent,
+  rejectedSms,
+  toE164Indonesia,
+  webhookEvent,
+} from '../../domain/notification-messages.js';
+import { dynamodb } from './aws.js';
+import { OUTBOX_DUE, outboxDueSortKey, outboxKey, webhookKey } from './keys.js';
+import { logger } from './logger.js';
+import type { Registration } from './registration.js';
+
+/**
+ * The notification outbox. When a registration ends (COMPLETED or REJECTED) the step that records it
+ * also puts the messages to send, in the same DynamoDB transaction: a registration cannot end without
+ * its messages, and a message cannot exist for a registration that did not end. Each message has a
+ * key derived from (registration, event, channel) and is put only if absent, so a replayed step never
+ * queues a second one. DeliverNotifications sends them (functions/deliver-notifications).
+ *
+ * Messages waiting to be sent carry gsi1pk = OUTBOX#DUE and gsi1sk = <nextAttemptAt>#<pk> (a sparse
+ * index entry, as the registrars' queue uses); delivered, dead and cancelled ones drop it.
+ */
+export const OutboxChannel = { SMS: 'SMS', WEBHOOK: 'WEBHOOK' } as const;
+export type OutboxChannel = (typeof OutboxChannel)[keyof typeof OutboxChannel];
+
+export const OutboxStatus = {
+  PENDING: 'PENDING',
+  DELIVERED: 'DELIVERED',
+  /** Gave up after the last attempt (metric NotificationsDead); kept for the registrar and ops. */
+  DEAD: 'DEAD',
+  /** The hospital removed its webhook before the event could be delivered. */
+  CANCELLED: 'CANCELLED',
+} as const;
+export type OutboxStatus = (typeof OutboxStatus)[keyof typeof OutboxStatus];
+
+export interface OutboxItem {
+  readonly pk: string;
+  readonly sk: string;
+  readonly channel: OutboxChannel;
+  readonly event: NotificationEvent;
+  readonly registrationId: string;
+  readonly facilityId: string;
+  readonly status: OutboxStatus;
+  /** Attempts made so far. */
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly nextAttemptAt?: string;
+  /** SMS: the parents' contact phone (E.164) and the text. Personal data: never logged. */
+  readonly sms?: { readonly to: string; readonly text: string };
+  /** Webhook: the event id (stable across retries, for the receiver's de-duplication) and the exact JSON body. */
+  readonly webhook?: { readonly eventId: string; readonly body: string };
+  /** Why the last attempt failed, without personal data ("HTTP 503", "timeout", an SDK error name). */
+  readonly lastError?: string;
+  readonly deliveredAt?: string;
+  /** A deliverer holds the message until this time (conditional claim); see deliver-notifications. */
+  readonly leaseUntil?: string;
+  readonly leaseId?: string;
+  readonly gsi1pk?: string;
+  readonly gsi1sk?: string;
+  /** TTL (epoch seconds), set once the message is final. */
+  readonly expiresAt?: number;
+}
+
+/** What the texts need from the deployment. */
+export interface MessageSettings {
+  /** ISSUING_OFFICE_NAME, shortened to "Dukcapil <place>" in the SMS. */
+  readonly officeName: string;
+  /** Base of the link in the SMS: `${publicBaseUrl}/v1/births/<id>/documents`. */
+  readonly publicBaseUrl: string;
+}
+
+/** Event ids are derived, not random: the same event always has the same id, whoever queues it. */
+export const webhookEventId = (registrationId: string, event: NotificationEvent): string =>
+  `evt_${createHash('sha256').update(`${registrationId}:${event}`).digest('hex').slice(0, 32)}`;
+
+const eventKeyPart = (event: NotificationEvent): string => (event === NotificationEvent.COMPLETED ? 'COMPLETED' : 'REJECTED');
+
+const e164OrUndefined = (phone: string | undefined): string | undefined => {
+  try {
+    return phone ? toE164Indonesia(phone) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The outbox puts for `event` of `registration`: always an SMS to the contact phone, and a webhook
+ * event when the submitting hospital has a webhook registered (read now; a webhook set later does not
+ * receive events of registrations that ended before).
+ */
+export async function outboxEntriesFor(
+  tableName: string,
+  registration: Registration,
+  event: NotificationEvent,
+  settings: MessageSettings,
+  now: string,
+): Promise<TransactItem[]> {
+  const { registrationId, facilityId, notificationId } = registration;
+  const base = {
+    event,
+    registrationId,
+    facilityId,
+    status: OutboxStatus.PENDING,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+    nextAttemptAt: now,
+    gsi1pk: OUTBOX_DUE,
+  };
+  const put = (channel: OutboxChannel, fields: Partial<OutboxItem>): TransactItem => {
+    const key = outboxKey(registrationId, eventKeyPart(event), channel);
+    const item = { ...key, ...base, channel, gsi1sk: outboxDueSortKey(now, key.pk), ...fields };
+    return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
+  };
+
+  const rejection = registration.rejection ? { source: registration.rejection.source, codes: registration.rejection.codes ?? [] } : undefined;
+  const text =
+    event === NotificationEvent.COMPLETED
+      ? completedSms({
+          officeName: settings.officeName,
+          downloadUrl: `${settings.publicBaseUrl.replace(/\/+$/, '')}/v1/births/${registrationId}/documents`,
+          registrationId,
+        })
+      : rejectedSms({ officeName: settings.officeName, rejection, registrationId });
+  const entries: TransactItem[] = [];
+  const phone = e164OrUndefined(registration.notification.contactPhone);
+  // Intake normalises the number, so this only guards old or hand-edited records: a bad number must not block the registration.
+  if (phone) entries.push(put(OutboxChannel.SMS, { sms: { to: phone, text } }));
+  else logger.warn('Contact phone is not a usable mobile number; no SMS queued');
+
+  const { Item: webhook } = await dynamodb.send(
+    new GetCommand({ TableName: tableName, Key: webhookKey(facilityId), ProjectionExpression: 'pk', ConsistentRead: true }),
+  );
+  if (webhook) {
+    const eventId = webhookEventId(registrationId, event);
+    const body = JSON.stringify(webhookEvent({ id: eventId, type: event, registrationId, notificationId, occurredAt: now, rejection }));
+    entries.push(put(OutboxChannel.WEBHOOK, { webhook: { eventId, body } }));
+  }
+  return entries;
+}
+
+export type OutboxWrite = 'written' | 'already-queued' | 'refused';
+
+/**
+ * The registration's update and the outbox puts in one transaction.
+ *  - `written`: both happened.
+ *  - `already-queued`: only the outbox conditions failed: an earlier run of the step did all of it
+ *    (outbox items are only ever written together with the update), so this run changes nothing.
+ *  - `refused`: the registration's own condition failed (it is not in a state this step may move).
+ * Other errors (conflicts, throttling) propagate for the workflow's Retry.
+ */
+export async function writeWithOutbox(
+  update: NonNullable<TransactItem['Update']>,
+  entries: readonly TransactItem[],
+): Promise<OutboxWrite> {
+  try {
+    await dynamodb.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...entries] }));
+    return 'written';
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
+    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    const failed = (code: string | undefined) => code === 'ConditionalCheckFailed';
+    if (failed(reasons[0]?.Code)) return 'refused';
+    const rest = reasons.slice(1);
+    if (rest.some((r) => failed(r.Code)) && rest.every((r) => failed(r.Code) || r.Code === 'None' || r.Code === undefined)) {
+      return 'already-queued';
+    }
+    throw error;
+  }
+}
