@@ -1,0 +1,318 @@
+import { z } from 'zod';
+import { DocumentType } from '../documents/content.js';
+import { RegistrationStatus, STEPS } from '../functions/shared/registration.js';
+import { BirthNotificationSchema } from '../functions/submit-birth/schema.js';
+
+/**
+ * The bodies the HTTP API answers with, once, as zod schemas. The OpenAPI document (api/openapi.ts)
+ * is generated from them, and the handlers type what they return with `ResponseBody<...>`, so a
+ * field added to a handler and not here (or the other way round) is a type error.
+ *
+ * Request bodies are not here: they are the schemas the handlers parse with, next to the handlers
+ * (functions/<name>/schema.ts), and the document uses those very objects.
+ *
+ * `.meta({description})` puts the text into the global zod registry, where z.toJSONSchema reads it.
+ */
+
+/** A handler's response body type: the schema's output, read-only all the way down (handlers build from readonly records). */
+export type ResponseBody<S extends z.ZodType> = DeepReadonly<z.output<S>>;
+type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+const Timestamp = z.iso.datetime().meta({ description: 'UTC timestamp, ISO 8601', examples: ['2026-11-20T01:20:31.512Z'] });
+const IsoDate = z.iso.date();
+const RegistrationId = z.uuid().meta({ description: 'Assigned by the API when the notification is first accepted' });
+
+export const RegistrationStatusSchema = z.enum(RegistrationStatus).meta({
+  description:
+    'RECEIVED → AWAITING_APPROVAL → ISSUING → COMPLETED; or REJECTED (registry checks or a registrar), or FAILED (e.g. the approval expired)',
+});
+
+// ── Errors ──────────────────────────────────────────────────────────────────────────────────────
+
+/** One invalid input field (functions/shared/errors.ts FieldIssue). */
+export const FieldIssueSchema = z
+  .object({
+    path: z.string().meta({ description: 'Dotted path of the field, e.g. `child.birthDateTime`; `(body)` for the body as a whole', examples: ['child.birthDateTime'] }),
+    message: z.string().meta({ description: 'What is wrong, in English' }),
+  })
+  .meta({ description: 'One invalid field' });
+
+/**
+ * What the handlers answer for a known error (functions/shared/http.ts): `{error}` plus the details
+ * the error carries. Which details appear depends on the error; each is described here.
+ */
+export const ErrorSchema = z
+  .object({
+    error: z.string().meta({ description: 'A human-readable summary (English)' }),
+    issues: z.array(FieldIssueSchema).optional().meta({ description: '400 only: every invalid field, nothing stored' }),
+    registrationId: RegistrationId.optional().meta({ description: '409 on POST /v1/births: the registration that already holds this notificationId' }),
+    status: RegistrationStatusSchema.optional().meta({ description: '409/410 on decisions: the registration’s current status' }),
+    decision: z.enum(['APPROVE', 'REJECT']).optional().meta({ description: '409 on decisions: the decision already recorded' }),
+    retryAfterSeconds: z.int().min(0).optional().meta({ description: '429 only: when to try again (also in the Retry-After header)' }),
+    requestId: z.string().optional().meta({ description: '500 only: quote it when reporting the problem' }),
+  })
+  .meta({ description: 'An error answered by the API itself' });
+
+/** 400: the request is invalid; every problem by field. */
+export const ValidationErrorSchema = z
+  .object({
+    error: z.literal('The request is invalid'),
+    issues: z.array(FieldIssueSchema).min(1),
+  })
+  .meta({ description: 'Invalid input: every problem with its field path. Nothing was stored.' });
+
+/** What the gateway itself answers before a handler runs (no token, throttled, unknown route, too large). */
+export const GatewayErrorSchema = z
+  .object({ message: z.string().meta({ examples: ['Unauthorized', 'Too Many Requests', 'Not Found'] }) })
+  .meta({ description: 'An error answered by the API gateway before the request reached the service' });
+
+// ── Births ──────────────────────────────────────────────────────────────────────────────────────
+
+
+/** POST /v1/births, 202 (new) and 200 (the same notification again). */
+export const SubmitResponseSchema = z
+  .object({
+    registrationId: RegistrationId,
+    status: RegistrationStatusSchema,
+    accessCode: z
+      .string()
+      .regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/)
+      .meta({
+        description:
+          'For the parents: print it on their slip. With it they follow the registration and download the documents (X-Access-Code). Shown to the hospital on every repeat of the notification, never stored in clear.',
+        examples: ['7K2Q-M9XD-4TRV'],
+      }),
+  })
+  .meta({ description: 'The registration this notification created (202) or already had (200)' });
+
+export const CheckSchema = z
+  .object({
+    code: z.string().meta({ description: 'Stable code, e.g. FAMILY_NOT_FOUND, POSSIBLE_DUPLICATE, LATE_REGISTRATION', examples: ['NO_MARRIAGE_RECORD'] }),
+    severity: z.enum(['ERROR', 'WARNING', 'INFO']).meta({ description: 'ERROR rejects the registration; WARNING and INFO go to the registrar' }),
+    message: z
+      .object({ id: z.string().meta({ description: 'Bahasa Indonesia' }), en: z.string().meta({ description: 'English' }) })
+      .meta({ description: 'The finding in Indonesian and English' }),
+  })
+  .meta({ description: 'A finding of the registry checks' });
+
+export const TimelineEntrySchema = z
+  .object({
+    step: z.enum(STEPS),
+    at: Timestamp,
+    by: z.string().optional().meta({ description: 'The registrar, for APPROVED and REJECTED' }),
+  })
+  .meta({ description: 'A step the registration went through, once' });
+
+/** GET /v1/births/{registrationId} (functions/get-birth/handler.ts registrationView). */
+export const RegistrationViewSchema = z
+  .object({
+    registrationId: RegistrationId,
+    notificationId: z.string().meta({ description: 'The hospital’s own reference, as sent' }),
+    facilityId: z.string().meta({ description: 'The submitting hospital (its app client id)' }),
+    status: RegistrationStatusSchema,
+    submittedAt: Timestamp,
+    updatedAt: Timestamp,
+    timeline: z.array(TimelineEntrySchema).meta({ description: 'Steps in time order' }),
+    checks: z.array(CheckSchema).meta({ description: 'Registry check findings (empty until validated)' }),
+    decision: z
+      .object({ decision: z.enum(['APPROVE', 'REJECT']), at: Timestamp, reason: z.string().optional() })
+      .optional()
+      .meta({ description: 'The registrar’s decision, once made' }),
+    rejection: z
+      .object({
+        source: z.enum(['REGISTRY_CHECKS', 'REGISTRAR']),
+        reason: z.string(),
+        codes: z.array(z.string()).optional().meta({ description: 'The ERROR check codes, when the registry checks rejected it' }),
+      })
+      .optional()
+      .meta({ description: 'Why it was rejected: correct the data and send a new notification (new notificationId)' }),
+    failure: z
+      .object({ error: z.string().meta({ examples: ['ApprovalExpired'] }), at: Timestamp })
+      .optional()
+      .meta({ description: 'Why it failed (status FAILED)' }),
+    issued: z
+      .object({
+        nik: z.string().regex(/^\d{16}$/).meta({ description: 'The child’s NIK' }),
+        familyCardNumber: z.string().regex(/^\d{16}$/).meta({ description: 'KK number (unchanged when a child is added)' }),
+        familyCardVersion: z.int().min(1).optional().meta({ description: 'The KK version that lists the child' }),
+        birthCertificateNumber: z.string().meta({ description: 'Akta kelahiran number', examples: ['3510-LT-22112026-0001'] }),
+        birthCertificateIssuedOn: IsoDate.optional(),
+        childIdCardNumber: z.string().regex(/^\d{16}$/).meta({ description: 'KIA number (= the NIK)' }),
+        childIdCardKind: z.string().optional().meta({ examples: ['KIA_0_5'] }),
+        childIdCardValidThrough: IsoDate.optional().meta({ description: 'The day before the 5th birthday' }),
+      })
+      .optional()
+      .meta({ description: 'The numbers issued: present when status is COMPLETED' }),
+  })
+  .meta({ description: 'A registration as the hospital, the registrars and the parents see it' });
+
+/** GET /v1/births/{registrationId} with the parents' access code (functions/get-birth/handler.ts parentView). */
+export const ParentRegistrationViewSchema = z
+  .object({
+    registrationId: RegistrationId,
+    status: RegistrationStatusSchema,
+    submittedAt: Timestamp,
+    updatedAt: Timestamp,
+    timeline: z.array(TimelineEntrySchema),
+    rejection: z.object({ reason: z.string() }).optional().meta({ description: 'Why it was rejected; the hospital corrects and notifies again' }),
+    issued: RegistrationViewSchema.shape.issued,
+    documentsUrl: z.string().optional().meta({ description: 'Once COMPLETED: the documents, with the same access code' }),
+  })
+  .meta({ description: 'What the parents see with their access code: where the case stands, and the numbers once issued' });
+
+// ── Approvals ───────────────────────────────────────────────────────────────────────────────────
+
+const notification = BirthNotificationSchema.shape;
+
+/** One pending decision in GET /v1/approvals: the notification as received (normalised) plus the checks. */
+export const PendingApprovalSchema = z
+  .object({
+    registrationId: RegistrationId,
+    facilityId: z.string(),
+    notificationId: z.string(),
+    submittedAt: Timestamp,
+    requestedAt: Timestamp.meta({ description: 'When the registration started waiting for a decision' }),
+    waitingMinutes: z.int().min(0),
+    overdue: z.boolean().meta({ description: 'Waiting longer than the 4-hour promise' }),
+    escalated: z.boolean().meta({ description: 'Escalated to the head of office (after 4 hours)' }),
+    child: notification.child,
+    mother: notification.mother,
+    father: notification.father,
+    familyCardNumber: notification.familyCardNumber,
+    marriageCertificateNumber: notification.marriageCertificateNumber,
+    attendant: notification.attendant,
+    checks: z.array(CheckSchema),
+  })
+  .meta({ description: 'A registration waiting for a registrar' });
+
+export const ApprovalListSchema = z
+  .object({
+    items: z.array(PendingApprovalSchema).meta({ description: 'Oldest first' }),
+    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page; absent on the last page' }),
+  })
+  .meta({ description: 'A page of the registrars’ queue' });
+
+/** POST /v1/approvals/{registrationId}, 200. */
+export const DecisionResponseSchema = z
+  .object({
+    registrationId: RegistrationId,
+    decision: z.enum(['APPROVE', 'REJECT']),
+    status: z.enum([RegistrationStatus.ISSUING, RegistrationStatus.REJECTED]).meta({
+      description: 'ISSUING after an approval (the documents follow within seconds), REJECTED after a rejection',
+    }),
+  })
+  .meta({ description: 'The decision as recorded' });
+
+// ── Documents ───────────────────────────────────────────────────────────────────────────────────
+
+export const DocumentTypeSchema = z.enum(DocumentType).meta({
+  description: 'BIRTH_CERTIFICATE (akta kelahiran), FAMILY_CARD (kartu keluarga, KK), CHILD_ID_CARD (kartu identitas anak, KIA)',
+});
+
+export const IssuedDocumentSchema = z
+  .object({
+    type: DocumentTypeSchema,
+    number: z.string().meta({ description: 'The document’s number (akta number, KK number, KIA number)' }),
+    issuedAt: Timestamp,
+    verificationId: z.string().meta({ description: 'Printed on the document as a QR code; anyone can check it at /v1/verify/{verificationId}' }),
+    verificationUrl: z.url().meta({ description: 'The public verification page printed on the document' }),
+    url: z.string().meta({ description: 'Where to download the signed PDF (this API, same credentials)', examples: ['/v1/births/…/documents/BIRTH_CERTIFICATE'] }),
+  })
+  .meta({ description: 'An issued, signed document' });
+
+export const DocumentListSchema = z
+  .object({
+    registrationId: RegistrationId,
+    documents: z.array(IssuedDocumentSchema),
+    bundleUrl: z.string().meta({ description: 'All three documents in one PDF (same credentials)' }),
+  })
+  .meta({ description: 'The documents of one registration' });
+
+/** GET /v1/verify/{verificationId}: enough to compare with the paper, never the personal data itself. */
+export const VerificationResultSchema = z
+  .discriminatedUnion('valid', [
+    z
+      .object({
+        valid: z.literal(true),
+        type: DocumentTypeSchema,
+        number: z.string().meta({ description: 'The akta number in full; KK and KIA numbers masked (region prefix and last two digits)' }),
+        issuedAt: Timestamp,
+        issuer: z.object({
+          officeName: z.string().meta({ examples: ['Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi'] }),
+          officialName: z.string().meta({ description: 'The official who signed' }),
+          officialTitle: z.string(),
+        }),
+        subject: z.object({
+          name: z.string().meta({ description: 'The person’s name, each word masked after its first letter', examples: ['M******* A*** S******'] }),
+        }),
+      })
+      .meta({ description: 'The document was issued by this office and its content is unchanged' }),
+    z.object({ valid: z.literal(false) }).meta({ description: 'No document with this verification id: the paper is not genuine' }),
+  ])
+  .meta({ description: 'Whether a printed document is genuine' });
+
+// ── Webhooks (hospitals) ────────────────────────────────────────────────────────────────────────
+
+export const WebhookSchema = z
+  .object({ url: z.url().meta({ description: 'Where status changes are POSTed' }), createdAt: Timestamp })
+  .meta({ description: 'The hospital’s webhook' });
+
+export const WebhookCreatedSchema = z
+  .object({
+    url: z.url(),
+    secret: z.string().meta({
+      description: 'Shown once: deliveries carry `x-lahir-signature: sha256=<HMAC-SHA256(secret, "<x-lahir-timestamp>.<body>")>`',
+    }),
+  })
+  .meta({ description: 'The webhook with its signing secret' });
+
+// ── The API description itself ─────────────────────────────────────────────────────────────────
+
+/** GET /openapi.json: described by its own standard, so only the outline here. */
+export const OpenApiDocumentSchema = z
+  .looseObject({
+    openapi: z.literal('3.1.0'),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .meta({ description: 'An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0)' });
+
+/**
+ * The response schemas under their component names (components.schemas in the document), emitted
+ * in zod's `output` mode: what the API sends.
+ */
+export const responseSchemas = z.registry<{ id: string }>();
+for (const [id, schema] of Object.entries({
+  Error: ErrorSchema,
+  ValidationError: ValidationErrorSchema,
+  GatewayError: GatewayErrorSchema,
+  FieldIssue: FieldIssueSchema,
+  RegistrationStatus: RegistrationStatusSchema,
+  SubmitResponse: SubmitResponseSchema,
+  Check: CheckSchema,
+  TimelineEntry: TimelineEntrySchema,
+  Registration: RegistrationViewSchema,
+  ParentRegistration: ParentRegistrationViewSchema,
+  PendingApproval: PendingApprovalSchema,
+  ApprovalList: ApprovalListSchema,
+  DecisionResponse: DecisionResponseSchema,
+  DocumentType: DocumentTypeSchema,
+  IssuedDocument: IssuedDocumentSchema,
+  DocumentList: DocumentListSchema,
+  VerificationResult: VerificationResultSchema,
+  Webhook: WebhookSchema,
+  WebhookCreated: WebhookCreatedSchema,
+  OpenApiDocument: OpenApiDocumentSchema,
+})) {
+  responseSchemas.add(schema, { id });
+}
+
+export type SubmitResponse = ResponseBody<typeof SubmitResponseSchema>;
+export type RegistrationView = ResponseBody<typeof RegistrationViewSchema>;
+export type ParentRegistrationView = ResponseBody<typeof ParentRegistrationViewSchema>;
+export type ApprovalList = ResponseBody<typeof ApprovalListSchema>;
+export type DecisionResponse = ResponseBody<typeof DecisionResponseSchema>;
+export type DocumentList = ResponseBody<typeof DocumentListSchema>;
+export type VerificationResult = ResponseBody<typeof VerificationResultSchema>;
+export type Webhook = ResponseBody<typeof WebhookSchema>;
+export type WebhookCreated = ResponseBody<typeof WebhookCreatedSchema>;
