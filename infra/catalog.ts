@@ -56,6 +56,10 @@ export type ConfigKey =
   | 'DOCUMENT_SIGNING_KEY'
   /** Base URL printed in QR codes: `${PUBLIC_BASE_URL}/v1/verify/{verificationId}`. */
   | 'PUBLIC_BASE_URL'
+  /** Verifying document signatures only (the public key): KMS GetPublicKey, no Sign. */
+  | 'DOCUMENT_VERIFICATION_KEY'
+  /** Where the embedded PDF fonts are: the CDK app copies them next to the bundle. */
+  | 'DOCUMENT_FONTS_DIR'
   /** How DeliverNotifications sends SMS: `sns` in AWS (with sns:Publish), `console` in the local stack. */
   | 'SMS_SENDER';
 
@@ -97,7 +101,7 @@ export const httpFunctions = [
     dir: 'preview-documents',
     description: 'GET /v1/approvals/{registrationId}/preview: the three documents as drafts, as they will be issued',
     table: 'read',
-    env: ['DOCUMENT_ISSUER'],
+    env: ['DOCUMENT_ISSUER', 'DOCUMENT_FONTS_DIR'],
     route: { method: 'GET', path: '/v1/approvals/{registrationId}/preview', auth: 'jwt' },
     memoryMb: 1024,
   },
@@ -114,7 +118,7 @@ export const httpFunctions = [
     dir: 'get-document',
     description: 'GET /v1/births/{registrationId}/documents/{type}: one signed PDF',
     table: 'readWrite',
-    env: ['JWT_ISSUER', 'PUBLIC_BASE_URL'],
+    env: ['JWT_ISSUER', 'PUBLIC_BASE_URL', 'DOCUMENT_FONTS_DIR'],
     route: { method: 'GET', path: '/v1/births/{registrationId}/documents/{type}', auth: 'jwt-or-access-code' },
     memoryMb: 1024,
   },
@@ -123,7 +127,7 @@ export const httpFunctions = [
     dir: 'get-bundle',
     description: 'GET /v1/births/{registrationId}/bundle: akta, KK and KIA in one PDF',
     table: 'readWrite',
-    env: ['JWT_ISSUER', 'PUBLIC_BASE_URL'],
+    env: ['JWT_ISSUER', 'PUBLIC_BASE_URL', 'DOCUMENT_FONTS_DIR'],
     route: { method: 'GET', path: '/v1/births/{registrationId}/bundle', auth: 'jwt-or-access-code' },
     memoryMb: 1024,
   },
@@ -132,7 +136,7 @@ export const httpFunctions = [
     dir: 'verify-document',
     description: 'GET /v1/verify/{verificationId}: public check that a printed document is genuine (JSON or HTML)',
     table: 'readWrite', // each check is audited and rate-limited
-    env: ['DOCUMENT_SIGNING_KEY'],
+    env: ['DOCUMENT_VERIFICATION_KEY'],
     route: { method: 'GET', path: '/v1/verify/{verificationId}', auth: 'public' },
   },
   {
@@ -155,6 +159,20 @@ export const httpFunctions = [
     description: 'DELETE /v1/webhook: the hospital stops receiving events',
     table: 'readWrite',
     route: { method: 'DELETE', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+  },
+  {
+    id: 'OpenApiDocument',
+    dir: 'openapi-document',
+    description: 'GET /openapi.json: the OpenAPI 3.1 description of this API, generated from the schemas (api/openapi.ts)',
+    table: 'read', // reads nothing: every entry names a table access level
+    route: { method: 'GET', path: '/openapi.json', auth: 'public' },
+  },
+  {
+    id: 'ApiDocs',
+    dir: 'api-docs',
+    description: 'GET /docs: the API description as a readable HTML page',
+    table: 'read', // reads nothing: every entry names a table access level
+    route: { method: 'GET', path: '/docs', auth: 'public' },
   },
 ] as const satisfies readonly FunctionSpec[];
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -19,8 +19,10 @@ import {
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -43,12 +45,17 @@ import {
   substitutionKey,
   taskFunctions,
   type FunctionSpec,
+  type Route,
 } from './catalog.js';
-import type { Settings } from './settings.js';
+import { documentIssuerOf, type Settings } from './settings.js';
 import { registryTableSchema } from './table-schema.js';
+import { documentFontFiles } from '../documents/fonts.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const fromRoot = (relative: string): string => fileURLToPath(new URL(`../${relative}`, import.meta.url));
+
+/** Where a bundled Lambda finds the PDF fonts (documents/fonts.ts reads DOCUMENT_FONTS_DIR). */
+const LAMBDA_FONTS_DIR = '/var/task/fonts';
 
 /** Business metrics emitted by the functions through Powertools (functions/shared/metrics.ts). */
 const METRICS_NAMESPACE = 'LahirProcot';
@@ -156,35 +163,17 @@ export class BirthRegistrationStack extends Stack {
       reason: 'X-Ray tracing and CloudWatch Logs log delivery (logs:CreateLogDelivery and friends) support no resource scoping.',
     });
 
-    // ── Configuration: each setting is granted and set in one place (bind*), so they cannot drift ──
-    for (const spec of allFunctions) {
-      const fn = functions.get(spec.id) as NodejsFunction;
-      for (const key of spec.env ?? []) {
-        switch (key) {
-          case 'STATE_MACHINE_ARN':
-            this.stateMachine.grantStartExecution(fn);
-            fn.addEnvironment(key, this.stateMachine.stateMachineArn);
-            break;
-          case 'ACCESS_CODE_SECRET':
-            accessCodeSecret.grantRead(fn);
-            fn.addEnvironment('ACCESS_CODE_SECRET_ARN', accessCodeSecret.secretArn);
-            break;
-          case 'ISSUING_REGENCY_CODE':
-            fn.addEnvironment(key, settings.issuingRegencyCode);
-            break;
-          case 'ISSUING_OFFICE_NAME':
-            fn.addEnvironment(key, settings.issuingOfficeName);
-            break;
-          case 'AKTA_NUMBER_FORMAT':
-            fn.addEnvironment(key, settings.aktaNumberFormat);
-            break;
-          case 'SERVED_REGENCIES':
-            fn.addEnvironment(key, settings.servedRegencies.join(','));
-            break;
-        }
-      }
-      this.grantTaskResponses(fn, spec);
-    }
+    // ── Document signatures (TTE): an asymmetric key whose private half never leaves KMS ──
+    const signingKey = new Key(this, 'DocumentSigningKey', {
+      description: 'Signs issued akta, KK and KIA (ECDSA P-256); public key used by the verification route',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(signingKey).acknowledge({
+      id: 'AwsSolutions-KMS5',
+      reason: 'KMS cannot rotate asymmetric keys automatically; documents already issued must stay verifiable with this key. Rotate by adding a key and keeping the old one for verification.',
+    });
 
     // ── Identity: registrars are users in a group, hospitals are machine clients with a scope ──
     const users = new UserPool(this, 'Users', {
@@ -205,6 +194,7 @@ export class BirthRegistrationStack extends Stack {
     const resourceServer = users.addResourceServer('Api', { identifier: resourceServerId, scopes: [hospitalScope] });
     users.addDomain('Domain', { cognitoDomain: { domainPrefix: `lahir-${settings.issuingRegencyCode.replace('.', '')}-${this.account}` } });
 
+    const issuerUrl = `https://cognito-idp.${this.region}.amazonaws.com/${users.userPoolId}`;
     const clients: UserPoolClient[] = settings.hospitals.map((hospital) =>
       users.addClient(`Hospital-${hospital.facilityId}`, {
         userPoolClientName: `${hospital.facilityId} ${hospital.name}`.replace(/[^\w\s+=,.@-]/g, ' '),
@@ -229,7 +219,7 @@ export class BirthRegistrationStack extends Stack {
     );
 
     // ── HTTP API: every route behind the Cognito JWT authorizer; handlers check the role ──
-    const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${this.region}.amazonaws.com/${users.userPoolId}`, {
+    const authorizer = new HttpJwtAuthorizer('Cognito', issuerUrl, {
       // Cognito access tokens carry client_id, not aud: API Gateway matches it against this list.
       jwtAudience: clients.map((client) => client.userPoolClientId),
     });
@@ -257,13 +247,97 @@ export class BirthRegistrationStack extends Stack {
         ),
       },
     });
+    // ── Configuration: each setting is granted and set in one place (bind*), so they cannot drift ──
+    for (const spec of allFunctions) {
+      const fn = functions.get(spec.id) as NodejsFunction;
+      for (const key of spec.env ?? []) {
+        switch (key) {
+          case 'STATE_MACHINE_ARN':
+            this.stateMachine.grantStartExecution(fn);
+            fn.addEnvironment(key, this.stateMachine.stateMachineArn);
+            break;
+          case 'ACCESS_CODE_SECRET':
+            accessCodeSecret.grantRead(fn);
+            fn.addEnvironment('ACCESS_CODE_SECRET_ARN', accessCodeSecret.secretArn);
+            break;
+          case 'ISSUING_REGENCY_CODE':
+            fn.addEnvironment(key, settings.issuingRegencyCode);
+            break;
+          case 'ISSUING_OFFICE_NAME':
+            fn.addEnvironment(key, settings.issuingOfficeName);
+            break;
+          case 'DOCUMENT_ISSUER':
+            fn.addEnvironment(key, JSON.stringify(documentIssuerOf(settings)));
+            break;
+          case 'DOCUMENT_SIGNING_KEY':
+            fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [signingKey.keyArn] }));
+            fn.addEnvironment(key, `kms:${signingKey.keyArn}`);
+            break;
+          case 'DOCUMENT_VERIFICATION_KEY':
+            fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [signingKey.keyArn] }));
+            fn.addEnvironment('DOCUMENT_SIGNING_KEY', `kms:${signingKey.keyArn}`);
+            break;
+          case 'DOCUMENT_FONTS_DIR':
+            fn.addEnvironment(key, LAMBDA_FONTS_DIR); // copied there by createFunction's bundling hook
+            break;
+          case 'JWT_ISSUER':
+            fn.addEnvironment(key, issuerUrl);
+            fn.addEnvironment('JWT_CLIENT_IDS', clients.map((client) => client.userPoolClientId).join(','));
+            break;
+          case 'PUBLIC_BASE_URL':
+            fn.addEnvironment(key, settings.publicBaseUrl ?? api.apiEndpoint);
+            break;
+          case 'AKTA_NUMBER_FORMAT':
+            fn.addEnvironment(key, settings.aktaNumberFormat);
+            break;
+          case 'SERVED_REGENCIES':
+            fn.addEnvironment(key, settings.servedRegencies.join(','));
+            break;
+          case 'SMS_SENDER':
+            // SMS straight to a phone number: Publish has no resource to name then (no topic), so IAM takes only "*".
+            fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+            Validations.of(fn.role as Role).acknowledge({
+              id: 'AwsSolutions-IAM5[Resource::*]',
+              reason: 'sns:Publish to a phone number (SMS to parents) has no resource ARN to scope to; the role may only Publish, and only this function has it.',
+            });
+            fn.addEnvironment(key, 'sns');
+            break;
+        }
+      }
+      this.grantTaskResponses(fn, spec);
+      // Background functions run on a schedule (DeliverNotifications: every minute, see functions/deliver-notifications).
+      if (spec.schedule) {
+        new Rule(this, `${spec.id}Schedule`, {
+          description: `Runs ${spec.id} every ${spec.schedule.everyMinutes} minute(s)`,
+          schedule: Schedule.rate(Duration.minutes(spec.schedule.everyMinutes)),
+          targets: [new LambdaFunction(fn)],
+        });
+      }
+    }
+
     for (const spec of httpFunctions) {
-      api.addRoutes({
-        path: spec.route.path,
-        methods: [HttpMethod[spec.route.method]],
+      const route: Route = spec.route;
+      const [httpRoute] = api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${spec.id}Integration`, functions.get(spec.id) as IFunction),
-        ...(spec.id === 'SubmitBirth' ? { authorizationScopes: [HOSPITAL_SCOPE] } : {}),
+        // `jwt` routes: the Cognito authorizer. The others let parents and the public through to the
+        // handler, which verifies a Bearer token or the access code itself (functions/shared/registration-access.ts).
+        ...(route.auth === 'jwt'
+          ? route.scopes
+            ? { authorizationScopes: [...route.scopes] }
+            : {}
+          : { authorizer: new HttpNoneAuthorizer() }),
       });
+      if (route.auth !== 'jwt' && httpRoute) {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason:
+            route.auth === 'public'
+              ? 'Public by design (document verification, API description): rate-limited and audited in the handler.'
+              : "Parents hold an access code, not a token: the handler verifies a Bearer token against Cognito's JWKS or the access code (hashed, throttled, audited).",
+        });
+      }
     }
 
     // ── Alarms: to one encrypted topic ──
@@ -294,6 +368,11 @@ export class BirthRegistrationStack extends Stack {
       'ApprovalsEscalated',
       'A birth waited more than 4 hours for a registrar decision and was escalated',
       new Metric({ namespace: METRICS_NAMESPACE, metricName: 'ApprovalsEscalated', dimensionsMap: { service: SERVICE_NAME }, ...fiveMinutes }),
+    );
+    alarm(
+      'NotificationsDead',
+      'An SMS or webhook event could not be delivered after its last attempt (outbox item DEAD)',
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: 'NotificationsDead', dimensionsMap: { service: SERVICE_NAME }, ...fiveMinutes }),
     );
     alarm('ApiServerErrors', 'The HTTP API answered 5xx', api.metricServerError(fiveMinutes));
     for (const [fnId, fn] of functions) alarm(`${fnId}Errors`, `Function ${fnId} failed (after its own retries)`, fn.metricErrors(fiveMinutes));
@@ -348,6 +427,19 @@ export class BirthRegistrationStack extends Stack {
         externalModules: [],
         banner: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
         forceDockerBundling: false,
+        // Functions that render PDFs get the embedded fonts (and their licence) next to the bundle.
+        ...(spec.env?.includes('DOCUMENT_FONTS_DIR')
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => [
+                  `mkdir -p "${outputDir}/fonts"`,
+                  ...documentFontFiles().map((file) => `cp "${file}" "${outputDir}/fonts/"`),
+                ],
+              },
+            }
+          : {}),
       },
     });
     return fn;

@@ -17,25 +17,30 @@ const VerifierConfigSchema = z.object({
   JWT_CLIENT_IDS: z.string().optional(),
 });
 
-let verifier: ((token: string) => Promise<JWTPayload>) | undefined;
+let verifier: { readonly configKey: string; readonly verify: (token: string) => Promise<JWTPayload> } | undefined;
 
-/** Built on first use: the local stack learns its JWKS URL only once its HTTP server listens. */
+/**
+ * Built on first use (the local stack learns its JWKS URL only once its HTTP server listens) and
+ * rebuilt only if the configuration changes (a local stack restarted on another port).
+ */
 function getVerifier(): (token: string) => Promise<JWTPayload> {
-  if (verifier) return verifier;
   const config = VerifierConfigSchema.parse(process.env);
+  const configKey = JSON.stringify(config);
+  if (verifier?.configKey === configKey) return verifier.verify;
   const jwks = createRemoteJWKSet(new URL(config.JWT_JWKS_URL ?? `${config.JWT_ISSUER}/.well-known/jwks.json`), {
     cooldownDuration: 30_000,
     cacheMaxAge: 3_600_000,
   });
   const clientIds = new Set((config.JWT_CLIENT_IDS ?? '').split(',').filter(Boolean));
-  verifier = async (token) => {
+  const verify = async (token: string) => {
     const { payload } = await jwtVerify(token, jwks, { issuer: config.JWT_ISSUER, algorithms: ['RS256', 'ES256'], requiredClaims: ['exp'] });
     if (payload['token_use'] !== 'access') throw new Error('not an access token');
     const clientId = payload['client_id'];
     if (clientIds.size > 0 && (typeof clientId !== 'string' || !clientIds.has(clientId))) throw new Error('unknown client');
     return payload;
   };
-  return verifier;
+  verifier = { configKey, verify };
+  return verify;
 }
 
 /** The verified claims of `Authorization: Bearer <token>`; 401 for anything wrong (reason not echoed). */
