@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { pdfText, qrCodesOnPage } from '../support/pdf.js';
+import { pdfText, qrCodesOnPage } from '../documents/pdf-inspect.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
 
