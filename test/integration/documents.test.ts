@@ -56,8 +56,20 @@ async function approve(registrationId: string) {
 
 let boy: { registrationId: string; accessCode: string; nik: string; akta: string };
 
+/** Everything the handlers log while this file runs (Powertools writes JSON lines to stdout/stderr). */
+const logged: string[] = [];
+const originalWrites = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+
 beforeAll(async () => {
-  stack = await startTestStack();
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    logged.push(String(chunk));
+    return originalWrites.out(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    logged.push(String(chunk));
+    return originalWrites.err(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  stack = await startTestStack({ logLevel: 'INFO' });
   hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   otherHospital = await stack.issuer.signHospitalToken('rs-al-huda');
   registrar = await stack.issuer.signRegistrarToken('registrar.documents');
@@ -67,6 +79,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  process.stdout.write = originalWrites.out;
+  process.stderr.write = originalWrites.err;
   await stack?.stop();
 });
 
@@ -241,5 +255,28 @@ describe("the registrar's draft preview", () => {
     expect((await request(`/v1/approvals/${pending.registrationId}/preview`, { token: hospital })).status).toBe(403);
     await approve(pending.registrationId);
     expect((await request(`/v1/approvals/${pending.registrationId}/preview`, { token: registrar })).status).toBe(409);
+  });
+});
+
+describe('logs', () => {
+  it('never carry a NIK, a name, a phone number, an access code or a token (run last)', () => {
+    const output = logged.join('');
+    expect(output.length).toBeGreaterThan(0); // INFO logs were written: the check has something to check
+    const secrets = [
+      boy.nik,
+      boy.accessCode,
+      boy.accessCode.replace(/-/g, ''),
+      DEMO.banyuwangi.motherNik,
+      DEMO.banyuwangi.fatherNik,
+      'Muhammad Arka',
+      'MUHAMMAD ARKA',
+      'Siti Rahmawati',
+      'Agus Santoso',
+      '081234567890',
+      '81234567890',
+      hospital,
+      registrar,
+    ];
+    for (const secret of secrets) expect(output, secret.slice(0, 12)).not.toContain(secret);
   });
 });
