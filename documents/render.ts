@@ -112,6 +112,14 @@ async function render(
   return doc.save({ useObjectStreams: true });
 }
 
+/**
+ * Reads and parses the fonts ahead of the first request (call it during a Lambda's init phase): the
+ * first render otherwise pays about half a second for it.
+ */
+export async function warmUpRenderer(): Promise<void> {
+  await createCanvas();
+}
+
 /** One document as a PDF: akta (1 page A4), KK (A4 landscape, more pages for large families) or KIA (2 ID-1 pages). */
 export async function renderDocument(content: DocumentContent, options: RenderOptions = {}): Promise<Uint8Array> {
   const items = parse([{ content, options }]);

@@ -30,6 +30,11 @@ describe('document fonts', () => {
     }
   });
 
+  it('can be loaded ahead of the first render', async () => {
+    const { warmUpRenderer } = await import('../../documents/render.js');
+    await expect(warmUpRenderer()).resolves.toBeUndefined();
+  });
+
   it('says which folder lacks the fonts when DOCUMENT_FONTS_DIR is wrong', async () => {
     vi.stubEnv('DOCUMENT_FONTS_DIR', join(tmpdir(), 'no-such-fonts-dir'));
     vi.resetModules();

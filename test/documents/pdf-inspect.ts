@@ -147,3 +147,14 @@ export function overlappingText(items: readonly TextItem[]): [string, string][] 
   });
   return overlaps;
 }
+
+/** The whole text layer of a PDF, pages joined by spaces. */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  return (await inspectPdf(bytes)).text;
+}
+
+/** The QR codes decoded from a page (1-based, as viewers number pages): [] or [text]. */
+export async function qrCodesOnPage(bytes: Uint8Array, pageNumber: number, dpi = 200): Promise<string[]> {
+  const text = decodeQr(bytes, pageNumber - 1, dpi);
+  return text === null ? [] : [text];
+}
