@@ -2,6 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import {
   PDFDocument,
   type PDFFont,
+  concatTransformationMatrix,
   type PDFPage,
   type RGB,
   degrees,
@@ -389,6 +390,9 @@ export function drawQrCode(page: PDFPage, text: string, at: { x: number; y: numb
   const quiet = 4;
   const unit = at.size / (count + 2 * quiet);
   const operators = [pushGraphicsState(), setFillingGrayscaleColor(1), rectangle(at.x, at.y, at.size, at.size), fill(), setFillingGrayscaleColor(0)];
+  // Module coordinates from here on: one unit per module, rows counted downwards from the top-left
+  // module, so each square is written with small integers (a shorter, faster content stream).
+  operators.push(concatTransformationMatrix(unit, 0, 0, -unit, at.x + quiet * unit, at.y + at.size - quiet * unit));
   for (let row = 0; row < count; row++) {
     let col = 0;
     while (col < count) {
@@ -398,7 +402,7 @@ export function drawQrCode(page: PDFPage, text: string, at: { x: number; y: numb
       }
       const start = col;
       while (col < count && modules.data[row * count + col]) col++;
-      operators.push(rectangle(at.x + (quiet + start) * unit, at.y + at.size - (quiet + row + 1) * unit, (col - start) * unit, unit));
+      operators.push(rectangle(start, row, col - start, 1));
     }
   }
   // One fill for all modules: abutting squares of one path leave no hairline seams when rasterised.
