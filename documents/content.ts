@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * What each issued document says, as data. The issuing step (functions/issue-documents) assembles it
  * from the registration and the population registry, stores it with the document record, digests and
- * signs its canonical JSON; the renderers (documents/render-*.ts) turn it into a PDF, always the same
+ * signs its canonical JSON; the renderers (documents/render.ts and documents/*-pdf.ts) turn it into a PDF, always the same
  * PDF for the same content. Nothing here reads a database or the clock.
  *
  * Dates are ISO calendar dates ("2026-11-20") in Indonesian local time; the renderers write them the
@@ -75,7 +75,7 @@ export type BirthCertificateContent = z.infer<typeof BirthCertificateContentSche
 export const FamilyCardContentSchema = z.object({
   type: z.literal(DocumentType.FAMILY_CARD),
   /** The KK number does not change when a child is added; the print gets a new version and date. */
-  number: z.string(),
+  number: z.string().regex(/^\d{16}$/),
   version: z.number().int().positive(),
   issuedOn: IsoDate,
   headName: z.string(),

@@ -1,4 +1,4 @@
-import { renderBundle } from '../../documents/render.js';
+import { renderBundle, warmUpRenderer } from '../../documents/render.js';
 import { audit, registrationAuditPartition } from '../shared/audit.js';
 import { readConfig } from '../shared/config.js';
 import { documentFileName, pdfResponse, publicBaseUrl, requireCompleted } from '../shared/document-http.js';
@@ -7,6 +7,8 @@ import { pathParameter, publicHandler } from '../shared/http.js';
 import { auditActor, openRegistration } from '../shared/registration-access.js';
 
 const config = readConfig();
+// Fonts are read and parsed during init (outside the billed, user-facing first request).
+await warmUpRenderer();
 
 /** GET /v1/births/{registrationId}/bundle: akta, KK and KIA in one PDF, made to open on a phone. */
 export const handler = publicHandler(async (event) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../../documents/content.js';
-import { renderDocument } from '../../documents/render.js';
+import { renderDocument, warmUpRenderer } from '../../documents/render.js';
 import { audit, registrationAuditPartition } from '../shared/audit.js';
 import { readConfig } from '../shared/config.js';
 import { documentFileName, pdfResponse, publicBaseUrl, requireCompleted } from '../shared/document-http.js';
@@ -10,6 +10,8 @@ import { pathParameter, publicHandler } from '../shared/http.js';
 import { auditActor, openRegistration } from '../shared/registration-access.js';
 
 const config = readConfig();
+// Fonts are read and parsed during init (outside the billed, user-facing first request).
+await warmUpRenderer();
 const TypeSchema = z.enum(DOCUMENT_TYPES as [string, ...string[]]);
 
 /** GET /v1/births/{registrationId}/documents/{type}: one signed document as a PDF, rendered from its record. */

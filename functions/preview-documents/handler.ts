@@ -1,4 +1,4 @@
-import { renderBundle } from '../../documents/render.js';
+import { renderBundle, warmUpRenderer } from '../../documents/render.js';
 import { readConfig } from '../shared/config.js';
 import { documentFileName, pdfResponse } from '../shared/document-http.js';
 import { buildDocumentContents, loadDocumentFacts, readIssuer } from '../shared/documents.js';
@@ -7,6 +7,8 @@ import { httpHandler, pathParameter } from '../shared/http.js';
 import { getRegistration, RegistrationStatus } from '../shared/registration.js';
 
 const config = readConfig();
+// Fonts are read and parsed during init (outside the billed, user-facing first request).
+await warmUpRenderer();
 const issuer = readIssuer();
 
 /**
