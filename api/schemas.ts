@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DocumentType } from '../documents/content.js';
 import { RegistrationStatus, STEPS } from '../functions/shared/registration.js';
 import { BirthNotificationSchema } from '../functions/submit-birth/schema.js';
+import { SubmissionListSchema, SubmissionSchema } from '../functions/list-births/schema.js';
 
 /**
  * The bodies the HTTP API answers with, once, as zod schemas. The OpenAPI document (api/openapi.ts)
@@ -295,6 +296,8 @@ for (const [id, schema] of Object.entries({
   ParentRegistration: ParentRegistrationViewSchema,
   PendingApproval: PendingApprovalSchema,
   ApprovalList: ApprovalListSchema,
+  Submission: SubmissionSchema,
+  SubmissionList: SubmissionListSchema,
   DecisionResponse: DecisionResponseSchema,
   DocumentType: DocumentTypeSchema,
   IssuedDocument: IssuedDocumentSchema,

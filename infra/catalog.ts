@@ -74,6 +74,14 @@ export const httpFunctions = [
     route: { method: 'POST', path: '/v1/births', auth: 'jwt', scopes: ['lahir-api/hospital'] },
   },
   {
+    id: 'ListBirths',
+    dir: 'list-births',
+    description: "GET /v1/births: the hospital's own submissions, newest first, with status, rejection reasons and access codes",
+    table: 'read',
+    env: ['ACCESS_CODE_SECRET'],
+    route: { method: 'GET', path: '/v1/births', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+  },
+  {
     id: 'GetBirth',
     dir: 'get-birth',
     description: 'GET /v1/births/{registrationId}: status, timeline and issued numbers (hospital, registrar, parents)',

@@ -16,6 +16,7 @@ import type { DocumentType } from '../../documents/content.js';
  *   RATE#<scope>#<subject>#<window> / RATE  a rate-limit counter (TTL)
  *   AUDIT#REG#<id> | AUDIT#VERIFY#<date> / <at>#<uuid>   the audit trail
  *   WEBHOOK#<fac>     / WEBHOOK             a hospital's webhook URL and signing secret
+ *   FACILITY#<fac>    / SUB#<createdAt>#<id>  a hospital's submission (its own list, newest first)
  *   OUTBOX#<id>#<event>#<channel> / OUTBOX  one message to send (SMS to the parents, webhook to the hospital)
  *   gsi1: APPROVAL#PENDING / <requestedAt>#<id>   the registrars' queue, oldest first (sparse)
  *   gsi1: OUTBOX#DUE       / <nextAttemptAt>#<outbox pk>   messages waiting to be sent (sparse)
@@ -62,3 +63,10 @@ export const outboxKey = (registrationId: string, event: string, channel: string
 });
 export const OUTBOX_DUE = 'OUTBOX#DUE';
 export const outboxDueSortKey = (nextAttemptAt: string, outboxPk: string) => `${nextAttemptAt}#${outboxPk}`;
+
+/** A hospital's submissions: one small item per registration, written with it at intake. */
+export const facilitySubmissionsPartition = (facilityId: string) => `FACILITY#${facilityId}`;
+export const facilitySubmissionKey = (facilityId: string, createdAt: string, registrationId: string) => ({
+  pk: facilitySubmissionsPartition(facilityId),
+  sk: `SUB#${createdAt}#${registrationId}`,
+});

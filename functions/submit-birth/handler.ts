@@ -10,7 +10,7 @@ import { dynamodb, stepFunctions } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { ConflictError, ServiceUnavailableError } from '../shared/errors.js';
 import { httpHandler, json, parseJsonBody } from '../shared/http.js';
-import { motherIndexKey, notificationKey, registrationKey } from '../shared/keys.js';
+import { facilitySubmissionKey, motherIndexKey, notificationKey, registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
 import { BirthNotificationSchema, type BirthNotification } from './schema.js';
@@ -58,6 +58,8 @@ async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: 
             },
           },
           { Put: { TableName: config.TABLE_NAME, Item: registration, ConditionExpression: 'attribute_not_exists(pk)' } },
+          // The hospital's own list (GET /v1/births): gsi1 already serves the approvals queue on the registration.
+          { Put: { TableName: config.TABLE_NAME, Item: { ...facilitySubmissionKey(facilityId, now, registrationId), registrationId } } },
         ],
       }),
     );
