@@ -6,10 +6,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.js';
+import type { DeliverySummary } from '../functions/deliver-notifications/deliver.js';
+import { backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { createLocalIssuer } from './auth/issuer.js';
+import { startBackgroundFunctions } from './background.js';
 import { loadHandler } from './handlers.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
 import { ensureRegistryTable, ensureTable } from './dynamodb/tables.js';
@@ -43,6 +45,11 @@ export interface LocalStackOptions {
   /** Retry back-off override in ms (tests: 0 to retry at once). */
   readonly retryIntervalMs?: number;
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /**
+   * Notification delivery: DeliverNotifications runs every `pollIntervalMs` (default 1000; 0: only
+   * on `deliverNow()`); retries back off from `backoffBaseMs` (default 30 s) up to `backoffMaxMs` (1 h).
+   */
+  readonly notifications?: { readonly pollIntervalMs?: number; readonly backoffBaseMs?: number; readonly backoffMaxMs?: number };
   readonly onStateEntered?: (stateName: string) => void;
 }
 
@@ -55,6 +62,8 @@ export interface LocalStack {
   readonly engine: LocalStepFunctions;
   readonly issuer: Awaited<ReturnType<typeof createLocalIssuer>>;
   readonly dataDir: string;
+  /** Runs DeliverNotifications now (after a run in progress): SMS are printed, webhooks are POSTed. */
+  deliverNow(): Promise<DeliverySummary>;
   stop(): Promise<void>;
 }
 
@@ -119,6 +128,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO',
       // No CloudWatch here: metrics are counted by the benchmarks instead of printed as EMF.
       POWERTOOLS_METRICS_DISABLED: 'true',
+      // Notifications: SMS are printed (number masked); webhooks may go to http://127.0.0.1 receivers.
+      SMS_SENDER: 'console',
+      WEBHOOK_ALLOW_LOCAL_HTTP: 'true',
+      NOTIFY_BACKOFF_BASE_MS: String(options.notifications?.backoffBaseMs ?? 30_000),
+      NOTIFY_BACKOFF_MAX_MS: String(options.notifications?.backoffMaxMs ?? 3_600_000),
     });
 
     const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -189,7 +203,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     await engine.resumeRunning();
 
-    return { url: api.url, tableName, stateMachineArn, dynamodbEndpoint, documentClient, engine, issuer, dataDir, stop };
+    const background = await startBackgroundFunctions(backgroundFunctions, { intervalMs: options.notifications?.pollIntervalMs ?? 1_000 });
+    stops.push(() => background.stop());
+    const deliverNow = () => background.run('DeliverNotifications') as Promise<DeliverySummary>;
+
+    return { url: api.url, tableName, stateMachineArn, dynamodbEndpoint, documentClient, engine, issuer, dataDir, deliverNow, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,15 +1,14 @@
-import { z } from 'zod';
 import { NotificationEvent } from '../../domain/notification-messages.js';
 import { readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
-import { outboxEntriesFor, writeWithOutbox } from '../shared/outbox.js';
+import { messageSettings, outboxEntriesFor, writeWithOutbox } from '../shared/outbox.js';
 import { loadRegistration, RegistrationStatus } from '../shared/registration.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
-const config = readConfig({ ISSUING_OFFICE_NAME: z.string().min(1), PUBLIC_BASE_URL: z.url() });
+const config = readConfig();
 
 /**
  * The registration ends REJECTED, by the registry checks (validation wrote the reasons) or by a
@@ -21,8 +20,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   const registration = await loadRegistration(config.TABLE_NAME, registrationId);
   if (registration.steps.REJECTED && registration.notificationsQueuedAt) return {};
   const now = new Date().toISOString();
-  const settings = { officeName: config.ISSUING_OFFICE_NAME, publicBaseUrl: config.PUBLIC_BASE_URL };
-  const outbox = await outboxEntriesFor(config.TABLE_NAME, registration, NotificationEvent.REJECTED, settings, now);
+  const outbox = await outboxEntriesFor(config.TABLE_NAME, registration, NotificationEvent.REJECTED, messageSettings(), now);
   const written = await writeWithOutbox(
     {
       TableName: config.TABLE_NAME,

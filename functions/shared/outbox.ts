@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import {
   completedSms,
   NotificationEvent,
@@ -8,6 +9,7 @@ import {
   webhookEvent,
 } from '../../domain/notification-messages.js';
 import { dynamodb } from './aws.js';
+import { readConfig } from './config.js';
 import { OUTBOX_DUE, outboxDueSortKey, outboxKey, webhookKey } from './keys.js';
 import { logger } from './logger.js';
 import type { Registration } from './registration.js';
@@ -68,8 +70,21 @@ export interface OutboxItem {
 export interface MessageSettings {
   /** ISSUING_OFFICE_NAME, shortened to "Dukcapil <place>" in the SMS. */
   readonly officeName: string;
-  /** Base of the link in the SMS: `${publicBaseUrl}/v1/births/<id>/documents`. */
+  /** PUBLIC_BASE_URL, the base of the link in the SMS: `${publicBaseUrl}/v1/births/<id>/documents`. */
   readonly publicBaseUrl: string;
+}
+
+let settings: MessageSettings | undefined;
+/**
+ * Read and validated on first use rather than at module load: the API's URL exists only once the API
+ * does (the local stack sets PUBLIC_BASE_URL after starting it, and loads the task handlers before).
+ */
+export function messageSettings(): MessageSettings {
+  if (!settings) {
+    const config = readConfig({ ISSUING_OFFICE_NAME: z.string().min(1), PUBLIC_BASE_URL: z.url() });
+    settings = Object.freeze({ officeName: config.ISSUING_OFFICE_NAME, publicBaseUrl: config.PUBLIC_BASE_URL });
+  }
+  return settings;
 }
 
 /** Event ids are derived, not random: the same event always has the same id, whoever queues it. */

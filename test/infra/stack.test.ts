@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app.js';
-import { allFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
+import { allFunctions, backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
 import type { BirthRegistrationStack } from '../../infra/stack.js';
 import { registryTableSchema } from '../../infra/table-schema.js';
 
@@ -205,6 +205,27 @@ describe('the CDK app', () => {
     const topicId = logicalIdOf('Alarms');
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('runs DeliverNotifications every minute, lets only it publish SMS, and alarms on dead notifications', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf('DeliverNotifications'), 'Arn'] } })],
+    });
+    expect(Object.keys(template.findResources('AWS::Events::Rule'))).toHaveLength(backgroundFunctions.length);
+    for (const spec of allFunctions) expect(actionsOf(spec.id).includes('sns:Publish'), `${spec.id} sns:Publish`).toBe(spec.id === 'DeliverNotifications');
+    const variables = (template.toJSON().Resources[logicalIdOf('DeliverNotifications')] as Resource).Properties.Environment.Variables;
+    expect(variables.SMS_SENDER).toBe('sns');
+    for (const id of ['CompleteRegistration', 'RecordRejection']) {
+      const env = (template.toJSON().Resources[logicalIdOf(id)] as Resource).Properties.Environment.Variables;
+      expect(env, id).toHaveProperty('ISSUING_OFFICE_NAME');
+      expect(env, id).toHaveProperty('PUBLIC_BASE_URL');
+    }
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    expect(alarms.filter((a) => a.Properties.MetricName === 'NotificationsDead')[0]?.Properties).toMatchObject({
+      Namespace: 'LahirProcot',
+      Dimensions: [{ Name: 'service', Value: 'birth-registration' }],
+    });
   });
 
   it('keeps every log group for the configured retention', () => {

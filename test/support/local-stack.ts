@@ -16,6 +16,8 @@ export async function startTestStack(options: LocalStackOptions = {}): Promise<L
     tablePrefix: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
     retryIntervalMs: 0,
     logLevel: 'WARN',
+    // No notification poller (and no printed SMS) unless a test asks for it; deliverNow() still works.
+    notifications: { pollIntervalMs: 0 },
     ...options,
     dataDir: options.dataDir ?? (ownDataDir as string),
   });
