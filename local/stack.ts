@@ -11,6 +11,7 @@ import { backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, su
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { createLocalIssuer } from './auth/issuer.js';
+import { consoleRoutes } from './console.js';
 import { startBackgroundFunctions } from './background.js';
 import { loadHandler } from './handlers.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
@@ -191,6 +192,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             response.end(JSON.stringify(issuer.jwks()));
           },
         },
+        // The web console (web/) and its local-only sign-in (local/console.ts).
+        ...(await consoleRoutes({ issuer, hospitals: settings.hospitals })),
       ],
     });
     stops.push(() => api.close());

@@ -1,0 +1,32 @@
+/** A tiny element builder: enough for these pages, no framework. Text is always set as text, never as HTML. */
+type Child = Node | string | number | false | null | undefined;
+type Attrs = Record<string, string | number | boolean | undefined | ((event: Event) => void)>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === false) continue;
+    if (typeof value === 'function') el.addEventListener(name.replace(/^on/, '').toLowerCase(), value);
+    else if (value === true) el.setAttribute(name, '');
+    else el.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === false || child === null || child === undefined) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+export function mount(...children: (Child | Child[])[]): void {
+  const main = document.getElementById('main') as HTMLElement;
+  main.replaceChildren();
+  for (const child of children.flat()) if (child !== false && child !== null && child !== undefined) main.append(child instanceof Node ? child : String(child));
+}
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Jakarta',
+  });
+}

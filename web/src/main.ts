@@ -1,0 +1,67 @@
+import { consoleConfig, loadConfig, saveSession, session } from './api.js';
+import { h, mount } from './dom.js';
+import { currentLang, setLang, t } from './i18n.js';
+import { hospitalPage, slipPage } from './pages/hospital.js';
+import { parentsPage } from './pages/parents.js';
+import { casePage, queuePage } from './pages/registrar.js';
+import { completeCognitoSignIn, signInPage } from './pages/sign-in.js';
+
+/** Hash routes: the console is static files, so every page is one bundle and the server needs no rewrites. */
+type Page = (params: URLSearchParams, ...parts: string[]) => Promise<void> | void;
+const routes: Record<string, Page> = {
+  '': homePage,
+  masuk: signInPage,
+  antrean: queuePage,
+  kasus: (params, id) => casePage(params, id ?? ''),
+  rs: hospitalPage,
+  slip: (params, id) => slipPage(params, id ?? ''),
+  ortu: parentsPage,
+};
+
+function homePage(): void {
+  mount(
+    h('h1', {}, t('app.title')),
+    h('p', { class: 'lead' }, t('home.intro')),
+    h(
+      'ul',
+      { class: 'cards' },
+      h('li', {}, h('a', { href: '#/antrean' }, t('home.registrar'))),
+      h('li', {}, h('a', { href: '#/rs' }, t('home.hospital'))),
+      h('li', {}, h('a', { href: '#/ortu' }, t('home.parents'))),
+    ),
+  );
+}
+
+function renderNav(): void {
+  const current = session();
+  const nav = document.getElementById('nav') as HTMLElement;
+  const links = [
+    current?.role === 'registrar' ? h('a', { href: '#/antrean' }, t('nav.queue')) : null,
+    current?.role === 'hospital' ? h('a', { href: '#/rs' }, t('nav.hospital')) : null,
+    h('a', { href: '#/ortu' }, t('nav.parents')),
+    current
+      ? h('button', { type: 'button', class: 'link', onclick: () => { saveSession(undefined); location.hash = '#/'; } }, `${t('nav.signOut')} (${current.name})`)
+      : h('a', { href: '#/masuk' }, t('nav.signIn')),
+    h('button', { type: 'button', class: 'link', lang: currentLang() === 'id' ? 'en' : 'id', onclick: () => { setLang(currentLang() === 'id' ? 'en' : 'id'); void route(); } }, t('nav.lang')),
+  ];
+  nav.replaceChildren(...links.filter((l) => l !== null));
+}
+
+async function route(): Promise<void> {
+  const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [name = '', ...parts] = path.split('/');
+  const page = routes[name] ?? homePage;
+  document.documentElement.lang = currentLang();
+  renderNav();
+  try {
+    await page(new URLSearchParams(query), ...parts.map(decodeURIComponent));
+  } catch (error) {
+    mount(h('p', { class: 'error', role: 'alert' }, t('common.error', { message: (error as Error).message })));
+  }
+  (document.getElementById('main') as HTMLElement).focus({ preventScroll: true });
+}
+
+await loadConfig();
+if (consoleConfig().signIn === 'cognito') await completeCognitoSignIn();
+window.addEventListener('hashchange', () => void route());
+await route();

@@ -1,0 +1,69 @@
+import { api, apiBlob, ApiError, saveBlob } from '../api.js';
+import { formatDateTime, h, mount } from '../dom.js';
+import { t, tr } from '../i18n.js';
+
+type Json = Record<string, any>;
+
+/** Parents, on a phone: the registration number (from the slip's link) and the access code. */
+export function parentsPage(params: URLSearchParams): void {
+  const id = h('input', { id: 'p-id', name: 'id', value: params.get('id') ?? '', autocomplete: 'off', required: true });
+  const code = h('input', { id: 'p-code', name: 'code', autocomplete: 'off', autocapitalize: 'characters', required: true });
+  const result = h('div', { id: 'parents-result', 'aria-live': 'polite' });
+  const form = h(
+    'form',
+    { class: 'parents' },
+    h('label', { for: 'p-id' }, t('parents.id')),
+    id,
+    h('label', { for: 'p-code' }, t('parents.code')),
+    code,
+    h('button', { type: 'submit', class: 'primary' }, t('parents.open')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void show(id.value.trim(), code.value.trim(), result);
+  });
+  mount(h('h1', {}, t('parents.title')), h('p', {}, t('parents.intro')), form, result);
+  (params.get('id') ? code : id).focus();
+}
+
+async function show(registrationId: string, accessCode: string, result: HTMLElement): Promise<void> {
+  result.replaceChildren(h('p', {}, t('common.loading')));
+  let view: Json;
+  try {
+    view = await api<Json>(`/v1/births/${encodeURIComponent(registrationId)}`, { accessCode });
+  } catch (error) {
+    const status = error instanceof ApiError ? error.status : 0;
+    result.replaceChildren(h('p', { class: 'message error', role: 'alert' }, status === 429 ? t('parents.tooMany') : status === 401 || status === 404 ? t('parents.wrong') : t('common.error', { message: (error as Error).message })));
+    return;
+  }
+  const parts: HTMLElement[] = [
+    h('p', { class: `status-line status-${String(view['status']).toLowerCase()}`, 'data-status': view['status'] }, tr('status', view['status'])),
+  ];
+  if (view['rejection']) parts.push(h('p', {}, view['rejection'].reason));
+  if (view['status'] === 'COMPLETED') {
+    const { documents, bundleUrl } = await api<{ documents: Json[]; bundleUrl: string }>(`/v1/births/${encodeURIComponent(registrationId)}/documents`, { accessCode });
+    const download = (path: string, name: string) => () =>
+      void apiBlob(path, { accessCode }).then((blob) => saveBlob(blob, name));
+    parts.push(
+      h('button', { type: 'button', class: 'primary wide', onclick: download(bundleUrl, `dokumen-${registrationId}.pdf`) }, t('parents.bundle')),
+      h(
+        'ul',
+        { class: 'documents' },
+        documents.map((d) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, tr('doc', d['type'])),
+            h('br'),
+            `${d['number']} · ${formatDateTime(d['issuedAt'])}`,
+            h('br'),
+            h('button', { type: 'button', onclick: download(d['url'], `${String(d['type']).toLowerCase()}-${registrationId}.pdf`) }, t('parents.download')),
+            ' ',
+            h('a', { href: d['verificationUrl'], class: 'verify' }, t('parents.verify')),
+          ),
+        ),
+      ),
+    );
+  }
+  result.replaceChildren(...parts);
+}

@@ -1,0 +1,74 @@
+import { consoleConfig, saveSession, type Role } from '../api.js';
+import { h, mount } from '../dom.js';
+import { t } from '../i18n.js';
+
+/**
+ * Locally, POST /console/local-sign-in (served by the local stack only) hands out tokens of the
+ * local issuer for the demo registrar and the configured hospitals. In AWS the registrar signs in on
+ * the Cognito hosted UI (authorization code + PKCE, the console app client).
+ */
+export function signInPage(params: URLSearchParams): void {
+  const next = params.get('next') ?? '';
+  const config = consoleConfig();
+  if (config.signIn === 'cognito') {
+    mount(h('h1', {}, t('signIn.title')), h('button', { type: 'button', class: 'primary', onclick: () => void startCognitoSignIn() }, t('signIn.cognito')));
+    return;
+  }
+  const signIn = async (role: Role, facilityId?: string) => {
+    const response = await fetch('./local-sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role, ...(facilityId ? { facilityId } : {}) }),
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const { token, name } = (await response.json()) as { token: string; name: string };
+    saveSession({ token, role, name });
+    location.hash = next || (role === 'registrar' ? '#/antrean' : '#/rs');
+  };
+  mount(
+    h('h1', {}, t('signIn.title')),
+    h('p', { class: 'note' }, t('signIn.local')),
+    h(
+      'div',
+      { class: 'stack' },
+      h('button', { type: 'button', class: 'primary', onclick: () => void signIn('registrar') }, t('signIn.registrar')),
+      ...(config.hospitals ?? []).map((hospital) =>
+        h('button', { type: 'button', onclick: () => void signIn('hospital', hospital.facilityId) }, t('signIn.hospital', { name: hospital.name })),
+      ),
+    ),
+  );
+}
+
+const base64url = (bytes: ArrayBuffer | Uint8Array) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+async function startCognitoSignIn(): Promise<void> {
+  const cognito = consoleConfig().cognito;
+  if (!cognito) throw new Error('The console has no Cognito configuration');
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+  sessionStorage.setItem('pkce', verifier);
+  const redirect = `${location.origin}${location.pathname}`;
+  const query = new URLSearchParams({ response_type: 'code', client_id: cognito.clientId, redirect_uri: redirect, code_challenge: challenge, code_challenge_method: 'S256', scope: 'openid' });
+  location.assign(`https://${cognito.domain}/oauth2/authorize?${query}`);
+}
+
+/** Back from the hosted UI with ?code=: exchange it for tokens (public client, PKCE). */
+export async function completeCognitoSignIn(): Promise<void> {
+  const cognito = consoleConfig().cognito;
+  const code = new URLSearchParams(location.search).get('code');
+  const verifier = sessionStorage.getItem('pkce');
+  if (!cognito || !code || !verifier) return;
+  const redirect = `${location.origin}${location.pathname}`;
+  const response = await fetch(`https://${cognito.domain}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cognito.clientId, code, redirect_uri: redirect, code_verifier: verifier }),
+  });
+  sessionStorage.removeItem('pkce');
+  history.replaceState(null, '', `${location.pathname}#/antrean`);
+  if (!response.ok) return;
+  const { access_token: token } = (await response.json()) as { access_token: string };
+  const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { username?: string };
+  saveSession({ token, role: 'registrar', name: claims.username ?? 'registrar' });
+}
