@@ -103,6 +103,7 @@ describe('a birth notification travels to issued numbers', () => {
       'FAMILY_CARD_UPDATED',
       'BIRTH_CERTIFICATE_ISSUED',
       'CHILD_ID_CARD_ISSUED',
+      'DOCUMENTS_ISSUED',
       'COMPLETED',
     ]);
     const children = (await familyChildren(DEMO.banyuwangi.familyCardNumber)).filter((m) => m['nik'] === done.issued?.['nik']);
@@ -245,8 +246,25 @@ describe('a birth notification travels to issued numbers', () => {
         'lastSerial'
       ];
     const serialBefore = await counter();
+    const documentIds = async () =>
+      (
+        await Promise.all(
+          ids.map(async (registrationId) => {
+            const { Items } = await stack.documentClient.send(
+              new QueryCommand({
+                TableName: stack.tableName,
+                KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+                ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':doc': 'DOC#' },
+              }),
+            );
+            return (Items ?? []).map((item) => `${item['type']}:${item['number']}:${item['verificationId']}`).sort();
+          }),
+        )
+      ).flat();
+    const documentsBefore = await documentIds();
+    expect(documentsBefore).toHaveLength(150);
     // Every step on the approved path (RequestApproval needs a token: the whole-execution replay covers it).
-    const path = ['ValidateNotification', 'IssueNik', 'AddToFamilyCard', 'IssueBirthCertificate', 'IssueChildIdCard', 'CompleteRegistration'];
+    const path = ['ValidateNotification', 'IssueNik', 'AddToFamilyCard', 'IssueBirthCertificate', 'IssueChildIdCard', 'IssueDocuments', 'CompleteRegistration'];
     const replayable = taskFunctions.filter((f) => path.includes(f.id));
     for (const spec of replayable) {
       const handler = await loadHandler<LambdaHandler>(spec.dir);
@@ -265,6 +283,7 @@ describe('a birth notification travels to issued numbers', () => {
     expect(after.map((b) => b.issued)).toEqual(before.map((b) => b.issued));
     expect(after.map((b) => b.status)).toEqual(Array(50).fill('COMPLETED'));
     expect(await counter()).toBe(serialBefore);
+    expect(await documentIds()).toEqual(documentsBefore);
     expect((await familyChildren(DEMO.genteng.familyCardNumber)).filter((m) => niks.includes(String(m['nik'])))).toHaveLength(50);
   });
 });
