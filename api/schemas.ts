@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DocumentType } from '../documents/content.js';
+import type { WebhookEvent } from '../domain/notification-messages.js';
+import { NotificationEvent } from '../domain/notification-messages.js';
 import { RegistrationStatus, STEPS } from '../functions/shared/registration.js';
 import { BirthNotificationSchema } from '../functions/submit-birth/schema.js';
 import { SubmissionListSchema, SubmissionSchema } from '../functions/list-births/schema.js';
@@ -267,6 +269,31 @@ export const WebhookCreatedSchema = z
   })
   .meta({ description: 'The webhook with its signing secret' });
 
+/**
+ * What the API POSTs to a hospital's webhook (domain/notification-messages.ts webhookEvent): ids and
+ * the outcome, no personal data; the details are one authenticated GET away (`link`).
+ */
+export const WebhookEventSchema = z
+  .object({
+    id: z.string().meta({ description: 'The event id, the same on every retry (also in x-lahir-event-id): deduplicate on it', examples: ['evt_3f1c…'] }),
+    type: z.enum(NotificationEvent),
+    registrationId: RegistrationId,
+    notificationId: z.string().meta({ description: 'The hospital’s own reference, as sent' }),
+    occurredAt: Timestamp,
+    status: z.enum([RegistrationStatus.COMPLETED, RegistrationStatus.REJECTED]),
+    link: z.string().meta({ description: 'GET it with the hospital’s token for the details', examples: ['/v1/births/0b8f8c5e-3f1e-4d6a-9c41-2a7d5e9b1c30'] }),
+    rejection: z
+      .object({ source: z.enum(['REGISTRY_CHECKS', 'REGISTRAR']), codes: z.array(z.string()).meta({ description: 'The ERROR check codes (empty for a registrar’s rejection)' }) })
+      .optional()
+      .meta({ description: 'For registration.rejected' }),
+  })
+  .meta({ description: 'A registration of this hospital ended COMPLETED or REJECTED' });
+
+/** The event is built in domain/ from its own interface; this keeps that interface and the schema the same type. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const webhookEventMatchesSchema: Same<WebhookEvent, ResponseBody<typeof WebhookEventSchema>> = true;
+void webhookEventMatchesSchema;
+
 // ── The API description itself ─────────────────────────────────────────────────────────────────
 
 /** GET /openapi.json: described by its own standard, so only the outline here. */
@@ -305,6 +332,7 @@ for (const [id, schema] of Object.entries({
   VerificationResult: VerificationResultSchema,
   Webhook: WebhookSchema,
   WebhookCreated: WebhookCreatedSchema,
+  WebhookEvent: WebhookEventSchema,
   OpenApiDocument: OpenApiDocumentSchema,
 })) {
   responseSchemas.add(schema, { id });

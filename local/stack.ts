@@ -56,6 +56,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   readonly url: string;
+  /** The route keys the HTTP API serves (the catalog's routes and the issuer's JWKS). */
+  readonly routeKeys: readonly string[];
   readonly tableName: string;
   readonly stateMachineArn: string;
   readonly dynamodbEndpoint: string;
@@ -210,7 +212,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => background.stop());
     const deliverNow = () => background.run('DeliverNotifications') as Promise<DeliverySummary>;
 
-    return { url: api.url, tableName, stateMachineArn, dynamodbEndpoint, documentClient, engine, issuer, dataDir, deliverNow, stop };
+    return { url: api.url, routeKeys: api.routeKeys, tableName, stateMachineArn, dynamodbEndpoint, documentClient, engine, issuer, dataDir, deliverNow, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,4 @@
-import type { RegistrationView } from '../../api/schemas.js';
+import type { ParentRegistrationView, RegistrationView } from '../../api/schemas.js';
 import { readConfig } from '../shared/config.js';
 import { json, pathParameter, publicHandler } from '../shared/http.js';
 import { openRegistration } from '../shared/registration-access.js';
@@ -39,7 +39,7 @@ export function registrationView(r: Registration): RegistrationView {
 }
 
 /** What parents see with their access code: where the case stands, and the numbers once issued. */
-export function parentView(r: Registration) {
+export function parentView(r: Registration): ParentRegistrationView {
   const view = registrationView(r);
   return {
     registrationId: view.registrationId,

@@ -1,3 +1,4 @@
+import type { Webhook } from '../../api/schemas.js';
 import { readConfig } from '../shared/config.js';
 import { NotFoundError } from '../shared/errors.js';
 import { httpHandler, json } from '../shared/http.js';
@@ -10,5 +11,5 @@ export const handler = httpHandler(['hospital'], async (_event, caller) => {
   if (caller.kind !== 'hospital') throw new Error('unreachable: route is hospital-only');
   const webhook = await getWebhook(config.TABLE_NAME, caller.facilityId);
   if (!webhook) throw new NotFoundError('No webhook is set');
-  return json(200, { url: webhook.url, createdAt: webhook.createdAt });
+  return json(200, { url: webhook.url, createdAt: webhook.createdAt } satisfies Webhook);
 });

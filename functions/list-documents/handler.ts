@@ -1,3 +1,4 @@
+import type { DocumentList } from '../../api/schemas.js';
 import { readConfig } from '../shared/config.js';
 import { publicBaseUrl, requireCompleted } from '../shared/document-http.js';
 import { listDocumentRecords, verificationPath } from '../shared/documents.js';
@@ -24,5 +25,5 @@ export const handler = publicHandler(async (event) => {
       url: `/v1/births/${registrationId}/documents/${record.type}`,
     })),
     bundleUrl: `/v1/births/${registrationId}/bundle`,
-  });
+  } satisfies DocumentList);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WebhookCreated } from '../../api/schemas.js';
 import { readConfig } from '../shared/config.js';
 import { httpHandler, json, parseJsonBody } from '../shared/http.js';
 import { logger } from '../shared/logger.js';
@@ -17,5 +18,5 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
   const { url } = parseJsonBody(event, WebhookRequestSchema);
   const registration = await putWebhook(config.TABLE_NAME, caller.facilityId, url);
   logger.info('Webhook set');
-  return json(200, { url: registration.url, secret: registration.secret });
+  return json(200, { url: registration.url, secret: registration.secret } satisfies WebhookCreated);
 });

@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { VerificationResult as VerificationBody } from '../../api/schemas.js';
 import type { DocumentContent } from '../../documents/content.js';
 import { maskIdNumber, maskName } from '../../domain/masking.js';
 import { audit, verificationAuditPartition } from '../shared/audit.js';
@@ -80,7 +81,7 @@ export const handler = publicHandler(async (event): Promise<HttpResponse> => {
       body: renderVerificationPage(result),
     };
   }
-  if (!result.valid) return json(statusCode, { valid: false });
+  if (!result.valid) return json(statusCode, { valid: false } satisfies VerificationBody);
   const { type, number, issuedAt, issuer, subject } = result;
-  return json(statusCode, { valid: true, type, number, issuedAt, issuer, subject });
+  return json(statusCode, { valid: true, type, number, issuedAt, issuer, subject } satisfies VerificationBody);
 });

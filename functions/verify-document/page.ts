@@ -1,8 +1,10 @@
+import type { DocumentType } from '../../documents/content.js';
+
 /** The page people see after scanning a document's QR code: Indonesian first, no scripts, no external assets. */
 export type VerificationResult =
   | {
       readonly valid: true;
-      readonly type: string;
+      readonly type: DocumentType;
       readonly typeName: string;
       readonly number: string;
       readonly issuedAt: string;

@@ -70,6 +70,8 @@ export interface HttpApiOptions {
 export interface HttpApi {
   readonly url: string;
   readonly port: number;
+  /** Every route served, as API Gateway route keys (`GET /v1/births/{registrationId}`), extra routes included. */
+  readonly routeKeys: readonly string[];
   close(): Promise<void>;
 }
 
@@ -214,6 +216,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   return {
     url,
     port,
+    routeKeys: [...options.routes, ...extras].map((route) => `${route.method} ${route.path}`),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -162,18 +162,20 @@ describe('the CDK app', () => {
     expect(invoke[0]!.Resource).toHaveLength(taskFunctions.length);
   });
 
-  it('serves every catalog route through the Cognito JWT authorizer; only hospitals may submit births', () => {
+  it('serves the jwt routes through the Cognito JWT authorizer with their scopes, the others straight to the handler', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: Match.objectLike({ Issuer: Match.anyValue(), Audience: Match.arrayWith([{ Ref: Match.anyValue() }]) }),
     });
     for (const spec of httpFunctions) {
+      const { route } = spec as { route: { method: string; path: string; auth: string; scopes?: readonly string[] } };
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: `${spec.route.method} ${spec.route.path}`,
-        AuthorizationType: 'JWT',
-        ...(spec.id === 'SubmitBirth' ? { AuthorizationScopes: ['lahir-api/hospital'] } : {}),
+        RouteKey: `${route.method} ${route.path}`,
+        AuthorizationType: route.auth === 'jwt' ? 'JWT' : 'NONE',
+        AuthorizationScopes: route.scopes ? [...route.scopes] : Match.absent(),
       });
     }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /v1/births', AuthorizationScopes: ['lahir-api/hospital'] });
     expect(Object.keys(template.findResources('AWS::ApiGatewayV2::Route'))).toHaveLength(httpFunctions.length);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
