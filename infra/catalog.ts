@@ -11,7 +11,8 @@ export interface FunctionSpec {
   /** Folder under functions/ holding handler.ts. */
   readonly dir: string;
   readonly description: string;
-  readonly table: 'read' | 'readWrite';
+  /** Access to the registry table; absent for functions that never touch it (no grant, no TABLE_NAME). */
+  readonly table?: 'read' | 'readWrite';
   readonly stepFunctions?: readonly StepFunctionsAction[];
   /** Extra environment variable names the function's config reads (see functions/shared/config.ts). */
   readonly env?: readonly ConfigKey[];
@@ -172,14 +173,12 @@ export const httpFunctions = [
     id: 'OpenApiDocument',
     dir: 'openapi-document',
     description: 'GET /openapi.json: the OpenAPI 3.1 description of this API, generated from the schemas (api/openapi.ts)',
-    table: 'read', // reads nothing: every entry names a table access level
     route: { method: 'GET', path: '/openapi.json', auth: 'public' },
   },
   {
     id: 'ApiDocs',
     dir: 'api-docs',
     description: 'GET /docs: the API description as a readable HTML page',
-    table: 'read', // reads nothing: every entry names a table access level
     route: { method: 'GET', path: '/docs', auth: 'public' },
   },
 ] as const satisfies readonly FunctionSpec[];

@@ -137,7 +137,7 @@ export class BirthRegistrationStack extends Stack {
     const functions = new Map<string, NodejsFunction>();
     for (const spec of allFunctions) {
       const fn = this.createFunction(spec, retention);
-      this.grantTable(fn, spec, dataKey);
+      if (spec.table) this.grantTable(fn, spec.table, dataKey);
       functions.set(spec.id, fn);
     }
     this.functions = functions;
@@ -446,9 +446,9 @@ export class BirthRegistrationStack extends Stack {
   }
 
   /** Table access exactly as the catalog states it: the table and its two indexes, named actions only. */
-  private grantTable(fn: NodejsFunction, spec: FunctionSpec, dataKey: Key): void {
+  private grantTable(fn: NodejsFunction, access: NonNullable<FunctionSpec['table']>, dataKey: Key): void {
     const indexArns = registryTableSchema.globalSecondaryIndexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`);
-    fn.addToRolePolicy(new PolicyStatement({ actions: [...tableActions[spec.table]], resources: [this.table.tableArn, ...indexArns] }));
+    fn.addToRolePolicy(new PolicyStatement({ actions: [...tableActions[access]], resources: [this.table.tableArn, ...indexArns] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: tableKeyActions, resources: [dataKey.keyArn] }));
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
   }
