@@ -1,5 +1,5 @@
 import './polyfills.js';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -7,7 +7,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { DeliverySummary } from '../functions/deliver-notifications/deliver.js';
-import { backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.js';
+import { backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions, type Route } from '../infra/catalog.js';
+import { documentIssuerOf } from '../infra/settings.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { createLocalIssuer } from './auth/issuer.js';
@@ -16,7 +17,7 @@ import { startBackgroundFunctions } from './background.js';
 import { loadHandler } from './handlers.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
 import { ensureRegistryTable, ensureTable } from './dynamodb/tables.js';
-import { startHttpApi } from './http/server.js';
+import { startHttpApi, type PublicRoute } from './http/server.js';
 import { LocalStepFunctions, type LambdaHandler } from './stepfunctions/engine.js';
 import { startStepFunctionsEndpoint } from './stepfunctions/server.js';
 import { projectRoot, readSettings } from './settings.js';
@@ -84,6 +85,18 @@ export function loadDefinition(substitutions: Record<string, string>): StateMach
 }
 
 /** A secret kept in the data folder, created on first use (local stand-in for Secrets Manager). */
+/** The documents' signing key (ECDSA P-256, PEM), made on first start; KMS holds it in AWS. */
+function localSigningKey(dataDir: string): string {
+  const file = join(dataDir, 'document-signing-key.pem');
+  if (!existsSync(file)) {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  }
+  return file;
+}
+
+const LOCAL_ISSUER = 'http://127.0.0.1/local-issuer';
+
 function localSecret(dataDir: string, name: string): string {
   const file = join(dataDir, `${name}.secret`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -123,6 +136,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       TABLE_NAME: tableName,
       STATE_MACHINE_ARN: stateMachineArn,
       ACCESS_CODE_SECRET: localSecret(dataDir, 'access-code'),
+      DOCUMENT_ISSUER: JSON.stringify(documentIssuerOf(settings)),
+      DOCUMENT_SIGNING_KEY: `file:${localSigningKey(dataDir)}`,
+      JWT_ISSUER: LOCAL_ISSUER,
       ISSUING_REGENCY_CODE: settings.issuingRegencyCode,
       ISSUING_OFFICE_NAME: settings.issuingOfficeName,
       AKTA_NUMBER_FORMAT: settings.aktaNumberFormat,
@@ -175,11 +191,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => sfnEndpoint.close());
     process.env.AWS_ENDPOINT_URL_SFN = sfnEndpoint.url;
 
-    const issuer = await createLocalIssuer({ keyFile: join(dataDir, 'jwt-signing-key.json'), issuer: 'http://127.0.0.1/local-issuer' });
+    const issuer = await createLocalIssuer({ keyFile: join(dataDir, 'jwt-signing-key.json'), issuer: LOCAL_ISSUER });
     type HttpLambda = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
     const routes = [];
     for (const spec of httpFunctions) {
-      routes.push({ method: spec.route.method, path: spec.route.path, functionName: spec.id, handler: await loadHandler<HttpLambda>(spec.dir) });
+      const route: Route = spec.route;
+      const handler = await loadHandler<HttpLambda>(spec.dir);
+      const base = { method: route.method, path: route.path, functionName: spec.id };
+      // As in AWS: `jwt` routes sit behind the authorizer; the others reach the handler, which authenticates.
+      routes.push(
+        route.auth === 'jwt'
+          ? { ...base, handler, ...(route.scopes ? { authorizationScopes: route.scopes } : {}) }
+          : { ...base, public: true as const, handler: handler as PublicRoute['handler'] },
+      );
     }
     const api = await startHttpApi({
       port: options.port ?? 3000,
@@ -199,6 +223,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ],
     });
     stops.push(() => api.close());
+    // Handlers that verify tokens themselves fetch the issuer's keys where a user pool publishes them.
+    process.env.JWT_JWKS_URL = `${api.url}/.well-known/jwks.json`;
+    process.env.PUBLIC_BASE_URL = settings.publicBaseUrl ?? api.url;
 
     if (options.seed ?? true) {
       // The demo population goes through the same import an office uses for its registry export.
