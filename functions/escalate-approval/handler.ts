@@ -22,7 +22,8 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
       new UpdateCommand({
         TableName: config.TABLE_NAME,
         Key: registrationKey(registrationId),
-        UpdateExpression: 'SET steps.ESCALATED = :step, updatedAt = :now',
+        // The queue shows it escalated from this moment (approval.escalatedAt), not only once the next wait starts.
+        UpdateExpression: 'SET steps.ESCALATED = :step, approval.escalatedAt = :now, updatedAt = :now',
         ConditionExpression: '#status = :awaiting AND attribute_not_exists(decision) AND attribute_not_exists(steps.ESCALATED)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':step': { at: now }, ':now': now, ':awaiting': RegistrationStatus.AWAITING_APPROVAL },
