@@ -2,7 +2,10 @@ import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
 import { DecisionSchema } from '../functions/decide-approval/schema.js';
 import { ApprovalsQuerySchema } from '../functions/list-approvals/schema.js';
+import { DashboardQuerySchema, DashboardSchema } from '../functions/get-dashboard/schema.js';
+import { HistorySchema } from '../functions/get-history/schema.js';
 import { BirthsQuerySchema, SubmissionListSchema } from '../functions/list-births/schema.js';
+import { SearchQuerySchema, SearchResultSchema } from '../functions/search-births/schema.js';
 import { HOSPITAL_SCOPE } from '../functions/shared/identity-claims.js';
 import { ACCESS_CODE_LIMITS } from '../functions/shared/registration-access.js';
 import { webhookRequestSchema } from '../functions/shared/webhooks.js';
@@ -136,6 +139,7 @@ const requestFieldNotes: Readonly<Record<string, Readonly<Record<string, string>
   Decision: {
     decision: 'APPROVE issues the NIK, KK, akta and KIA; REJECT ends the registration',
     reason: 'Required to reject: the hospital sees it in GET /v1/births/{registrationId}',
+    reasonCode: 'Optional: the reason as a code, which is what the audit trail keeps (the free text may name people)',
   },
 };
 
@@ -146,6 +150,7 @@ export type HttpFunctionId = (typeof httpFunctions)[number]['id'];
 const TAGS = [
   { name: 'Births', description: 'Kelahiran: hospitals notify a birth and follow it; parents follow it with their access code' },
   { name: 'Approvals', description: 'Persetujuan: registrars (petugas Dukcapil) review and decide' },
+  { name: 'Registry office', description: 'Kantor Dukcapil: registrars search past registrations, read a case’s history and the office’s figures' },
   { name: 'Documents', description: 'Dokumen: the signed akta kelahiran, KK and KIA as PDFs' },
   { name: 'Verification', description: 'Verifikasi: anyone can check that a printed document is genuine' },
   { name: 'Webhooks', description: 'Hospitals receive status changes at their own URL' },
@@ -418,6 +423,55 @@ const operations = {
       204: { description: 'Removed (or there was none)' },
       401: 'Unauthorized',
       403: ['Forbidden', 'Not a hospital token'],
+      429: 'TooManyRequests',
+      500: 'InternalError',
+    },
+  },
+  GetHistory: {
+    tag: 'Registry office',
+    summary: 'The history of a case',
+    description:
+      'The registration’s timeline (every workflow step, once) and its audit trail (the hospital’s submission, the registrar’s decision with its reason code, document downloads, wrong access codes), merged, oldest first. Who did what, when and from where; codes only, never free text or the access code.',
+    callers: 'registrar',
+    responses: {
+      200: { description: 'The history', json: HistorySchema },
+      401: 'Unauthorized',
+      403: ['Forbidden', 'Not a registrar'],
+      404: ['NotFound', 'No such registration'],
+      429: 'TooManyRequests',
+      500: 'InternalError',
+    },
+  },
+  SearchBirths: {
+    tag: 'Registry office',
+    summary: 'Find past registrations',
+    description:
+      'One key, recognised by its shape: a registration id (UUID), a NIK (16 digits: the child’s, or the mother’s, which may match several births) or an akta number. Key reads and one index query, no scans. Every search is audited (by whom, the kind of key, how many results; not the key itself).',
+    callers: 'registrar',
+    query: SearchQuerySchema,
+    queryNotes: { q: 'A registration id, a NIK (16 digits) or an akta number such as 3510-LT-22112026-0001' },
+    responses: {
+      200: { description: 'What the key leads to (possibly nothing)', json: SearchResultSchema },
+      400: ['BadRequest', '`q` is missing or is none of the searchable keys (path `q`)'],
+      401: 'Unauthorized',
+      403: ['Forbidden', 'Not a registrar'],
+      429: 'TooManyRequests',
+      500: 'InternalError',
+    },
+  },
+  GetDashboard: {
+    tag: 'Registry office',
+    summary: 'The office’s figures',
+    description:
+      'Over the last `days` days (WIB, today included): births registered per day (documents issued), the median minutes from the hospital’s notification to the signed documents, the share of registrar decisions made within 4 hours, the share of births registered within 60 days of birth, and the cases waiting now by age (<1 h, 1–4 h, >4 h). Read from small facts written with each decision and each registration, in one transaction with it (counted once).',
+    callers: 'registrar',
+    query: DashboardQuerySchema,
+    queryNotes: { days: 'Window length in days, 1–90 (default 30)' },
+    responses: {
+      200: { description: 'The figures', json: DashboardSchema },
+      400: ['BadRequest', '`days` outside 1–90, or an unknown query parameter'],
+      401: 'Unauthorized',
+      403: ['Forbidden', 'Not a registrar'],
       429: 'TooManyRequests',
       500: 'InternalError',
     },

@@ -5,6 +5,9 @@ import { NotificationEvent } from '../domain/notification-messages.js';
 import { RegistrationStatus, STEPS } from '../functions/shared/registration.js';
 import { BirthNotificationSchema } from '../functions/submit-birth/schema.js';
 import { SubmissionListSchema, SubmissionSchema } from '../functions/list-births/schema.js';
+import { DashboardSchema } from '../functions/get-dashboard/schema.js';
+import { HistoryEventSchema, HistorySchema } from '../functions/get-history/schema.js';
+import { SearchResultSchema } from '../functions/search-births/schema.js';
 
 /**
  * The bodies the HTTP API answers with, once, as zod schemas. The OpenAPI document (api/openapi.ts)
@@ -333,6 +336,10 @@ for (const [id, schema] of Object.entries({
   Webhook: WebhookSchema,
   WebhookCreated: WebhookCreatedSchema,
   WebhookEvent: WebhookEventSchema,
+  HistoryEvent: HistoryEventSchema,
+  History: HistorySchema,
+  SearchResult: SearchResultSchema,
+  Dashboard: DashboardSchema,
   OpenApiDocument: OpenApiDocumentSchema,
 })) {
   responseSchemas.add(schema, { id });

@@ -170,6 +170,27 @@ export const httpFunctions = [
     route: { method: 'DELETE', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
   },
   {
+    id: 'GetHistory',
+    dir: 'get-history',
+    description: 'GET /v1/births/{registrationId}/history: the timeline and the audit trail of a case (registrars)',
+    table: 'read',
+    route: { method: 'GET', path: '/v1/births/{registrationId}/history', auth: 'jwt' },
+  },
+  {
+    id: 'SearchBirths',
+    dir: 'search-births',
+    description: 'GET /v1/search: past registrations by registration id, NIK or akta number (registrars; searches are audited)',
+    table: 'readWrite', // each search is audited
+    route: { method: 'GET', path: '/v1/search', auth: 'jwt' },
+  },
+  {
+    id: 'GetDashboard',
+    dir: 'get-dashboard',
+    description: 'GET /v1/dashboard: births registered per day, time to documents, decisions within 4 hours, timely share, queue by age (registrars)',
+    table: 'read',
+    route: { method: 'GET', path: '/v1/dashboard', auth: 'jwt' },
+  },
+  {
     id: 'OpenApiDocument',
     dir: 'openapi-document',
     description: 'GET /openapi.json: the OpenAPI 3.1 description of this API, generated from the schemas (api/openapi.ts)',

@@ -6,6 +6,7 @@ import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
 import { messageSettings, outboxEntriesFor, writeWithOutbox } from '../shared/outbox.js';
 import { loadRegistration, RegistrationStatus } from '../shared/registration.js';
+import { registrationFactItem } from '../shared/stats.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig();
@@ -23,6 +24,13 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   }
   const now = new Date().toISOString();
   const outbox = await outboxEntriesFor(config.TABLE_NAME, registration, NotificationEvent.COMPLETED, messageSettings(), now);
+  // The dashboard's fact, keyed by the (written-once) documents step: a replay finds it and writes nothing.
+  const fact = registrationFactItem({
+    registrationId,
+    submittedAt: registration.createdAt,
+    documentsAt: registration.steps.DOCUMENTS_ISSUED?.at ?? registration.steps.CHILD_ID_CARD_ISSUED?.at ?? now,
+    late: (registration.checks ?? []).some((check) => check.code === 'LATE_REGISTRATION'),
+  });
   const written = await writeWithOutbox(
     {
       TableName: config.TABLE_NAME,
@@ -39,7 +47,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
         ':now': now,
       },
     },
-    outbox,
+    [...outbox, { Put: { TableName: config.TABLE_NAME, Item: fact, ConditionExpression: 'attribute_not_exists(pk)' } }],
   );
   if (written === 'refused') throw new RegistrationStateError(`Cannot complete in status ${registration.status}`);
   if (written === 'written') {

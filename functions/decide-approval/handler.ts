@@ -1,5 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DecisionResponse } from '../../api/schemas.js';
+import { auditItem, registrationAuditPartition, type AuditEvent } from '../shared/audit.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
@@ -8,6 +9,8 @@ import { httpHandler, json, parseJsonBody, pathParameter } from '../shared/http.
 import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
+import { cancelledBy } from '../shared/sequence.js';
+import { decisionFactItem } from '../shared/stats.js';
 import { DecisionSchema, type Decision } from './schema.js';
 
 const config = readConfig();
@@ -30,28 +33,49 @@ function refusal(registration: Registration, wanted: Decision): Error | undefine
   return undefined;
 }
 
-async function record(registration: Registration, wanted: Decision, by: string): Promise<RecordedDecision> {
-  const at = new Date().toISOString();
+/**
+ * The decision, its audit event (who, when, the verdict and the reason code; never the free text)
+ * and the dashboard's fact go in one transaction conditional on no decision: all or nothing, once.
+ */
+async function record(registration: Registration, wanted: Decision, by: string, sourceIp: string | undefined): Promise<RecordedDecision> {
+  const now = new Date();
+  const at = now.toISOString();
   const decision: RecordedDecision = { decision: wanted.decision, by, at, ...(wanted.reason ? { reason: wanted.reason } : {}) };
   const approve = wanted.decision === 'APPROVE';
+  const { registrationId } = registration;
+  const auditEvent: AuditEvent = {
+    action: 'DECISION_RECORDED',
+    actor: { kind: 'registrar', id: by },
+    ...(sourceIp ? { sourceIp } : {}),
+    outcome: 'ALLOWED',
+    detail: { decision: wanted.decision, ...(wanted.reasonCode ? { reasonCode: wanted.reasonCode } : {}) },
+  };
+  const update = {
+    TableName: config.TABLE_NAME,
+    Key: registrationKey(registrationId),
+    UpdateExpression:
+      'SET decision = :decision, #status = :status, updatedAt = :at, steps.#step = :step' +
+      (approve ? '' : ', rejection = :rejection') +
+      ' REMOVE gsi1pk, gsi1sk',
+    ConditionExpression: 'attribute_not_exists(decision) AND #status = :awaiting',
+    ExpressionAttributeNames: { '#status': 'status', '#step': approve ? 'APPROVED' : 'REJECTED' },
+    ExpressionAttributeValues: {
+      ':decision': decision,
+      ':status': approve ? RegistrationStatus.ISSUING : RegistrationStatus.REJECTED,
+      ':awaiting': RegistrationStatus.AWAITING_APPROVAL,
+      ':at': at,
+      ':step': { at, by },
+      ...(approve ? {} : { ':rejection': { source: 'REGISTRAR', reason: wanted.reason } }),
+    },
+  };
+  const fact = { registrationId, requestedAt: registration.approval?.requestedAt ?? at, decidedAt: at, decision: wanted.decision } as const;
   await dynamodb.send(
-    new UpdateCommand({
-      TableName: config.TABLE_NAME,
-      Key: registrationKey(registration.registrationId),
-      UpdateExpression:
-        'SET decision = :decision, #status = :status, updatedAt = :at, steps.#step = :step' +
-        (approve ? '' : ', rejection = :rejection') +
-        ' REMOVE gsi1pk, gsi1sk',
-      ConditionExpression: 'attribute_not_exists(decision) AND #status = :awaiting',
-      ExpressionAttributeNames: { '#status': 'status', '#step': approve ? 'APPROVED' : 'REJECTED' },
-      ExpressionAttributeValues: {
-        ':decision': decision,
-        ':status': approve ? RegistrationStatus.ISSUING : RegistrationStatus.REJECTED,
-        ':awaiting': RegistrationStatus.AWAITING_APPROVAL,
-        ':at': at,
-        ':step': { at, by },
-        ...(approve ? {} : { ':rejection': { source: 'REGISTRAR', reason: wanted.reason } }),
-      },
+    new TransactWriteCommand({
+      TransactItems: [
+        { Update: update },
+        { Put: { TableName: config.TABLE_NAME, Item: auditItem(registrationAuditPartition(registrationId), auditEvent, now) } },
+        { Put: { TableName: config.TABLE_NAME, Item: decisionFactItem(fact), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
     }),
   );
   return decision;
@@ -74,9 +98,9 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   let decision = registration.decision;
   if (!decision) {
     try {
-      decision = await record(registration, wanted, caller.username);
+      decision = await record(registration, wanted, caller.username, event.requestContext?.http?.sourceIp);
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      if (!cancelledBy(error, 0)) throw error;
       registration = await getRegistration(config.TABLE_NAME, registrationId);
       if (!registration) throw new NotFoundError('No such registration');
       throw refusal(registration, wanted) ?? new ConflictError('This registration changed; reload it', { status: registration.status });

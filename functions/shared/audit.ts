@@ -8,7 +8,7 @@ import { dynamodb } from './aws.js';
  * kept (no TTL). They never hold an access code, a token, or a document's content.
  */
 export interface AuditEvent {
-  readonly action: string; // e.g. ACCESS_CODE_REJECTED, DOCUMENT_DOWNLOADED, DOCUMENT_VERIFIED
+  readonly action: string; // e.g. BIRTH_SUBMITTED, DECISION_RECORDED, ACCESS_CODE_REJECTED, DOCUMENT_DOWNLOADED, DOCUMENT_VERIFIED
   readonly actor: { readonly kind: 'hospital' | 'registrar' | 'parent' | 'public' | 'system'; readonly id?: string };
   readonly sourceIp?: string;
   readonly outcome: 'ALLOWED' | 'DENIED' | 'VALID' | 'INVALID';
@@ -16,13 +16,15 @@ export interface AuditEvent {
 }
 
 export const registrationAuditPartition = (registrationId: string) => `AUDIT#REG#${registrationId}`;
+/** Registrars' searches (what kind of key, how many results; never the NIK or number searched for). */
+export const searchAuditPartition = (at: Date) => `AUDIT#SEARCH#${at.toISOString().slice(0, 10)}`;
 export const verificationAuditPartition = (at: Date) => `AUDIT#VERIFY#${at.toISOString().slice(0, 10)}`;
 
+/** The item of one audit event: for a Put of its own, or inside the transaction that does what it records. */
+export function auditItem(partition: string, event: AuditEvent, at = new Date()): Record<string, unknown> {
+  return { pk: partition, sk: `${at.toISOString()}#${randomUUID()}`, at: at.toISOString(), ...event };
+}
+
 export async function audit(tableName: string, partition: string, event: AuditEvent, at = new Date()): Promise<void> {
-  await dynamodb.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { pk: partition, sk: `${at.toISOString()}#${randomUUID()}`, at: at.toISOString(), ...event },
-    }),
-  );
+  await dynamodb.send(new PutCommand({ TableName: tableName, Item: auditItem(partition, event, at) }));
 }

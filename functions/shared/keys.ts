@@ -14,10 +14,11 @@ import type { DocumentType } from '../../documents/content.js';
  *   REG#<id>          / DOC#<type>          an issued document: content, digest, signature, verification id
  *   VERIFY#<vid>      / VERIFY              a verification id -> its document (public QR check)
  *   RATE#<scope>#<subject>#<window> / RATE  a rate-limit counter (TTL)
- *   AUDIT#REG#<id> | AUDIT#VERIFY#<date> / <at>#<uuid>   the audit trail
+ *   AUDIT#REG#<id> | AUDIT#VERIFY#<date> | AUDIT#SEARCH#<date> / <at>#<uuid>   the audit trail
  *   WEBHOOK#<fac>     / WEBHOOK             a hospital's webhook URL and signing secret
  *   FACILITY#<fac>    / SUB#<createdAt>#<id>  a hospital's submission (its own list, newest first)
  *   OUTBOX#<id>#<event>#<channel> / OUTBOX  one message to send (SMS to the parents, webhook to the hospital)
+ *   STATS#DECIDED|REGISTERED#<yyyy-mm> / <at>#<id>   dashboard facts, one per decision / registered birth (functions/shared/stats.ts)
  *   gsi1: APPROVAL#PENDING / <requestedAt>#<id>   the registrars' queue, oldest first (sparse)
  *   gsi1: OUTBOX#DUE       / <nextAttemptAt>#<outbox pk>   messages waiting to be sent (sparse)
  *   gsi2: MOTHER#<nik>     / <birthDateTime>#<id> births by mother (duplicates, search)

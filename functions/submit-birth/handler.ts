@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { SubmitResponse } from '../../api/schemas.js';
 import { deriveAccessCode, hashAccessCode } from '../../domain/access-code.js';
 import { accessCodeSecret } from '../shared/access-code-secret.js';
+import { auditItem, registrationAuditPartition } from '../shared/audit.js';
 import { dynamodb, stepFunctions } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { ConflictError, ServiceUnavailableError } from '../shared/errors.js';
@@ -60,6 +61,17 @@ async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: 
           { Put: { TableName: config.TABLE_NAME, Item: registration, ConditionExpression: 'attribute_not_exists(pk)' } },
           // The hospital's own list (GET /v1/births): gsi1 already serves the approvals queue on the registration.
           { Put: { TableName: config.TABLE_NAME, Item: { ...facilitySubmissionKey(facilityId, now, registrationId), registrationId } } },
+          // The case's audit trail starts with the submission, in the same write: it exists exactly when the registration does.
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: auditItem(
+                registrationAuditPartition(registrationId),
+                { action: 'BIRTH_SUBMITTED', actor: { kind: 'hospital', id: facilityId }, outcome: 'ALLOWED', detail: { notificationId: body.notificationId } },
+                new Date(now),
+              ),
+            },
+          },
         ],
       }),
     );
