@@ -9,7 +9,8 @@ import { notification } from '../support/fixtures.js';
  * The web console in a real browser (Debian's Chromium driven by playwright-core) against the local
  * stack: a clinic submits a birth in the form, a registrar approves it, the parents download the
  * bundle on a phone and the QR's page says the document is genuine; a rejected case shows its reason
- * to the clinic. Every page is photographed at desktop and phone size into test/browser/screenshots/.
+ * to the clinic; the registrar finds a case by its akta number, reads its history and the dashboard
+ * (in Indonesian, then English). Every page is photographed at desktop and phone size into test/browser/screenshots/.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -168,6 +169,51 @@ describe('web console', () => {
     await page.goto(`${stack.url}/console/#/ortu`);
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: "Your child's documents" }).waitFor();
+    await page.context().close();
+  });
+
+  it('a registrar finds the case by its akta number, opens its history, reads the dashboard, and switches to English', async () => {
+    const { registrationId } = shared;
+    const registrarToken = await stack.issuer.signRegistrarToken('registrar.demo');
+    const birth = await call<{ issued: { birthCertificateNumber: string } }>('GET', `/v1/births/${registrationId}`, { token: registrarToken });
+    const akta = birth.body.issued.birthCertificateNumber;
+
+    const page = await newPage();
+    await signIn(page, /petugas registrasi/);
+    await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
+    await page.getByLabel('Nomor pendaftaran, NIK anak atau ibu, atau nomor akta').fill(akta);
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    const result = page.locator(`table.search-results tr[data-registration-id="${registrationId}"]`);
+    await result.waitFor();
+    expect(await result.textContent()).toContain('Nomor akta');
+    await shoot(page, '12-registrar-search');
+
+    await result.getByRole('link', { name: 'Ayu Lestari' }).click();
+    await page.getByRole('link', { name: 'Riwayat lengkap dan jejak audit' }).click();
+    await page.getByRole('heading', { name: `Riwayat kasus ${registrationId}` }).waitFor();
+    const history = page.locator('table.history tbody');
+    await history.locator('tr', { hasText: 'Pemberitahuan kelahiran dikirim' }).waitFor();
+    const decision = history.locator('tr', { hasText: 'Keputusan petugas dicatat' });
+    expect(await decision.textContent()).toContain('registrar.demo');
+    expect(await history.locator('tr').first().textContent()).toContain('RECEIVED');
+    await shoot(page, '13-registrar-history');
+
+    await page.getByRole('link', { name: 'Dasbor' }).click();
+    await page.getByRole('heading', { name: 'Kelahiran tercatat per hari' }).waitFor();
+    // Four charts, each an image with a name, and each with its numbers as a table.
+    const charts = page.locator('svg.chart[role="img"]');
+    await expect.poll(() => charts.count()).toBe(4);
+    expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThanOrEqual(30);
+    expect(await page.locator('details.data table').count()).toBe(3);
+    expect(await page.locator('[data-figure="median"]').textContent()).toMatch(/menit/);
+    await shoot(page, '14-registrar-dashboard');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Births registered per day' }).waitFor();
+    await page.getByRole('heading', { name: 'Waiting for a decision, by waiting time' }).waitFor();
+    await shoot(page, '15-registrar-dashboard-en');
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: 'Find a registration' }).waitFor();
     await page.context().close();
   });
 

@@ -3,6 +3,7 @@ import { h, mount } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { hospitalPage, slipPage } from './pages/hospital.js';
 import { parentsPage } from './pages/parents.js';
+import { dashboardPage, historyPage, searchPage } from './pages/office.js';
 import { casePage, queuePage } from './pages/registrar.js';
 import { completeCognitoSignIn, signInPage } from './pages/sign-in.js';
 
@@ -13,6 +14,9 @@ const routes: Record<string, Page> = {
   masuk: signInPage,
   antrean: queuePage,
   kasus: (params, id) => casePage(params, id ?? ''),
+  riwayat: (params, id) => historyPage(params, id ?? ''),
+  cari: searchPage,
+  dasbor: dashboardPage,
   rs: hospitalPage,
   slip: (params, id) => slipPage(params, id ?? ''),
   ortu: parentsPage,
@@ -37,6 +41,8 @@ function renderNav(): void {
   const nav = document.getElementById('nav') as HTMLElement;
   const links = [
     current?.role === 'registrar' ? h('a', { href: '#/antrean' }, t('nav.queue')) : null,
+    current?.role === 'registrar' ? h('a', { href: '#/cari' }, t('nav.search')) : null,
+    current?.role === 'registrar' ? h('a', { href: '#/dasbor' }, t('nav.dashboard')) : null,
     current?.role === 'hospital' ? h('a', { href: '#/rs' }, t('nav.hospital')) : null,
     h('a', { href: '#/ortu' }, t('nav.parents')),
     current

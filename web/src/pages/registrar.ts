@@ -1,6 +1,7 @@
 import { api, apiBlob, ApiError, session } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import { t, tr, type MessageKey } from '../i18n.js';
+import { searchForm } from './office.js';
 
 type Json = Record<string, any>;
 
@@ -45,6 +46,7 @@ export async function queuePage(): Promise<void> {
     ),
   );
   mount(
+    searchForm(),
     h('h1', {}, t('queue.title')),
     items.length === 0
       ? h('p', {}, t('queue.empty'))
@@ -137,7 +139,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
           onsubmit: (event: Event) => {
             event.preventDefault();
             const label = t(`reason.${reason.value}` as MessageKey);
-            void decide({ decision: 'REJECT', reason: detail.value.trim() ? `${label}: ${detail.value.trim()}` : label });
+            void decide({ decision: 'REJECT', reason: detail.value.trim() ? `${label}: ${detail.value.trim()}` : label, reasonCode: reason.value });
           },
         },
         h('label', { for: 'reject-reason' }, t('case.reason')),
@@ -183,6 +185,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
       { class: 'panel', 'aria-labelledby': 'timeline-h' },
       h('h2', { id: 'timeline-h' }, t('case.timeline')),
       h('ol', { class: 'timeline' }, (view['timeline'] as Json[]).map((s) => h('li', {}, h('time', { datetime: s['at'] }, formatDateTime(s['at'])), ` ${s['step']}${s['by'] ? ` (${s['by']})` : ''}`))),
+      h('p', {}, h('a', { href: `#/riwayat/${registrationId}` }, t('history.open'))),
     ),
   );
 }
