@@ -53,6 +53,12 @@ export interface LocalStackOptions {
    */
   readonly notifications?: { readonly pollIntervalMs?: number; readonly backoffBaseMs?: number; readonly backoffMaxMs?: number };
   readonly onStateEntered?: (stateName: string) => void;
+  /**
+   * Fault injection for reliability tests: task invocations fail with a TransientError at
+   * `taskErrorRate` (before or after the handler runs); DynamoDB calls of the handlers' shared clients
+   * are throttled at `dynamoThrottleRate` (functions/shared/fault-injection.ts). Deterministic `seed`.
+   */
+  readonly faults?: { readonly taskErrorRate?: number; readonly dynamoThrottleRate?: number; readonly seed?: number };
 }
 
 export interface LocalStack {
@@ -152,6 +158,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       WEBHOOK_ALLOW_LOCAL_HTTP: 'true',
       NOTIFY_BACKOFF_BASE_MS: String(options.notifications?.backoffBaseMs ?? 30_000),
       NOTIFY_BACKOFF_MAX_MS: String(options.notifications?.backoffMaxMs ?? 3_600_000),
+      // Read by functions/shared/aws.ts when the handlers load: 0 (the default) injects nothing.
+      LOCAL_FAULT_DYNAMODB_THROTTLE_RATE: String(options.faults?.dynamoThrottleRate ?? 0),
+      LOCAL_FAULT_SEED: String(options.faults?.seed ?? 1),
     });
 
     const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -185,6 +194,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onStateEntered ? { onStateEntered: options.onStateEntered } : {}),
+      ...(options.faults?.taskErrorRate ? { faults: { taskErrorRate: options.faults.taskErrorRate, seed: options.faults.seed ?? 1 } } : {}),
     });
     stops.push(() => engine.stop());
     const sfnEndpoint = await startStepFunctionsEndpoint(engine, { port: options.stepFunctionsPort ?? 0 });

@@ -3,7 +3,7 @@ import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
-import { HttpError, TooManyRequestsError, UnsupportedMediaTypeError, ValidationError, type FieldIssue } from './errors.js';
+import { HttpError, isTransient, TooManyRequestsError, UnsupportedMediaTypeError, ValidationError, type FieldIssue } from './errors.js';
 import { requireCaller, type Caller, type Role } from './identity.js';
 import { logger } from './logger.js';
 
@@ -60,6 +60,13 @@ const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
     if (error instanceof HttpError) {
       logger.warn('Dependency unavailable', { error: error.name, cause: String(error.cause) });
       request.response = { ...json(error.statusCode, { error: error.message }), headers: { ...JSON_HEADERS, 'retry-after': '2' } };
+      return;
+    }
+    // DynamoDB throttling, a conflict, a dependency's 5xx: the client should retry, and may (intake and
+    // decisions are idempotent). 503 with Retry-After, not a 500 that reads as a bug.
+    if (isTransient(error)) {
+      logger.warn('Transient dependency failure', { error: (error as Error).name });
+      request.response = { ...json(503, { error: 'Temporarily unavailable; retry' }), headers: { ...JSON_HEADERS, 'retry-after': '1' } };
       return;
     }
     logger.error('Unhandled error', error as Error);

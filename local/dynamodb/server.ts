@@ -12,6 +12,8 @@ import { assertJavaOnPath, ensureDynamoDbLocal } from './install.js';
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The JVM's process id (the benchmark reads its peak memory). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
   return {
     endpoint,
     port,
+    pid: child.pid,
     stop: async () => {
       process.removeListener('exit', killOnExit);
       if (!exited) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { seededRandom } from '../../functions/shared/fault-injection.js';
 import { StatesTimeoutError, StepFunctionsApiError } from './errors.js';
 
 /**
@@ -34,6 +35,12 @@ export interface EngineOptions {
   readonly retryIntervalMs?: number;
   /** Observes every state entered (transition counting for benchmarks). */
   readonly onStateEntered?: (stateName: string) => void;
+  /**
+   * Reliability tests: each task invocation fails with a `TransientError` at this rate, half of them
+   * before the handler runs and half after it ran (its writes done, its answer lost: the case that
+   * proves every step idempotent). `seed` makes the draws repeatable.
+   */
+  readonly faults?: { readonly taskErrorRate: number; readonly seed?: number };
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
@@ -76,6 +83,9 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, Promise<void>>();
   private readonly aborters = new Set<() => void>();
   private stopped = false;
+  private readonly random: () => number;
+  /** Faults injected so far (reliability tests assert they happened). */
+  readonly injectedFaults = { beforeHandler: 0, afterHandler: 0 };
 
   constructor(private readonly options: EngineOptions) {
     const states = Object.entries(options.definition.States).filter(([, s]) => s.Type === 'Task') as [string, TaskState][];
@@ -87,6 +97,7 @@ export class LocalStepFunctions {
       else (definition.States[name] as TaskState).TimeoutSeconds ??= 300;
     }
     this.machine = new StateMachine(definition); // validated once: construction is the slow part
+    this.random = seededRandom(options.faults?.seed ?? 1);
   }
 
   get stateMachineArn(): string {
@@ -264,8 +275,19 @@ export class LocalStepFunctions {
     if (!handler) throw Object.assign(new Error(`Function not found: ${functionArn}`), { name: 'Lambda.ResourceNotFoundException' });
     const functionName = functionArn.split(':').pop() ?? functionArn;
     const context = lambdaContext(functionName);
+    const fault = this.drawFault();
+    if (fault === 'before') throw injectedTaskError(functionName, fault);
     const result = await handler(JSON.parse(JSON.stringify(payload ?? null)), context);
+    if (fault === 'after') throw injectedTaskError(functionName, fault);
     return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
+  }
+
+  private drawFault(): 'before' | 'after' | undefined {
+    const rate = this.options.faults?.taskErrorRate ?? 0;
+    if (!(rate > 0) || this.random() >= rate) return undefined;
+    const where = this.random() < 0.5 ? 'before' : 'after';
+    this.injectedFaults[where === 'before' ? 'beforeHandler' : 'afterHandler'] += 1;
+    return where;
   }
 
   private async runCallbackState(
@@ -378,6 +400,11 @@ export class LocalStepFunctions {
     );
     return Item as ExecutionRecord | undefined;
   }
+}
+
+/** What the workflow's Retry matches (workflows/*.asl.json): the same name task Lambdas throw. */
+function injectedTaskError(functionName: string, where: 'before' | 'after'): Error {
+  return Object.assign(new Error(`Injected transient failure ${where} ${functionName} ran`), { name: 'TransientError' });
 }
 
 function settle(outcome: NonNullable<TokenRecord['outcome']>): JsonValue {

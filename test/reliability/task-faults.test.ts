@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { apiClient, startTestStack } from '../support/local-stack.js';
+import { approveAllUntilCompleted, birth, expectExactlyOnce, pool, withRetry, type Call } from './driver.js';
+
+/**
+ * Every workflow task fails with a TransientError 30% of the time, half of those after the handler
+ * ran (its writes are in the table, its answer is lost). The ASL's Retry (10 attempts) absorbs it:
+ * a step fails all 11 attempts with probability 0.3^11 ≈ 1.8e-6, so over 500 births × 9 steps a
+ * failure is a ~1% event per run, and with the seed fixed the draws are the same each run.
+ * Every registration still ends with exactly one NIK, one KK entry, one akta and one KIA.
+ */
+const BIRTHS = 500;
+let stack: LocalStack;
+let call: Call;
+let hospital: string;
+let registrar: string;
+
+beforeAll(async () => {
+  stack = await startTestStack({ faults: { taskErrorRate: 0.3, seed: 20261123 } });
+  call = apiClient(stack.url) as Call;
+  hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
+  registrar = await stack.issuer.signRegistrarToken('registrar.test');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('completes 500 births exactly once with 30% of task invocations failing', async () => {
+  const created = await pool(
+    Array.from({ length: BIRTHS }, (_, i) => birth('faults', i)),
+    50,
+    (body) => withRetry(call, 'POST', '/v1/births', { token: hospital, body }),
+  );
+  expect(created.map((r) => r.status)).toEqual(created.map(() => 202));
+  const ids = created.map((r) => String(r.body['registrationId']));
+
+  const done = await approveAllUntilCompleted({
+    client: stack.documentClient,
+    tableName: stack.tableName,
+    ids,
+    timeoutMs: 150_000,
+    decide: async (id) => {
+      const decided = await withRetry(call, 'POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } });
+      expect(decided.status).toBe(200);
+    },
+  });
+  await expectExactlyOnce(stack.documentClient, stack.tableName, done);
+
+  // The faults really happened, on both sides of the handlers.
+  expect(stack.engine.injectedFaults.beforeHandler).toBeGreaterThan(300);
+  expect(stack.engine.injectedFaults.afterHandler).toBeGreaterThan(300);
+  // One execution per registration, each SUCCEEDED.
+  const executions = await pool(ids, 50, (id) =>
+    stack.engine.describeExecution(`${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`),
+  );
+  expect(executions.map((e) => e.status)).toEqual(ids.map(() => 'SUCCEEDED'));
+}, 200_000);
