@@ -48,6 +48,8 @@ process.stdout.write(
     '',
     `  Lahir Procot Pulang Bawa Akte: local stack is up`,
     `  HTTP API            ${stack.url}`,
+    `  Web console         ${stack.url}/console/  (local sign-in as the demo registrar or a hospital)`,
+    `  API description     ${stack.url}/docs  (OpenAPI 3.1: ${stack.url}/openapi.json)`,
     `  DynamoDB Local      ${stack.dynamodbEndpoint}  (tables ${stack.tableName}, data in ${relative(projectRoot, stack.dataDir) || '.'})`,
     `  Step Functions      ${process.env.AWS_ENDPOINT_URL_SFN}  (${stack.stateMachineArn})`,
     `  Dev credentials     ${relative(projectRoot, credentialsFile)}  (JWTs for ${credentials.hospitals.length} hospitals and a registrar, valid 12 h)`,
