@@ -20,10 +20,13 @@ export const json = (statusCode: number, body: unknown): HttpResponse => ({
 
 /** zod issues -> `[{path, message}]` with dotted paths ("child.birthDateTime", "multipleBirth.order"). */
 export function fieldIssues(error: z.ZodError, dropPrefix = 0): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.slice(dropPrefix).map(String).join('.') || '(body)',
-    message: issue.message,
-  }));
+  const pathOf = (path: readonly PropertyKey[]) => path.slice(dropPrefix).map(String).join('.') || '(body)';
+  return error.issues.flatMap((issue) =>
+    // An unknown field is reported at its own path ("child.nmae"), not at the object holding it.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'Unknown field' }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
 }
 
 /** Parses a JSON body with a zod schema through Powertools' JSONStringified helper; 400/415 with field paths. */
