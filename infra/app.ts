@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { writeWeb } from '../scripts/build-web.js';
 import { parseSettings, settingKeys } from './settings.js';
 import { BirthRegistrationStack } from './stack.js';
 
@@ -28,5 +29,7 @@ export function createApp(app = new App()): { app: App; stack: BirthRegistration
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // The console is uploaded from web/dist: build it from the current source first (esbuild, ~1 s).
+  await writeWeb();
   createApp().app.synth();
 }

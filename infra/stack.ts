@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -47,6 +47,7 @@ import {
   type FunctionSpec,
   type Route,
 } from './catalog.js';
+import { ConsoleHosting } from './console-hosting.js';
 import { documentIssuerOf, type Settings } from './settings.js';
 import { registryTableSchema } from './table-schema.js';
 import { documentFontFiles } from '../documents/fonts.js';
@@ -204,26 +205,38 @@ export class BirthRegistrationStack extends Stack {
         preventUserExistenceErrors: true,
       }),
     );
-    clients.push(
-      users.addClient('Console', {
-        userPoolClientName: 'registrar console',
-        generateSecret: false,
-        oAuth: {
-          flows: { authorizationCodeGrant: true },
-          scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-          callbackUrls: settings.consoleCallbackUrls,
-        },
-        accessTokenValidity: Duration.hours(1),
-        preventUserExistenceErrors: true,
-      }),
-    );
+    // The web console: S3 + CloudFront (infra/console-hosting.ts); its address is a sign-in callback and the API's CORS origin.
+    const consoleHosting = new ConsoleHosting(this, 'Console', { webDistDir: fromRoot('web/dist'), region: settings.region });
+    const consoleClient = users.addClient('Console', {
+      userPoolClientName: 'registrar console',
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [...settings.consoleCallbackUrls, consoleHosting.url],
+      },
+      accessTokenValidity: Duration.hours(1),
+      preventUserExistenceErrors: true,
+    });
+    clients.push(consoleClient);
 
     // ── HTTP API: every route behind the Cognito JWT authorizer; handlers check the role ──
     const authorizer = new HttpJwtAuthorizer('Cognito', issuerUrl, {
       // Cognito access tokens carry client_id, not aud: API Gateway matches it against this list.
       jwtAudience: clients.map((client) => client.userPoolClientId),
     });
-    const api = new HttpApi(this, 'Api', { description: 'Lahir Procot Pulang Bawa Akte', defaultAuthorizer: authorizer, createDefaultStage: false });
+    const api = new HttpApi(this, 'Api', {
+      description: 'Lahir Procot Pulang Bawa Akte',
+      defaultAuthorizer: authorizer,
+      createDefaultStage: false,
+      // The console (another origin) calls the API from the browser; preflights are answered by the gateway.
+      corsPreflight: {
+        allowOrigins: [consoleHosting.origin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type', 'x-access-code'],
+        maxAge: Duration.hours(1),
+      },
+    });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
     new HttpStage(this, 'ApiStage', {
       httpApi: api,
@@ -377,6 +390,12 @@ export class BirthRegistrationStack extends Stack {
     alarm('ApiServerErrors', 'The HTTP API answered 5xx', api.metricServerError(fiveMinutes));
     for (const [fnId, fn] of functions) alarm(`${fnId}Errors`, `Function ${fnId} failed (after its own retries)`, fn.metricErrors(fiveMinutes));
 
+    consoleHosting.deploy({
+      apiUrl: api.apiEndpoint,
+      cognitoDomain: `lahir-${settings.issuingRegencyCode.replace('.', '')}-${this.account}.auth.${this.region}.amazoncognito.com`,
+      clientId: consoleClient.userPoolClientId,
+    });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleHosting.url });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: users.userPoolId });
     new CfnOutput(this, 'TokenUrl', { value: `https://lahir-${settings.issuingRegencyCode.replace('.', '')}-${this.account}.auth.${this.region}.amazoncognito.com/oauth2/token` });

@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app.js';
+import { writeWeb } from '../../scripts/build-web.js';
 import { allFunctions, backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
 import type { BirthRegistrationStack } from '../../infra/stack.js';
 import { registryTableSchema } from '../../infra/table-schema.js';
@@ -34,7 +35,9 @@ function statementsOf(functionId: string): { Action: string | string[]; Resource
 }
 const actionsOf = (functionId: string): string[] => statementsOf(functionId).flatMap((s) => [s.Action].flat());
 
-beforeAll(() => {
+beforeAll(async () => {
+  // The console is uploaded from web/dist (infra/app.ts builds it before synth).
+  await writeWeb();
   outdir = mkdtempSync(join(tmpdir(), 'lahir-cdk-'));
   const created = createApp(new App({ context: cdkJson.context, outdir }));
   stack = created.stack;
@@ -84,8 +87,9 @@ describe('the CDK app', () => {
   });
 
   it('builds one traced ARM Lambda per catalog entry on the latest Node.js runtime, configured with the table when it has access', () => {
-    const functions = template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(allFunctions.length);
+    // Plus CDK's own BucketDeployment handler, which uploads the console.
+    const functions = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => !id.startsWith('CustomCDKBucketDeployment'));
+    expect(functions).toHaveLength(allFunctions.length);
     for (const spec of allFunctions) {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Description: spec.description,
@@ -235,5 +239,55 @@ describe('the CDK app', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[];
     expect(groups.length).toBe(allFunctions.length + 2);
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(cdkJson.context.logRetentionDays);
+  });
+
+  it('hosts the console in a private, versioned, encrypted bucket behind CloudFront (OAC, HTTPS only, security headers) with its config', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(2); // the console and its access logs
+    for (const bucket of Object.values(buckets) as Resource[]) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+      expect((bucket as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
+    }
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+    });
+    // enforceSSL on both: deny any request without TLS.
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy')) as Resource[];
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: Match.anyValue() }),
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue(), S3OriginConfig: { OriginAccessIdentity: '' } })],
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 31_536_000 }),
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("^default-src 'self'.*frame-ancestors 'none'") }),
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
+    });
+    // web/dist plus config.json (API URL, Cognito domain, console client) uploaded, and the cache invalidated.
+    template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'], SourceMarkers: Match.arrayWith([Match.objectLike({})]) });
+    // The API answers the console's origin (CORS), and the console's address is a sign-in callback.
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: [Match.anyValue()] }) });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: Match.arrayWith([Match.objectLike({ 'Fn::Join': Match.anyValue() })]) });
   });
 });
