@@ -103,7 +103,12 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
       if (!cancelledBy(error, 0)) throw error;
       registration = await getRegistration(config.TABLE_NAME, registrationId);
       if (!registration) throw new NotFoundError('No such registration');
-      throw refusal(registration, wanted) ?? new ConflictError('This registration changed; reload it', { status: registration.status });
+      const refusedNow = refusal(registration, wanted);
+      if (refusedNow) throw refusedNow;
+      // The same decision, recorded a moment ago by a concurrent request (a double click, a client
+      // retry): a safe retry like any other, so it resumes the workflow and answers 200 too.
+      if (!registration.decision) throw new ConflictError('This registration changed; reload it', { status: registration.status });
+      decision = registration.decision;
     }
   }
   const taskToken = registration.approval?.taskToken;
