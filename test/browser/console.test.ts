@@ -229,6 +229,8 @@ describe('web console', () => {
 
     const registrar = await newPage();
     await signIn(registrar, /petugas registrasi/);
+    // Let the queue finish rendering first, so it cannot land over the case page.
+    await registrar.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
     await registrar.goto(`${stack.url}/console/#/kasus/${id}`);
     await registrar.getByLabel('Alasan penolakan').selectOption('DUPLICATE');
     await registrar.getByLabel('Keterangan').fill('Sudah terdaftar di Disdukcapil Jember');
