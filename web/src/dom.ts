@@ -17,7 +17,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
+/** The route being rendered: a page that finishes loading after the user moved on must not draw over the new one. */
+let renderingHash: string | undefined;
+export function beginRender(hash: string): void {
+  renderingHash = hash;
+}
+
 export function mount(...children: (Child | Child[])[]): void {
+  if (renderingHash !== undefined && renderingHash !== location.hash) return; // a stale page: dropped
   const main = document.getElementById('main') as HTMLElement;
   main.replaceChildren();
   for (const child of children.flat()) if (child !== false && child !== null && child !== undefined) main.append(child instanceof Node ? child : String(child));

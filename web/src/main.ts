@@ -1,5 +1,5 @@
 import { consoleConfig, loadConfig, saveSession, session } from './api.js';
-import { h, mount } from './dom.js';
+import { beginRender, h, mount } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { hospitalPage, slipPage } from './pages/hospital.js';
 import { parentsPage } from './pages/parents.js';
@@ -57,6 +57,7 @@ async function route(): Promise<void> {
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [name = '', ...parts] = path.split('/');
   const page = routes[name] ?? homePage;
+  beginRender(location.hash);
   document.documentElement.lang = currentLang();
   renderNav();
   try {
