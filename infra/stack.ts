@@ -5,7 +5,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, Metric, TextWidget, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   AccountRecovery,
@@ -389,6 +389,7 @@ export class BirthRegistrationStack extends Stack {
     );
     alarm('ApiServerErrors', 'The HTTP API answered 5xx', api.metricServerError(fiveMinutes));
     for (const [fnId, fn] of functions) alarm(`${fnId}Errors`, `Function ${fnId} failed (after its own retries)`, fn.metricErrors(fiveMinutes));
+    this.createDashboard(api);
 
     consoleHosting.deploy({
       apiUrl: api.apiEndpoint,
@@ -401,6 +402,94 @@ export class BirthRegistrationStack extends Stack {
     new CfnOutput(this, 'TokenUrl', { value: `https://lahir-${settings.issuingRegencyCode.replace('.', '')}-${this.account}.auth.${this.region}.amazoncognito.com/oauth2/token` });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+  }
+
+  /**
+   * One CloudWatch dashboard for the office's operators (README "Operations"): the workflow's
+   * executions, the business metrics the functions emit (functions/shared/metrics.ts) with the two
+   * promises (time to decision, time to documents), the API, every function, and table throttling.
+   */
+  private createDashboard(api: HttpApi): Dashboard {
+    const business = (metricName: string, statistic = 'Sum', period = Duration.minutes(5)) =>
+      new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE_NAME }, statistic, period });
+    const sum = { statistic: 'Sum', period: Duration.minutes(5) };
+    const hour = Duration.hours(1);
+    const fns = [...this.functions.entries()];
+    const throttles = (metricName: string) =>
+      new Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: this.table.tableName }, ...sum });
+    const dashboard = new Dashboard(this, 'Operations', { defaultInterval: Duration.days(1) });
+    dashboard.addWidgets(
+      new TextWidget({
+        markdown:
+          '# Lahir Procot: birth registration\nAlarms and what to do: README, section *Operations*. ' +
+          'Promises: a decision within 4 hours (escalated after), documents the same day.',
+        width: 24,
+        height: 2,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Workflow executions',
+        left: [
+          this.stateMachine.metricStarted(sum),
+          this.stateMachine.metricSucceeded(sum),
+          this.stateMachine.metricFailed(sum),
+          this.stateMachine.metricTimedOut(sum),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Registrations',
+        left: ['RegistrationsReceived', 'RegistrationsApproved', 'RegistrationsRejected', 'RegistrationsCompleted', 'RegistrationsFailed'].map((name) =>
+          business(name),
+        ),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Escalations and notifications',
+        left: [business('ApprovalsEscalated'), business('NotificationsDelivered'), business('NotificationsDead')],
+        width: 8,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Time to decision (ms from notification; promise 4 h)',
+        left: [business('TimeToDecision', 'p50', hour), business('TimeToDecision', 'p90', hour), business('TimeToDecision', 'Maximum', hour)],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Time from notification to documents (ms)',
+        left: [business('TimeToDocuments', 'p50', hour), business('TimeToDocuments', 'p90', hour), business('TimeToDocuments', 'Maximum', hour)],
+        width: 12,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'HTTP API latency (ms)',
+        left: [api.metricLatency({ statistic: 'p50' }), api.metricLatency({ statistic: 'p99' }), api.metricIntegrationLatency({ statistic: 'p99' })],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'HTTP API requests and errors',
+        left: [api.metricCount(sum)],
+        right: [api.metricClientError(sum), api.metricServerError(sum)],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'DynamoDB throttled requests',
+        left: [throttles('ReadThrottleEvents'), throttles('WriteThrottleEvents')],
+        width: 8,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'Function errors', left: fns.map(([id, fn]) => fn.metricErrors({ ...sum, label: id })), width: 12 }),
+      new GraphWidget({
+        title: 'Function duration p90 (ms)',
+        left: fns.map(([id, fn]) => fn.metricDuration({ statistic: 'p90', period: Duration.minutes(5), label: id })),
+        width: 12,
+      }),
+    );
+    return dashboard;
   }
 
   /** A function with its own role (no managed policies), log group with retention, tracing, ESM bundle. */

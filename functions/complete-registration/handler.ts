@@ -3,7 +3,7 @@ import { readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
-import { countEvent } from '../shared/metrics.js';
+import { countEvent, recordDurationSince } from '../shared/metrics.js';
 import { messageSettings, outboxEntriesFor, writeWithOutbox } from '../shared/outbox.js';
 import { loadRegistration, RegistrationStatus } from '../shared/registration.js';
 import { registrationFactItem } from '../shared/stats.js';
@@ -52,6 +52,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   if (written === 'refused') throw new RegistrationStateError(`Cannot complete in status ${registration.status}`);
   if (written === 'written') {
     countEvent('RegistrationsCompleted');
+    recordDurationSince('TimeToDocuments', registration.createdAt);
     logger.info('Registration completed', { notificationsQueued: outbox.length });
   }
   return {};

@@ -8,6 +8,7 @@ import { ConflictError, GoneError, NotFoundError, ServiceUnavailableError } from
 import { httpHandler, json, parseJsonBody, pathParameter } from '../shared/http.js';
 import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
+import { countEvent, recordDurationSince } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
 import { cancelledBy } from '../shared/sequence.js';
 import { decisionFactItem } from '../shared/stats.js';
@@ -82,6 +83,31 @@ async function record(registration: Registration, wanted: Decision, by: string, 
 }
 
 /**
+ * Resumes the workflow with the recorded decision. A stale token means the wait timed out into
+ * escalation: the escalated request either stored its new token before our decision was recorded
+ * (a consistent read now shows it, and we resume that one) or finds the decision when it tries to
+ * store its token (its write is conditional on no decision) and resumes itself. Without the re-read,
+ * a decision taken in the moment of escalation was lost until the approval expired.
+ */
+async function resume(registrationId: string, firstToken: string | undefined, decision: RecordedDecision): Promise<void> {
+  let taskToken = firstToken;
+  for (let attempt = 0; taskToken && attempt < 3; attempt++) {
+    try {
+      await resumeWithDecision(taskToken, decision);
+      return;
+    } catch (error) {
+      if (!isStaleTokenError(error)) {
+        throw new ServiceUnavailableError('The decision is recorded but the workflow did not confirm; send it again', { cause: error });
+      }
+    }
+    const current = (await getRegistration(config.TABLE_NAME, registrationId))?.approval?.taskToken;
+    if (current === taskToken) break;
+    taskToken = current;
+  }
+  logger.warn('Task token superseded; the workflow will pick up the recorded decision');
+}
+
+/**
  * POST /v1/approvals/{registrationId}: record the decision (exactly once, conditionally), then resume
  * the workflow with the stored task token. Repeating the same decision re-sends it (safe retry);
  * a different one is 409; after the approval expired, 410.
@@ -99,6 +125,9 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   if (!decision) {
     try {
       decision = await record(registration, wanted, caller.username, event.requestContext?.http?.sourceIp);
+      // Counted by the write that took effect only: a repeated decision is not a second one.
+      if (decision.decision === 'APPROVE') countEvent('RegistrationsApproved');
+      recordDurationSince('TimeToDecision', registration.createdAt, Date.parse(decision.at));
     } catch (error) {
       if (!cancelledBy(error, 0)) throw error;
       registration = await getRegistration(config.TABLE_NAME, registrationId);
@@ -111,18 +140,7 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
       decision = registration.decision;
     }
   }
-  const taskToken = registration.approval?.taskToken;
-  if (taskToken) {
-    try {
-      await resumeWithDecision(taskToken, decision);
-    } catch (error) {
-      if (!isStaleTokenError(error)) {
-        throw new ServiceUnavailableError('The decision is recorded but the workflow did not confirm; send it again', { cause: error });
-      }
-      // The wait timed out into escalation; the escalated request finds the recorded decision and resumes.
-      logger.warn('Task token superseded; the workflow will pick up the recorded decision');
-    }
-  }
+  await resume(registrationId, registration.approval?.taskToken, decision);
   logger.info('Decision recorded', { decision: decision.decision });
   return json(200, {
     registrationId,

@@ -13,6 +13,7 @@ import { ConflictError, ServiceUnavailableError } from '../shared/errors.js';
 import { httpHandler, json, parseJsonBody } from '../shared/http.js';
 import { facilitySubmissionKey, motherIndexKey, notificationKey, registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
+import { countEvent } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
 import { BirthNotificationSchema, type BirthNotification } from './schema.js';
 
@@ -124,6 +125,7 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
 
   let status: RegistrationStatus = RegistrationStatus.RECEIVED;
   if (stored.created) {
+    countEvent('RegistrationsReceived');
     await startWorkflow(stored.registrationId);
     logger.info('Birth notification received');
   } else {

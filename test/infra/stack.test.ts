@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, type CfnElement } from 'aws-cdk-lib';
+import { App, CfnResource, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +212,81 @@ describe('the CDK app', () => {
     const topicId = logicalIdOf('Alarms');
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  });
+
+  it('allows "*" as a resource only for actions IAM cannot scope (X-Ray, SendTask*, SMS publish)', () => {
+    const unscopable = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'states:SendTaskSuccess', 'states:SendTaskFailure', 'sns:Publish']);
+    for (const spec of allFunctions) {
+      for (const statement of statementsOf(spec.id)) {
+        if ([statement.Resource].flat().includes('*')) {
+          expect([statement.Action].flat().filter((a) => !unscopable.has(a)), `${spec.id} actions on "*"`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('names the three operational alarms (failed executions, decisions pending past 4 hours, dead notifications) and explains every alarm in the README', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    const topicId = logicalIdOf('Alarms');
+    const expectations = [
+      { metric: 'ExecutionsFailed', namespace: 'AWS/States' },
+      { metric: 'ApprovalsEscalated', namespace: 'LahirProcot' },
+      { metric: 'NotificationsDead', namespace: 'LahirProcot' },
+    ];
+    for (const { metric, namespace } of expectations) {
+      const [alarm, ...others] = alarms.filter((a) => a.Properties.MetricName === metric);
+      expect(others, metric).toEqual([]);
+      expect(alarm?.Properties, metric).toMatchObject({
+        Namespace: namespace,
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: topicId }],
+        AlarmDescription: expect.any(String),
+      });
+    }
+    // README, section Operations: each alarm (by construct id; function alarms as <Function>Errors) with what to do.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const operations = readme.slice(readme.indexOf('## Operations'), readme.indexOf('\n## ', readme.indexOf('## Operations') + 1));
+    expect(operations.length).toBeGreaterThan(200);
+    const alarmIds = stack.node.children
+      .filter((c) => c.node.defaultChild instanceof CfnResource && c.node.defaultChild.cfnResourceType === 'AWS::CloudWatch::Alarm')
+      .map((c) => c.node.id);
+    expect(alarmIds.length).toBe(alarms.length);
+    for (const id of alarmIds) expect(operations, `README Operations explains ${id}`).toContain(stack.functions.has(id.replace(/Errors$/, '')) ? '<Function>Errors' : `\`${id}\``);
+  });
+
+  it('builds an operations dashboard: executions, registrations, the two promised times, API, functions, DynamoDB throttles', () => {
+    const dashboards = Object.values(template.findResources('AWS::CloudWatch::Dashboard')) as Resource[];
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]!.Properties.DashboardBody);
+    for (const metric of [
+      'ExecutionsStarted',
+      'ExecutionsSucceeded',
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+      'RegistrationsReceived',
+      'RegistrationsApproved',
+      'RegistrationsRejected',
+      'RegistrationsCompleted',
+      'RegistrationsFailed',
+      'ApprovalsEscalated',
+      'NotificationsDead',
+      'TimeToDecision',
+      'TimeToDocuments',
+      'Latency',
+      '5xx',
+      '4xx',
+      'ReadThrottleEvents',
+      'WriteThrottleEvents',
+    ]) {
+      expect(body, metric).toContain(`\\"${metric}\\"`);
+    }
+    // Every function's errors and duration.
+    expect(body.match(/\\"Errors\\"/g)?.length).toBe(allFunctions.length);
+    expect(body.match(/\\"Duration\\"/g)?.length).toBe(allFunctions.length);
   });
 
   it('runs DeliverNotifications every minute, lets only it publish SMS, and alarms on dead notifications', () => {
