@@ -19,7 +19,8 @@ export default function setup(project: TestProject): () => void {
       const list = findings.slice(0, 50).map((f) => `  ${f.file}:${f.line}  ${f.kind}`);
       throw new Error(`Personal data in the test run's logs (kept in ${logDir}):\n${list.join('\n')}`);
     }
-    rmSync(logDir, { recursive: true, force: true });
+    // A folder named with LAHIR_TEST_LOG_DIR is kept for reading; the run's own temporary one is not.
+    if (!process.env['LAHIR_TEST_LOG_DIR']) rmSync(logDir, { recursive: true, force: true });
   };
 }
 
