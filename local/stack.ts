@@ -56,9 +56,15 @@ export interface LocalStackOptions {
   /**
    * Fault injection for reliability tests: task invocations fail with a TransientError at
    * `taskErrorRate` (before or after the handler runs); DynamoDB calls of the handlers' shared clients
-   * are throttled at `dynamoThrottleRate` (functions/shared/fault-injection.ts). Deterministic `seed`.
+   * are throttled at `dynamoThrottleRate` (functions/shared/fault-injection.ts). `seed` for the draws;
+   * `maxTaskErrorsPerStep` caps the injected failures of one step of one execution (default none).
    */
-  readonly faults?: { readonly taskErrorRate?: number; readonly dynamoThrottleRate?: number; readonly seed?: number };
+  readonly faults?: {
+    readonly taskErrorRate?: number;
+    readonly dynamoThrottleRate?: number;
+    readonly seed?: number;
+    readonly maxTaskErrorsPerStep?: number;
+  };
 }
 
 export interface LocalStack {
@@ -194,7 +200,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onStateEntered ? { onStateEntered: options.onStateEntered } : {}),
-      ...(options.faults?.taskErrorRate ? { faults: { taskErrorRate: options.faults.taskErrorRate, seed: options.faults.seed ?? 1 } } : {}),
+      ...(options.faults?.taskErrorRate
+        ? {
+            faults: {
+              taskErrorRate: options.faults.taskErrorRate,
+              seed: options.faults.seed ?? 1,
+              ...(options.faults.maxTaskErrorsPerStep !== undefined ? { maxPerStep: options.faults.maxTaskErrorsPerStep } : {}),
+            },
+          }
+        : {}),
     });
     stops.push(() => engine.stop());
     const sfnEndpoint = await startStepFunctionsEndpoint(engine, { port: options.stepFunctionsPort ?? 0 });

@@ -38,9 +38,11 @@ export interface EngineOptions {
   /**
    * Reliability tests: each task invocation fails with a `TransientError` at this rate, half of them
    * before the handler runs and half after it ran (its writes done, its answer lost: the case that
-   * proves every step idempotent). `seed` makes the draws repeatable.
+   * proves every step idempotent). Draws depend on `seed`, the execution, the state and the attempt
+   * only (not on scheduling). `maxPerStep` caps the injected failures of one step of one execution
+   * (default: no cap), so that a test can leave a step's last Retry attempts alone.
    */
-  readonly faults?: { readonly taskErrorRate: number; readonly seed?: number };
+  readonly faults?: { readonly taskErrorRate: number; readonly seed?: number; readonly maxPerStep?: number };
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
@@ -83,7 +85,8 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, Promise<void>>();
   private readonly aborters = new Set<() => void>();
   private stopped = false;
-  private readonly random: () => number;
+  /** Invocations so far per execution and state: the attempt number of the next one (fault draws). */
+  private readonly attempts = new Map<string, number>();
   /** Faults injected so far (reliability tests assert they happened). */
   readonly injectedFaults = { beforeHandler: 0, afterHandler: 0 };
 
@@ -97,7 +100,6 @@ export class LocalStepFunctions {
       else (definition.States[name] as TaskState).TimeoutSeconds ??= 300;
     }
     this.machine = new StateMachine(definition); // validated once: construction is the slow part
-    this.random = seededRandom(options.faults?.seed ?? 1);
   }
 
   get stateMachineArn(): string {
@@ -261,31 +263,40 @@ export class LocalStepFunctions {
       } else if (state.Resource === INVOKE_RESOURCE) {
         handlers[stateName] = async (input) => {
           const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
-          return { StatusCode: 200, Payload: await this.invoke(FunctionName, Payload) };
+          return { StatusCode: 200, Payload: await this.invoke(FunctionName, Payload, `${executionName}#${stateName}`) };
         };
       } else {
-        handlers[stateName] = (input) => this.invoke(state.Resource, input);
+        handlers[stateName] = (input) => this.invoke(state.Resource, input, `${executionName}#${stateName}`);
       }
     }
     return handlers;
   }
 
-  private async invoke(functionArn: string, payload: unknown): Promise<JsonValue> {
+  private async invoke(functionArn: string, payload: unknown, attemptKey: string): Promise<JsonValue> {
     const handler = this.options.functions.get(functionArn);
     if (!handler) throw Object.assign(new Error(`Function not found: ${functionArn}`), { name: 'Lambda.ResourceNotFoundException' });
     const functionName = functionArn.split(':').pop() ?? functionArn;
     const context = lambdaContext(functionName);
-    const fault = this.drawFault();
+    const fault = this.drawFault(attemptKey);
     if (fault === 'before') throw injectedTaskError(functionName, fault);
     const result = await handler(JSON.parse(JSON.stringify(payload ?? null)), context);
     if (fault === 'after') throw injectedTaskError(functionName, fault);
     return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
   }
 
-  private drawFault(): 'before' | 'after' | undefined {
+  /**
+   * Whether this attempt of this state of this execution fails, and where: drawn from the seed, the
+   * execution, the state and the attempt number, so the faults do not depend on scheduling.
+   */
+  private drawFault(attemptKey: string): 'before' | 'after' | undefined {
     const rate = this.options.faults?.taskErrorRate ?? 0;
-    if (!(rate > 0) || this.random() >= rate) return undefined;
-    const where = this.random() < 0.5 ? 'before' : 'after';
+    if (!(rate > 0)) return undefined;
+    const attempt = (this.attempts.get(attemptKey) ?? 0) + 1;
+    this.attempts.set(attemptKey, attempt);
+    if (attempt > (this.options.faults?.maxPerStep ?? Infinity)) return undefined;
+    const random = seededRandom(fnv1a(`${this.options.faults?.seed ?? 1}:${attemptKey}:${attempt}`));
+    if (random() >= rate) return undefined;
+    const where = random() < 0.5 ? 'before' : 'after';
     this.injectedFaults[where === 'before' ? 'beforeHandler' : 'afterHandler'] += 1;
     return where;
   }
@@ -317,7 +328,7 @@ export class LocalStepFunctions {
     const { taskToken } = record;
     const answered = new Promise<NonNullable<TokenRecord['outcome']>>((resolve) => this.waiters.set(taskToken, { resolve }));
     try {
-      await this.invoke(input.FunctionName, replaceToken(input.Payload, taskToken));
+      await this.invoke(input.FunctionName, replaceToken(input.Payload, taskToken), `${executionName}#${stateName}`);
     } catch (error) {
       this.waiters.delete(taskToken);
       throw error;
@@ -400,6 +411,13 @@ export class LocalStepFunctions {
     );
     return Item as ExecutionRecord | undefined;
   }
+}
+
+/** FNV-1a, 32 bits: a seed from a string. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
 }
 
 /** What the workflow's Retry matches (workflows/*.asl.json): the same name task Lambdas throw. */
