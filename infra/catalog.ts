@@ -22,6 +22,8 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
   /** Background functions: invoked on a fixed rate (an EventBridge rule in AWS, a poller in the local stack). */
   readonly schedule?: { readonly everyMinutes: number };
+  /** Cognito user pool triggers: invoked by the user pool when it issues tokens (AWS only). */
+  readonly userPoolTrigger?: 'preTokenGeneration';
 }
 
 /**
@@ -292,7 +294,16 @@ export const backgroundFunctions = [
   },
 ] as const satisfies readonly FunctionSpec[];
 
-export const allFunctions: readonly FunctionSpec[] = [...httpFunctions, ...taskFunctions, ...backgroundFunctions];
+export const identityFunctions = [
+  {
+    id: 'PreTokenGeneration',
+    dir: 'pre-token-generation',
+    description: "Cognito trigger: hospital staff signing in to the console get the hospital scope and their facility",
+    userPoolTrigger: 'preTokenGeneration',
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export const allFunctions: readonly FunctionSpec[] = [...httpFunctions, ...taskFunctions, ...backgroundFunctions, ...identityFunctions];
 
 export type TaskFunctionId = (typeof taskFunctions)[number]['id'];
 

@@ -15,7 +15,11 @@ import {
   ResourceServerScope,
   StandardThreatProtectionMode,
   UserPool,
+  ClientAttributes,
+  LambdaVersion,
+  StringAttribute,
   UserPoolGroup,
+  UserPoolOperation,
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -37,11 +41,12 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../functions/shared/identity-claims.js';
+import { FACILITY_ATTRIBUTE, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GROUP } from '../functions/shared/identity-claims.js';
 import {
   allFunctions,
   birthRegistrationDefinitionPath,
   httpFunctions,
+  identityFunctions,
   substitutionKey,
   taskFunctions,
   type FunctionSpec,
@@ -184,12 +189,23 @@ export class BirthRegistrationStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Set by an administrator only: the hospital (its app client id) a console user works for.
+      customAttributes: { [FACILITY_ATTRIBUTE]: new StringAttribute({ mutable: true, minLen: 1, maxLen: 128 }) },
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new UserPoolGroup(this, 'Registrars', { userPool: users, groupName: REGISTRARS_GROUP, description: 'Civil registry staff who decide births' });
+    new UserPoolGroup(this, 'HospitalStaff', {
+      userPool: users,
+      groupName: HOSPITAL_STAFF_GROUP,
+      description: `Staff of a clinic without its own system: set custom:${FACILITY_ATTRIBUTE} to the hospital's app client id`,
+    });
+    // Staff tokens get the hospital scope and their facility (functions/pre-token-generation).
+    for (const spec of identityFunctions) {
+      users.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, functions.get(spec.id) as NodejsFunction, LambdaVersion.V2_0);
+    }
     const [resourceServerId, scopeName] = HOSPITAL_SCOPE.split('/') as [string, string];
     const hospitalScope = new ResourceServerScope({ scopeName, scopeDescription: 'Submit birth notifications and follow them' });
     const resourceServer = users.addResourceServer('Api', { identifier: resourceServerId, scopes: [hospitalScope] });
@@ -215,6 +231,9 @@ export class BirthRegistrationStack extends Stack {
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
         callbackUrls: [...settings.consoleCallbackUrls, consoleHosting.url],
       },
+      // Users cannot change their own facility.
+      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes(FACILITY_ATTRIBUTE),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
       accessTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
     });

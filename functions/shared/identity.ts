@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
-import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from './identity-claims.js';
+import { FACILITY_CLAIM, HOSPITAL_SCOPE, REGISTRARS_GROUP } from './identity-claims.js';
 
 /**
  * Who is calling, read from the claims the JWT authorizer verified (the Cognito authorizer in AWS,
@@ -34,9 +34,10 @@ export function callerFromClaims(claims: Record<string, unknown>, scopes?: reado
     if (typeof username === 'string' && username) return { kind: 'registrar', username };
   }
   const granted = scopes ?? claimList(claims['scope']);
-  const clientId = claims['client_id'];
-  if (granted.includes(HOSPITAL_SCOPE) && typeof clientId === 'string' && clientId) {
-    return { kind: 'hospital', facilityId: clientId };
+  // Staff signed in to the console carry their facility in a claim; a hospital's system is its client.
+  const facilityId = claims[FACILITY_CLAIM] ?? claims['client_id'];
+  if (granted.includes(HOSPITAL_SCOPE) && typeof facilityId === 'string' && facilityId) {
+    return { kind: 'hospital', facilityId };
   }
   return undefined;
 }

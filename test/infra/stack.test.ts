@@ -198,6 +198,27 @@ describe('the CDK app', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
   });
 
+  it('lets clinic staff sign in to the console as their hospital: staff group, an admin-set facility, the token trigger', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'hospital-staff' });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'facility_id', AttributeDataType: 'String', Mutable: true })]),
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaArn: { 'Fn::GetAtt': [logicalIdOf('PreTokenGeneration'), 'Arn'] },
+          LambdaVersion: 'V2_0',
+        },
+      },
+    });
+    // Users cannot write their own facility through the console client.
+    const console = (Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Resource[]).find((c) =>
+      (c.Properties.AllowedOAuthFlows as string[]).includes('code'),
+    )!;
+    expect(console.Properties.WriteAttributes).not.toContain('custom:facility_id');
+    expect(console.Properties.ReadAttributes).toContain('custom:facility_id');
+    // The trigger touches nothing else: no table, no secrets.
+    expect(actionsOf('PreTokenGeneration').filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))).toEqual([]);
+  });
+
   it('alarms on failed and timed-out executions, escalated approvals, API 5xx and every function error', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     const byMetric = (name: string) => alarms.filter((a) => a.Properties.MetricName === name);

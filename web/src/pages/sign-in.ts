@@ -66,9 +66,19 @@ export async function completeCognitoSignIn(): Promise<void> {
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: cognito.clientId, code, redirect_uri: redirect, code_verifier: verifier }),
   });
   sessionStorage.removeItem('pkce');
-  history.replaceState(null, '', `${location.pathname}#/antrean`);
-  if (!response.ok) return;
+  if (!response.ok) {
+    history.replaceState(null, '', `${location.pathname}#/masuk`);
+    return;
+  }
   const { access_token: token } = (await response.json()) as { access_token: string };
-  const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { username?: string };
-  saveSession({ token, role: 'registrar', name: claims.username ?? 'registrar' });
+  const claims = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+    username?: string;
+    'cognito:groups'?: string[];
+    facility_id?: string;
+  };
+  // Registrars are in the registrars group; clinic staff carry their facility (added by the user pool's trigger).
+  const registrar = (claims['cognito:groups'] ?? []).includes('registrars');
+  const role: Role = registrar ? 'registrar' : 'hospital';
+  history.replaceState(null, '', `${location.pathname}${registrar ? '#/antrean' : '#/rs'}`);
+  saveSession({ token, role, name: claims.username ?? (registrar ? 'registrar' : (claims.facility_id ?? 'hospital')) });
 }
