@@ -194,6 +194,14 @@ interface OperationSpec {
   readonly responses: Readonly<Record<number, ResponseSpec | CommonResponse | readonly [CommonResponse, string]>>;
 }
 
+/** What the routes parents open with their access code answer besides their own statuses. */
+const accessCodeErrors = {
+  401: ['Unauthorized', 'No token or access code, an invalid token, or a wrong access code'],
+  403: ['Forbidden', 'A valid token of neither a hospital nor a registrar'],
+  429: ['TooManyRequests', 'Too many wrong access codes: wait `Retry-After` seconds'],
+  500: 'InternalError',
+} as const satisfies OperationSpec['responses'];
+
 const retryAfter = { 'retry-after': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } } as const;
 const pdf = (description: string): ResponseSpec => ({
   description,
@@ -311,13 +319,10 @@ const operations = {
       'The signed documents of a COMPLETED registration with their numbers, verification ids (printed as QR codes) and download links. Before completion the answer is 409 with the current `status`: poll GET /v1/births/{registrationId} meanwhile.',
     callers: 'the submitting hospital, any registrar, the parents (X-Access-Code)',
     responses: {
+      ...accessCodeErrors,
       200: { description: 'The documents', json: DocumentListSchema },
-      401: ['Unauthorized', 'No token or access code, an invalid token, or a wrong access code'],
-      403: ['Forbidden', 'A valid token of neither a hospital nor a registrar'],
       404: ['NotFound', 'No such registration, or another hospital’s'],
       409: ['Conflict', 'Not COMPLETED yet (`status`)'],
-      429: ['TooManyRequests', 'Too many wrong access codes: wait `Retry-After` seconds'],
-      500: 'InternalError',
     },
   },
   GetDocument: {
@@ -327,14 +332,11 @@ const operations = {
       'One signed document as a PDF (akta kelahiran, KK or KIA), rendered from the record frozen at issuance, with the verification QR code. Each download is audited.',
     callers: 'the submitting hospital, any registrar, the parents (X-Access-Code)',
     responses: {
+      ...accessCodeErrors,
       200: pdf('The signed PDF'),
       400: ['BadRequest', 'Not a document type'],
-      401: ['Unauthorized', 'No token or access code, an invalid token, or a wrong access code'],
-      403: ['Forbidden', 'A valid token of neither a hospital nor a registrar'],
       404: ['NotFound', 'No such registration (or another hospital’s), or no such document'],
       409: ['Conflict', 'Not COMPLETED yet (`status`)'],
-      429: ['TooManyRequests', 'Too many wrong access codes: wait `Retry-After` seconds'],
-      500: 'InternalError',
     },
   },
   GetBundle: {
@@ -343,13 +345,10 @@ const operations = {
     description: 'The akta, the KK and the KIA in one PDF, for printing at the hospital or at home.',
     callers: 'the submitting hospital, any registrar, the parents (X-Access-Code)',
     responses: {
+      ...accessCodeErrors,
       200: pdf('The three signed documents in one PDF'),
-      401: ['Unauthorized', 'No token or access code, an invalid token, or a wrong access code'],
-      403: ['Forbidden', 'A valid token of neither a hospital nor a registrar'],
       404: ['NotFound', 'No such registration, or another hospital’s'],
       409: ['Conflict', 'Not COMPLETED yet (`status`)'],
-      429: ['TooManyRequests', 'Too many wrong access codes: wait `Retry-After` seconds'],
-      500: 'InternalError',
     },
   },
   VerifyDocument: {

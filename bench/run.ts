@@ -3,13 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { dynamodb } from '../functions/shared/aws.js';
 import { allFunctions, type FunctionSpec } from '../infra/catalog.js';
 import { ensureDynamoDbLocal } from '../local/dynamodb/install.js';
 import { startDynamoDbLocal } from '../local/dynamodb/server.js';
+import { ensurePkSkTable } from '../local/dynamodb/tables.js';
 import { startLocalStack } from '../local/stack.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
@@ -268,24 +269,9 @@ const duplicateNiks = niks.length - new Set(niks).size;
 // ── 4. The floor: the same DynamoDB operations per birth, issued directly, at the chain's concurrency ──
 const floorConcurrency = Math.max(1, Math.round(meanInFlight));
 out(`4. Floor: the same ${dynamoOpsPerBirth.toFixed(1)} DynamoDB operations per birth, direct, ${floorConcurrency} births in flight…`);
-const floorClient = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
-await floorClient.send(
-  new CreateTableCommand({
-    TableName: 'Floor',
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-  }),
-);
+const floorRawClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+await ensurePkSkTable(floorRawClient, 'Floor');
+const floorClient = DynamoDBDocumentClient.from(floorRawClient, { marshallOptions: { removeUndefinedValues: true } });
 const perBirthPlan: string[] = [];
 for (const [name, perBirth] of Object.entries(counts)) for (let i = 0; i < Math.round(perBirth); i += 1) perBirthPlan.push(name);
 const itemsPerTransaction = Math.max(1, Math.round(transactItems.count / Math.max(1, dynamoCalls.get('TransactWriteItemsCommand') ?? 1)));

@@ -16,7 +16,7 @@ import { consoleRoutes } from './console.js';
 import { startBackgroundFunctions } from './background.js';
 import { loadHandler } from './handlers.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
-import { ensureRegistryTable, ensureTable } from './dynamodb/tables.js';
+import { ensurePkSkTable, ensureRegistryTable } from './dynamodb/tables.js';
 import { startHttpApi, type PublicRoute } from './http/server.js';
 import { LocalStepFunctions, type LambdaHandler } from './stepfunctions/engine.js';
 import { startStepFunctionsEndpoint } from './stepfunctions/server.js';
@@ -173,18 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     stops.push(() => client.destroy());
     await ensureRegistryTable(client, tableName);
-    await ensureTable(client, {
-      TableName: engineTable,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    });
+    await ensurePkSkTable(client, engineTable);
 
     const functions = new Map<string, LambdaHandler>();
     for (const spec of taskFunctions) {
