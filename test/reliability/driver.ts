@@ -1,5 +1,6 @@
 import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
 import { notification } from '../support/fixtures.js';
 
 /**
@@ -182,4 +183,32 @@ export async function expectExactlyOnce(client: DynamoDBDocumentClient, tableNam
   const aktas = done.map((r) => r.issued?.birthCertificateNumber);
   expect(new Set(aktas).size).toBe(done.length);
   expect(done.every((r) => r.issued?.childIdCardNumber === r.issued?.nik)).toBe(true);
+}
+
+/**
+ * Approves every registration as it reaches the queue (retrying the call through injected faults),
+ * waits until all are COMPLETED, then checks exactly-once from the table and that each has one
+ * SUCCEEDED execution named after it.
+ */
+export async function approveAllAndExpectExactlyOnce(
+  stack: LocalStack,
+  call: Call,
+  registrarToken: string,
+  ids: readonly string[],
+): Promise<void> {
+  const done = await approveAllUntilCompleted({
+    client: stack.documentClient,
+    tableName: stack.tableName,
+    ids,
+    timeoutMs: 150_000,
+    decide: async (id) => {
+      const decided = await withRetry(call, 'POST', `/v1/approvals/${id}`, { token: registrarToken, body: { decision: 'APPROVE' } });
+      expect(decided.status).toBe(200);
+    },
+  });
+  await expectExactlyOnce(stack.documentClient, stack.tableName, done);
+  const executions = await pool(ids, 50, (id) =>
+    stack.engine.describeExecution(`${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`),
+  );
+  expect(executions.map((e) => e.status)).toEqual(ids.map(() => 'SUCCEEDED'));
 }

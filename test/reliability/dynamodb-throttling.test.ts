@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectedFaults } from '../../functions/shared/fault-injection.js';
 import type { LocalStack } from '../../local/stack.js';
 import { apiClient, startTestStack } from '../support/local-stack.js';
-import { approveAllUntilCompleted, birth, expectExactlyOnce, pool, withRetry, type Call } from './driver.js';
+import { approveAllAndExpectExactlyOnce, birth, pool, withRetry, type Call } from './driver.js';
 
 /**
  * DynamoDB throttles 30% of the handlers' calls (a retryable ProvisionedThroughputExceededException,
@@ -45,21 +45,7 @@ it('completes every birth exactly once with 30% of DynamoDB calls throttled', as
   const ids = created.map((r) => String(r.body['registrationId']));
   expect(new Set(ids).size).toBe(BIRTHS);
 
-  const done = await approveAllUntilCompleted({
-    client: stack.documentClient,
-    tableName: stack.tableName,
-    ids,
-    timeoutMs: 150_000,
-    decide: async (id) => {
-      const decided = await withRetry(counted, 'POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } });
-      expect(decided.status).toBe(200);
-    },
-  });
-  await expectExactlyOnce(stack.documentClient, stack.tableName, done);
+  await approveAllAndExpectExactlyOnce(stack, counted, registrar, ids);
   expect(injectedFaults.dynamoThrottles).toBeGreaterThan(500);
   expect([...statuses].filter((s) => s >= 500 && s !== 503)).toEqual([]);
-  const executions = await pool(ids, 50, (id) =>
-    stack.engine.describeExecution(`${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`),
-  );
-  expect(executions.map((e) => e.status)).toEqual(ids.map(() => 'SUCCEEDED'));
 }, 200_000);
