@@ -17,6 +17,7 @@ it('finds NIKs, KK numbers, phone numbers, JWTs, access codes and demo names', (
 
 it('leaves ids, masked numbers and timestamps alone', () => {
   expect(kinds('registrationId 8eb02f26-1234-4808-9012-0c4858566021')).toEqual([]);
+  expect(kinds('"function_request_id":"f8091c6d-f31b-4cdc-b144-0842348660e6"')).toEqual([]);
   expect(kinds('requestId 1234-5678-9012-3456-7890')).toEqual([]);
   expect(kinds('sms to +62812****7890')).toEqual([]);
   expect(kinds('at 1763912345678 took 17ms, 2026-11-23T15:45:06.369Z')).toEqual([]);

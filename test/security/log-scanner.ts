@@ -25,7 +25,8 @@ export function personalDataPatterns(): { kind: string; test: (line: string) => 
   const regex = (kind: string, pattern: RegExp) => ({ kind, test: (line: string) => pattern.test(line) });
   return [
     regex('NIK or KK number (16 digits)', /(?<!\d)\d{16}(?!\d)/),
-    regex('phone number', /(?<![\d*])(?:\+62|62|0)[\s-]?8\d{2}[\s-]?\d{3,4}[\s-]?\d{3,5}(?![\d*])/),
+    // Not inside a longer token: a UUID's last group ("…-0842348660e6") is not a phone number.
+    regex('phone number', /(?<![\w*-])(?:\+62|62|0)[\s-]?8\d{2}[\s-]?\d{3,4}[\s-]?\d{3,5}(?![\w*])/),
     regex('JWT', /eyJ[\w-]+\.[\w-]+\./),
     regex('access code', /(?<![\w-])[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}(?![\w-])/),
     { kind: 'name from the demo population', test: (line: string) => names.some((name) => line.includes(name)) },
