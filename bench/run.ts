@@ -14,6 +14,7 @@ import { ensurePkSkTable } from '../local/dynamodb/tables.js';
 import { startLocalStack } from '../local/stack.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
+import { birthNotificationExample } from '../api/examples.js';
 import { syntheticPopulation } from './synthetic-population.js';
 
 /**
@@ -120,17 +121,6 @@ function notification(index: number) {
     contactPhone: '081200000000',
   };
 }
-
-/** A typical notification's shape, for the floor's items (same size as the chain's). */
-notification.shape = {
-  child: { name: 'Bayi Bench', sex: 'MALE', birthDateTime: '2026-11-20T08:15:00+07:00', birthPlace: 'Banyuwangi', birthOrder: 3, weightGrams: 3100, lengthCm: 49 },
-  mother: { nik: '3510014105950001' },
-  father: { nik: '3510010105900001' },
-  familyCardNumber: '3510010000000001',
-  marriageCertificateNumber: 'BENCH/2010',
-  attendant: { type: 'MIDWIFE', name: 'Bidan Bench' },
-  contactPhone: '081200000000',
-};
 
 let httpErrors = 0;
 async function post(path: string, token: string, body: unknown): Promise<{ status: number; json: Record<string, unknown>; ms: number }> {
@@ -277,7 +267,8 @@ for (const [name, perBirth] of Object.entries(counts)) for (let i = 0; i < Math.
 const itemsPerTransaction = Math.max(1, Math.round(transactItems.count / Math.max(1, dynamoCalls.get('TransactWriteItemsCommand') ?? 1)));
 const payload = {
   status: 'ISSUING',
-  notification: { ...notification.shape, notificationId: 'FLOOR' },
+  // A typical stored notification, so the floor's items are the size of the chain's.
+  notification: { ...birthNotificationExample, notificationId: 'FLOOR' },
   steps: { RECEIVED: { at: new Date().toISOString() } },
 };
 async function floorOperation(name: string, birth: number, step: number) {

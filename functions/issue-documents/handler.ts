@@ -1,4 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { documentSigner } from '../shared/document-signer.js';
 import {
@@ -12,7 +13,6 @@ import {
   type DocumentRecord,
 } from '../shared/documents.js';
 import { RegistrationStateError } from '../shared/errors.js';
-import { dynamodb } from '../shared/aws.js';
 import { registrationDocumentKey, registrationKey, verificationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { loadRegistration, RegistrationStatus } from '../shared/registration.js';
