@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocumentType } from '../documents/content.js';
 import type { WebhookEvent } from '../domain/notification-messages.js';
 import { NotificationEvent } from '../domain/notification-messages.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What each issued document says, as data. The issuing step (functions/issue-documents) assembles it

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Deployment settings, one place for AWS and the local stack alike: cdk.json → context. The CDK app

@@ -1,7 +1,7 @@
 import './polyfills.js';
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ensureDynamoDbLocal } from './dynamodb/install.js';
 import { projectRoot, readSettings } from './settings.js';
 import { startLocalStack } from './stack.js';

@@ -1,5 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik } from '../domain/nik.js';
 import { familyKey, familyMemberKey, personKey } from '../functions/shared/keys.js';

@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';

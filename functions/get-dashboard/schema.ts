@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET /v1/dashboard?days=: the last `days` days (WIB), today included. */
 export const DashboardQuerySchema = z.strictObject({

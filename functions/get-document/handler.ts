@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOCUMENT_TYPES } from '../../documents/content.js';
 import { renderDocument, warmUpRenderer } from '../../documents/render.js';
 import { audit, registrationAuditPartition } from '../shared/audit.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STEPS } from '../shared/registration.js';
 
 const Timestamp = z.iso.datetime().meta({ description: 'UTC timestamp, ISO 8601' });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET /v1/approvals?limit=&cursor=: a page of the registrars' queue. */
 export const ApprovalsQuerySchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET /v1/births?limit=&cursor=: a page of the calling hospital's own submissions, newest first. */
 export const BirthsQuerySchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WebhookCreated } from '../../api/schemas.js';
 import { readConfig } from '../shared/config.js';
 import { httpHandler, json, parseJsonBody } from '../shared/http.js';

@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { resumeWithDecision } from '../shared/decision.js';

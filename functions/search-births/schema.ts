@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** GET /v1/search?q=: one key, whose shape says what it is. */
 export const SearchQuerySchema = z.strictObject({

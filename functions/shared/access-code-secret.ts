@@ -1,5 +1,5 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The server secret that access codes are derived from (domain/access-code.ts). In AWS it lives in

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import stringify from 'safe-stable-stringify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateInWib, formatIsoDate, parseCalendarDate } from '../../domain/calendar.js';
 import { underFiveKiaValidThrough } from '../../domain/child-id-card.js';
 import {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import stringify from 'safe-stable-stringify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SubmitResponse } from '../../api/schemas.js';
 import { deriveAccessCode, hashAccessCode } from '../../domain/access-code.js';
 import { accessCodeSecret } from '../shared/access-code-secret.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCalendarDate } from '../../domain/calendar.js';
 import { parseNik } from '../../domain/nik.js';
 

@@ -3,7 +3,7 @@ import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/p
 import { dirname } from 'node:path';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import type { CryptoKey, JWK, JWTPayload } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../functions/shared/identity-claims.js';
 
 /**
