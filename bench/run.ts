@@ -241,7 +241,7 @@ dynamoCalls.set('QueryCommand', (dynamoCalls.get('QueryCommand') ?? 0) - approva
 const counts = Object.fromEntries([...dynamoCalls].map(([name, n]) => [name, n / BIRTHS]));
 const dynamoOpsPerBirth = [...dynamoCalls.values()].reduce((a, b) => a + b, 0) / BIRTHS;
 const transitionsPerBirth = [...statesEntered.values()].reduce((a, b) => a + b, 0) / BIRTHS;
-const taskStates = new Set(['ValidateNotification', 'AwaitDecision', 'IssueNik', 'AddToFamilyCard', 'IssueBirthCertificate', 'IssueChildIdCard', 'IssueDocuments', 'CompleteRegistration']);
+const taskStates = new Set(['ValidateNotification', 'AwaitDecision', 'RegisterChild', 'IssueDocuments']);
 const taskInvocations = [...statesEntered].filter(([name]) => taskStates.has(name)).reduce((a, [, n]) => a + n, 0) / BIRTHS;
 const lambdaPerBirth = taskInvocations + 2; // + SubmitBirth and DecideApproval behind the API
 const meanInFlight = inFlightSamples.reduce((a, b) => a + b, 0) / Math.max(1, inFlightSamples.length);

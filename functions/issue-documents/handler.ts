@@ -1,12 +1,10 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamodb } from '../shared/aws.js';
+import { NotificationEvent } from '../../domain/notification-messages.js';
 import { readConfig } from '../shared/config.js';
 import { documentSigner } from '../shared/document-signer.js';
 import {
   buildDocumentContents,
   canonicalContent,
   contentDigest,
-  listDocumentRecords,
   loadDocumentFacts,
   newVerificationId,
   readIssuer,
@@ -15,22 +13,26 @@ import {
 import { RegistrationStateError } from '../shared/errors.js';
 import { registrationDocumentKey, registrationKey, verificationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
+import { countEvent, recordDurationSince } from '../shared/metrics.js';
+import { messageSettings, outboxEntriesFor, writeWithOutbox } from '../shared/outbox.js';
 import { loadRegistration, RegistrationStatus } from '../shared/registration.js';
+import { registrationFactItem } from '../shared/stats.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig();
 const issuer = readIssuer();
 
 /**
- * Step 4b: the akta, the KK print and the KIA become documents: content frozen, digested, signed
- * (KMS in AWS, a key file locally), each with an unguessable verification id for its QR code.
- * All three records, their verification pointers and the timeline mark are written in one
- * transaction, conditional on none existing: a retried or re-run step finds them and issues nothing.
+ * Step 4, the end: the akta, the KK print and the KIA become documents, and the registration is
+ * COMPLETED. Each document's content is frozen, digested and signed (KMS in AWS, a key file locally)
+ * and gets an unguessable verification id for its QR code. The three records, their verification
+ * pointers, the COMPLETED status and timeline, the parents' SMS and the hospital's webhook event
+ * (functions/shared/outbox.ts) and the dashboard's fact are written in one transaction, conditional on
+ * the registration still ISSUING: a retried or re-run step finds it COMPLETED and issues nothing.
  */
 export const handler = taskHandler(StepInputSchema, async ({ registrationId }) => {
   const registration = await loadRegistration(config.TABLE_NAME, registrationId);
-  // The timeline mark is written in the same transaction as the records: present means all three exist.
-  if (registration.steps.DOCUMENTS_ISSUED) return {};
+  if (registration.status === RegistrationStatus.COMPLETED) return {};
   if (registration.status !== RegistrationStatus.ISSUING) {
     throw new RegistrationStateError(`Cannot issue documents in status ${registration.status}`);
   }
@@ -38,7 +40,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   if (!nik || !familyCardNumber || !birthCertificateNumber || !childIdCardNumber) {
     throw new RegistrationStateError('Documents need the NIK, KK entry, akta and KIA numbers first');
   }
-  const facts = await loadDocumentFacts(config.TABLE_NAME, registration);
+  const { webhookSubscribed, ...facts } = await loadDocumentFacts(config.TABLE_NAME, registration, { withWebhook: true });
   const contents = buildDocumentContents({ registration, facts, issuer });
   const signer = documentSigner();
   const issuedAt = new Date().toISOString();
@@ -55,44 +57,46 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
       issuedAt,
     })),
   );
-  try {
-    await dynamodb.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...records.flatMap((record) => [
-            {
-              Put: {
-                TableName: config.TABLE_NAME,
-                Item: { ...registrationDocumentKey(registrationId, record.type), ...record },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: config.TABLE_NAME,
-                Item: { ...verificationKey(record.verificationId), registrationId, type: record.type },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ]),
-          {
-            Update: {
-              TableName: config.TABLE_NAME,
-              Key: registrationKey(registrationId),
-              UpdateExpression: 'SET steps.DOCUMENTS_ISSUED = if_not_exists(steps.DOCUMENTS_ISSUED, :step), updatedAt = :now',
-              ExpressionAttributeValues: { ':step': { at: issuedAt }, ':now': issuedAt },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof Error && error.name === 'TransactionCanceledException')) throw error;
-    // Another attempt got there first (or a condition failed): done only if all three now exist.
-    if ((await listDocumentRecords(config.TABLE_NAME, registrationId)).length !== 3) throw error;
-    logger.info('Documents already issued by an earlier attempt');
-    return {};
+  const outbox = await outboxEntriesFor(config.TABLE_NAME, registration, NotificationEvent.COMPLETED, messageSettings(), issuedAt, webhookSubscribed);
+  const fact = registrationFactItem({
+    registrationId,
+    submittedAt: registration.createdAt,
+    documentsAt: issuedAt,
+    late: (registration.checks ?? []).some((check) => check.code === 'LATE_REGISTRATION'),
+  });
+  const putOnce = (Item: Record<string, unknown>) => ({ Put: { TableName: config.TABLE_NAME, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+  const written = await writeWithOutbox(
+    {
+      TableName: config.TABLE_NAME,
+      Key: registrationKey(registrationId),
+      UpdateExpression:
+        'SET #status = :completed, steps.DOCUMENTS_ISSUED = :step, steps.COMPLETED = :step, notificationsQueuedAt = :now, updatedAt = :now',
+      ConditionExpression: '#status = :issuing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':completed': RegistrationStatus.COMPLETED,
+        ':issuing': RegistrationStatus.ISSUING,
+        ':step': { at: issuedAt },
+        ':now': issuedAt,
+      },
+    },
+    [
+      ...records.flatMap((record) => [
+        putOnce({ ...registrationDocumentKey(registrationId, record.type), ...record }),
+        putOnce({ ...verificationKey(record.verificationId), registrationId, type: record.type }),
+      ]),
+      ...outbox,
+      putOnce(fact),
+    ],
+  );
+  if (written !== 'written') {
+    // Another attempt completed it a moment ago (its documents stand), or the registration moved on.
+    const current = await loadRegistration(config.TABLE_NAME, registrationId);
+    if (current.status === RegistrationStatus.COMPLETED) return {};
+    throw new RegistrationStateError(`Cannot issue documents in status ${current.status}`);
   }
-  logger.info('Documents issued and signed', { types: records.map((r) => r.type) });
+  countEvent('RegistrationsCompleted');
+  recordDurationSince('TimeToDocuments', registration.createdAt);
+  logger.info('Documents issued and signed; registration completed', { types: records.map((r) => r.type), notificationsQueued: outbox.length });
   return {};
 });

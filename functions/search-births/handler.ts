@@ -26,12 +26,12 @@ async function matchesOf(key: SearchKey): Promise<Match[]> {
     case 'REGISTRATION_ID':
       return [{ registrationId: key.value, matchedBy: 'REGISTRATION_ID' }];
     case 'AKTA_NUMBER': {
-      // DOC#BIRTH_CERTIFICATE#<number>: the uniqueness record IssueBirthCertificate writes, with the registration id.
+      // DOC#BIRTH_CERTIFICATE#<number>: the uniqueness record RegisterChild writes, with the registration id.
       const doc = await getItem(documentKey('BIRTH_CERTIFICATE', key.value));
       return typeof doc?.['registrationId'] === 'string' ? [{ registrationId: doc['registrationId'], matchedBy: 'AKTA_NUMBER' }] : [];
     }
     case 'NIK': {
-      // A child registered here has a PERSON#<nik> record naming its registration (IssueNik); a mother has births on gsi2.
+      // A child registered here has a PERSON#<nik> record naming its registration (RegisterChild); a mother has births on gsi2.
       const [person, births] = await Promise.all([
         getItem(personKey(key.value)),
         dynamodb.send(

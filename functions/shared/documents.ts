@@ -16,7 +16,7 @@ import {
 } from '../../documents/content.js';
 import { dynamodb } from './aws.js';
 import { TransientError } from './errors.js';
-import { familyKey, personKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey } from './keys.js';
+import { familyKey, personKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey, webhookKey } from './keys.js';
 import type { Family, FamilyMember, Person } from './population.js';
 import type { Registration } from './registration.js';
 
@@ -71,11 +71,24 @@ export interface DocumentFacts {
   readonly members: readonly (FamilyMember & { readonly birthPlace?: string; readonly sinceVersion?: number })[];
 }
 
-/** Two reads: the parents and the family card in one BatchGet, the card's members in one Query. */
-export async function loadDocumentFacts(tableName: string, registration: Registration): Promise<DocumentFacts> {
+/**
+ * Two reads: the parents and the family card in one BatchGet, the card's members in one Query. With
+ * `withWebhook`, the same BatchGet also tells whether the hospital has a webhook (for the outbox).
+ */
+export async function loadDocumentFacts(
+  tableName: string,
+  registration: Registration,
+  options: { withWebhook?: boolean } = {},
+): Promise<DocumentFacts & { webhookSubscribed?: boolean }> {
   const { notification } = registration;
   const familyCardNumber = registration.family?.familyCardNumber ?? notification.familyCardNumber;
-  const keys = [familyKey(familyCardNumber), personKey(notification.mother.nik), ...(notification.father ? [personKey(notification.father.nik)] : [])];
+  const webhook = webhookKey(registration.facilityId);
+  const keys = [
+    familyKey(familyCardNumber),
+    personKey(notification.mother.nik),
+    ...(notification.father ? [personKey(notification.father.nik)] : []),
+    ...(options.withWebhook ? [webhook] : []),
+  ];
   const [batch, members] = await Promise.all([
     dynamodb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } })),
     dynamodb.send(
@@ -95,6 +108,7 @@ export async function loadDocumentFacts(tableName: string, registration: Registr
     mother: find(personKey(notification.mother.nik)) as Person | undefined,
     father: notification.father ? (find(personKey(notification.father.nik)) as Person | undefined) : undefined,
     members: (members.Items ?? []) as unknown as DocumentFacts['members'],
+    ...(options.withWebhook ? { webhookSubscribed: find(webhook) !== undefined } : {}),
   };
 }
 

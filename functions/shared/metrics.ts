@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
  * Business metrics (CloudWatch EMF through Powertools), on the dashboard and alarms of infra/stack.ts:
  * RegistrationsReceived (SubmitBirth), RegistrationsApproved and TimeToDecision (DecideApproval),
  * RegistrationsRejected (RecordRejection), RegistrationsCompleted and TimeToDocuments
- * (CompleteRegistration), RegistrationsFailed (RecordFailure), ApprovalsEscalated, NotificationsDelivered
+ * (IssueDocuments), RegistrationsFailed (RecordFailure), ApprovalsEscalated, NotificationsDelivered
  * and NotificationsDead. Each is emitted once per registration: only by the write that took effect.
  * Namespace and service come from the environment.
  */

@@ -114,6 +114,8 @@ export async function outboxEntriesFor(
   event: NotificationEvent,
   settings: MessageSettings,
   now: string,
+  /** Whether the hospital has a webhook, when the caller already read it (one read fewer); otherwise looked up. */
+  webhookSubscribed?: boolean,
 ): Promise<TransactItem[]> {
   const { registrationId, facilityId, notificationId } = registration;
   const base = {
@@ -148,10 +150,11 @@ export async function outboxEntriesFor(
   if (phone) entries.push(put(OutboxChannel.SMS, { sms: { to: phone, text } }));
   else logger.warn('Contact phone is not a usable mobile number; no SMS queued');
 
-  const { Item: webhook } = await dynamodb.send(
-    new GetCommand({ TableName: tableName, Key: webhookKey(facilityId), ProjectionExpression: 'pk', ConsistentRead: true }),
-  );
-  if (webhook) {
+  const subscribed =
+    webhookSubscribed ??
+    (await dynamodb.send(new GetCommand({ TableName: tableName, Key: webhookKey(facilityId), ProjectionExpression: 'pk', ConsistentRead: true })))
+      .Item !== undefined;
+  if (subscribed) {
     const eventId = webhookEventId(registrationId, event);
     const body = JSON.stringify(webhookEvent({ id: eventId, type: event, registrationId, notificationId, occurredAt: now, rejection }));
     entries.push(put(OutboxChannel.WEBHOOK, { webhook: { eventId, body } }));

@@ -115,7 +115,7 @@ describe('the CDK app', () => {
       STATE_MACHINE_ARN: { Ref: logicalIdOf('BirthRegistration') },
       ACCESS_CODE_SECRET_ARN: { Ref: logicalIdOf('AccessCodeSecret') },
     });
-    expect(environmentOf('IssueBirthCertificate')).toMatchObject({
+    expect(environmentOf('RegisterChild')).toMatchObject({
       ISSUING_REGENCY_CODE: cdkJson.context.issuingRegencyCode,
       AKTA_NUMBER_FORMAT: cdkJson.context.aktaNumberFormat,
     });
@@ -319,7 +319,7 @@ describe('the CDK app', () => {
     for (const spec of allFunctions) expect(actionsOf(spec.id).includes('sns:Publish'), `${spec.id} sns:Publish`).toBe(spec.id === 'DeliverNotifications');
     const variables = (template.toJSON().Resources[logicalIdOf('DeliverNotifications')] as Resource).Properties.Environment.Variables;
     expect(variables.SMS_SENDER).toBe('sns');
-    for (const id of ['CompleteRegistration', 'RecordRejection']) {
+    for (const id of ['IssueDocuments', 'RecordRejection']) {
       const env = (template.toJSON().Resources[logicalIdOf(id)] as Resource).Properties.Environment.Variables;
       expect(env, id).toHaveProperty('ISSUING_OFFICE_NAME');
       expect(env, id).toHaveProperty('PUBLIC_BASE_URL');

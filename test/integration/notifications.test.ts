@@ -188,13 +188,13 @@ describe('a completed registration', () => {
   let secret: string;
   let id: string;
 
-  it('queues exactly one SMS and one webhook event, however often the completing step runs', async () => {
+  it('queues exactly one SMS and one webhook event, however often the documents step runs', async () => {
     secret = await setWebhook(facility, '/complete');
     id = await submitAndComplete(facility, { notificationId: 'notify-complete-1', contactPhone: '0812 9999 0001' });
 
     // Replays of the step after it finished, several at once.
-    const complete = await loadHandler<LambdaHandler>('complete-registration');
-    await Promise.all(Array.from({ length: 5 }, () => complete({ registrationId: id }, lambdaContext('complete-registration'))));
+    const complete = await loadHandler<LambdaHandler>('issue-documents');
+    await Promise.all(Array.from({ length: 5 }, () => complete({ registrationId: id }, lambdaContext('issue-documents'))));
 
     await waitFor(() => outboxOf(id), allDelivered);
     await stack.deliverNow();
@@ -229,8 +229,8 @@ describe('a completed registration', () => {
         Item: { ...template, pk: `REG#${raceId}`, registrationId: raceId, status: 'ISSUING', steps: { RECEIVED: template['steps']['RECEIVED'] } },
       }),
     );
-    const complete = await loadHandler<LambdaHandler>('complete-registration');
-    const runAll = () => Promise.allSettled(Array.from({ length: 10 }, () => complete({ registrationId: raceId }, lambdaContext('complete-registration'))));
+    const complete = await loadHandler<LambdaHandler>('issue-documents');
+    const runAll = () => Promise.allSettled(Array.from({ length: 10 }, () => complete({ registrationId: raceId }, lambdaContext('issue-documents'))));
     let results = await runAll();
     // Transaction conflicts are TransientError: the workflow would retry them, so do we.
     for (let round = 0; round < 5 && results.some((r) => r.status === 'rejected'); round++) {
@@ -246,8 +246,9 @@ describe('a completed registration', () => {
     await waitFor(() => outboxOf(raceId), allDelivered);
     expect(smsLines(raceId)).toHaveLength(1);
 
-    // A late duplicate that read the registration before it was completed commits after delivery:
-    // its outbox puts find the messages and the whole write is dropped; nothing is sent again.
+    // A run that finds the registration ISSUING again after its documents and messages exist (a state no
+    // workflow reaches: the documents are only written with COMPLETED) refuses: its puts find the documents
+    // and the messages, the whole write is dropped, and nothing is sent again.
     await stack.documentClient.send(
       new UpdateCommand({
         TableName: stack.tableName,
@@ -257,7 +258,7 @@ describe('a completed registration', () => {
         ExpressionAttributeValues: { ':issuing': 'ISSUING' },
       }),
     );
-    await complete({ registrationId: raceId }, lambdaContext('complete-registration'));
+    await expect(complete({ registrationId: raceId }, lambdaContext('issue-documents'))).rejects.toMatchObject({ name: 'RegistrationStateError' });
     await stack.deliverNow();
     expect((await outboxOf(raceId)).map((i) => i['status'])).toEqual(['DELIVERED', 'DELIVERED']);
     expect(smsLines(raceId)).toHaveLength(1);

@@ -91,9 +91,18 @@ describe('workflows/birth-registration.asl.json', () => {
     expect(definition.States.AwaitEscalatedDecision!.Catch![0]).toMatchObject({ ErrorEquals: ['States.Timeout'], Next: 'ApprovalExpired' });
   });
 
-  it('issues the four numbers in order on approval, and only then completes', () => {
+  it('on approval issues the four numbers in one step, then the signed documents, and completes', () => {
     const path: string[] = [];
-    for (let name: string | undefined = 'IssueNik'; name; name = definition.States[name]!.Next) path.push(name);
-    expect(path).toEqual(['IssueNik', 'AddToFamilyCard', 'IssueBirthCertificate', 'IssueChildIdCard', 'IssueDocuments', 'CompleteRegistration', 'Completed']);
+    for (let name: string | undefined = 'RegisterChild'; name; name = definition.States[name]!.Next) path.push(name);
+    expect(path).toEqual(['RegisterChild', 'IssueDocuments', 'Completed']);
+    const decision = definition.States.Decision as unknown as { Choices: { StringEquals?: string; Next: string }[] };
+    expect(decision.Choices.find((c) => c.StringEquals === 'APPROVE')?.Next).toBe('RegisterChild');
+  });
+
+  it('takes at most 15 state transitions for an approved birth (the happy path, counted from the definition)', () => {
+    const visited: string[] = [];
+    const next: Record<string, string> = { IsAcceptable: 'AwaitDecision', Decision: 'RegisterChild' };
+    for (let name: string | undefined = definition.StartAt; name; name = next[name] ?? definition.States[name]!.Next) visited.push(name);
+    expect(visited).toEqual(['ValidateNotification', 'IsAcceptable', 'AwaitDecision', 'Decision', 'RegisterChild', 'IssueDocuments', 'Completed']);
   });
 });

@@ -1,0 +1,172 @@
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import {
+  aktaSerialScope,
+  assertValidAktaFormat,
+  DEFAULT_AKTA_NUMBER_FORMAT,
+  formatAktaNumber,
+} from '../../domain/birth-certificate.js';
+import { dateInWib, formatIsoDate, parseCalendarDate } from '../../domain/calendar.js';
+import { KIA_KIND_UNDER_FIVE, underFiveKiaValidThrough } from '../../domain/child-id-card.js';
+import { formatNik, MAX_NIK_SERIAL, nikPrefix } from '../../domain/nik.js';
+import { dynamodb } from '../shared/aws.js';
+import { readConfig, RegencyCodeSchema } from '../shared/config.js';
+import { RegistrationStateError } from '../shared/errors.js';
+import { aktaSequenceKey, documentKey, familyKey, familyMemberKey, nikSequenceKey, personKey, registrationKey } from '../shared/keys.js';
+import { logger } from '../shared/logger.js';
+import { loadRegistration, RegistrationStatus, type Issued } from '../shared/registration.js';
+import { cancelledBy, nextSerial } from '../shared/sequence.js';
+import { StepInputSchema, taskHandler } from '../shared/task.js';
+
+const config = readConfig({
+  ISSUING_REGENCY_CODE: RegencyCodeSchema,
+  AKTA_NUMBER_FORMAT: z.string().default(DEFAULT_AKTA_NUMBER_FORMAT),
+});
+assertValidAktaFormat(config.AKTA_NUMBER_FORMAT);
+
+/**
+ * Step 3, the 4-in-1: the child enters the registry.
+ *  - NIK: district of the family's address + DDMMYY (+40 for girls) + the next serial of that prefix;
+ *  - KK: the child joins the family card as a child of the head; the card keeps its number and gets
+ *    a new version and issue date (a new print);
+ *  - akta kelahiran: the next number of the regency's scope (domain/birth-certificate.ts);
+ *  - KIA: number = NIK, the 0-5 years kind, valid through the day before the 5th birthday.
+ * The three counters are claimed with atomic ADDs (concurrent births, twins on one card, never
+ * contend or share a value); then the registration's numbers and timeline, the child's person record,
+ * the KK member and the two document-number guards are written in one transaction, conditional on the
+ * registration having no NIK: all four exist or none does, and a retried or re-run step issues nothing.
+ * A serial or KK version is skipped (never shared) only if the step dies between the ADDs and the write.
+ */
+export const handler = taskHandler(StepInputSchema, async ({ registrationId }) => {
+  const registration = await loadRegistration(config.TABLE_NAME, registrationId);
+  if (registration.issued.nik) return {};
+  if (registration.status !== RegistrationStatus.ISSUING || !registration.family) {
+    throw new RegistrationStateError(`Cannot register the child in status ${registration.status}`);
+  }
+  const { child } = registration.notification;
+  const birthDate = parseCalendarDate(child.birthDateTime);
+  if (!birthDate) throw new RegistrationStateError('The stored birth date is not a calendar date');
+  const { familyCardNumber, districtCode } = registration.family;
+
+  const now = new Date();
+  const at = now.toISOString();
+  const issuedOn = dateInWib(now);
+  const prefix = nikPrefix(districtCode, birthDate, child.sex);
+  const aktaScope = aktaSerialScope(config.AKTA_NUMBER_FORMAT, config.ISSUING_REGENCY_CODE, issuedOn);
+  const [nikSerial, familyCardVersion, aktaSerial] = await Promise.all([
+    nextSerial(config.TABLE_NAME, nikSequenceKey(prefix)),
+    nextFamilyCardVersion(familyCardNumber, registrationId, at),
+    nextSerial(config.TABLE_NAME, aktaSequenceKey(aktaScope)),
+  ]);
+  if (nikSerial > MAX_NIK_SERIAL) throw new RegistrationStateError(`NIK serials exhausted for prefix ${prefix}`);
+  const nik = formatNik(prefix, nikSerial);
+  const issued = {
+    nik,
+    familyCardNumber,
+    familyCardVersion,
+    birthCertificateNumber: formatAktaNumber(aktaScope, aktaSerial),
+    birthCertificateIssuedOn: formatIsoDate(issuedOn),
+    childIdCardNumber: nik,
+    childIdCardKind: KIA_KIND_UNDER_FIVE,
+    childIdCardValidThrough: formatIsoDate(underFiveKiaValidThrough(birthDate)),
+  } satisfies Required<Issued>;
+  const childRecord = {
+    nik,
+    name: child.name,
+    sex: child.sex,
+    birthDate: child.birthDateTime.slice(0, 10),
+    ...(child.birthPlace ? { birthPlace: child.birthPlace } : {}),
+    registrationId,
+  };
+  const guard = 'attribute_not_exists(pk)';
+  try {
+    await dynamodb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: config.TABLE_NAME,
+              Key: registrationKey(registrationId),
+              UpdateExpression:
+                'SET issued = :issued, updatedAt = :at, steps.NIK_ISSUED = :step, steps.FAMILY_CARD_UPDATED = :step, ' +
+                'steps.BIRTH_CERTIFICATE_ISSUED = :step, steps.CHILD_ID_CARD_ISSUED = :step',
+              ConditionExpression: 'attribute_not_exists(issued.nik) AND #status = :issuing',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':issued': issued, ':at': at, ':step': { at }, ':issuing': RegistrationStatus.ISSUING },
+            },
+          },
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: { ...personKey(nik), ...childRecord, familyCardNumber, createdAt: at },
+              ConditionExpression: guard,
+            },
+          },
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: { ...familyMemberKey(familyCardNumber, nik), ...childRecord, relationship: 'CHILD', addedAt: at, sinceVersion: familyCardVersion },
+              ConditionExpression: guard,
+            },
+          },
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: {
+                ...documentKey('BIRTH_CERTIFICATE', issued.birthCertificateNumber),
+                type: 'BIRTH_CERTIFICATE',
+                number: issued.birthCertificateNumber,
+                registrationId,
+                issuedAt: at,
+              },
+              ConditionExpression: guard,
+            },
+          },
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: {
+                ...documentKey('CHILD_ID_CARD', nik),
+                type: 'CHILD_ID_CARD',
+                number: nik,
+                kind: issued.childIdCardKind,
+                validThrough: issued.childIdCardValidThrough,
+                registrationId,
+                issuedAt: at,
+              },
+              ConditionExpression: guard,
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancelledBy(error, 0)) {
+      const current = await loadRegistration(config.TABLE_NAME, registrationId);
+      if (current.issued.nik) {
+        logger.info('Child already registered by an earlier attempt; claimed numbers left unused', { nikSerial, familyCardVersion, aktaSerial });
+        return {};
+      }
+      throw new RegistrationStateError(`Cannot register the child in status ${current.status}`);
+    }
+    throw error;
+  }
+  logger.info('Child registered: NIK, KK entry, akta and KIA issued', { familyCardVersion });
+  return {};
+});
+
+/** The family card's next version (and issue date), claimed with one atomic ADD. */
+async function nextFamilyCardVersion(familyCardNumber: string, registrationId: string, at: string): Promise<number> {
+  const { Attributes } = await dynamodb.send(
+    new UpdateCommand({
+      TableName: config.TABLE_NAME,
+      Key: familyKey(familyCardNumber),
+      UpdateExpression: 'ADD #version :one SET issuedAt = :at, lastChange = :change',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':one': 1, ':at': at, ':change': { registrationId, kind: 'BIRTH' } },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.['version']);
+}
