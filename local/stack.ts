@@ -16,7 +16,7 @@ import { consoleRoutes } from './console.js';
 import { startBackgroundFunctions } from './background.js';
 import { loadHandler } from './handlers.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
-import { ensurePkSkTable, ensureRegistryTable } from './dynamodb/tables.js';
+import { ensureRegistryTable } from './dynamodb/tables.js';
 import { startHttpApi, type PublicRoute } from './http/server.js';
 import { LocalStepFunctions, type LambdaHandler } from './stepfunctions/engine.js';
 import { startStepFunctionsEndpoint } from './stepfunctions/server.js';
@@ -136,7 +136,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamodbEndpoint = options.dynamodbEndpoint ?? (await startOwnDynamoDb());
     const prefix = options.tablePrefix ?? '';
     const tableName = `${prefix}Registry`;
-    const engineTable = `${prefix}LocalStepFunctions`;
+    // The engine's executions and task tokens: on disk next to DynamoDB's data, or as ephemeral as it is.
+    const journalFile = options.inMemory ? undefined : join(dataDir, `${prefix}stepfunctions-journal.jsonl`);
     const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${prefix}BirthRegistration`;
 
     // The environment every handler reads at module load, as infra/stack.ts sets it in AWS.
@@ -173,7 +174,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     stops.push(() => client.destroy());
     await ensureRegistryTable(client, tableName);
-    await ensurePkSkTable(client, engineTable);
 
     const functions = new Map<string, LambdaHandler>();
     for (const spec of taskFunctions) {
@@ -184,8 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       definition,
       stateMachineArn,
       functions,
-      documentClient,
-      tableName: engineTable,
+      ...(journalFile ? { journalFile } : {}),
       ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onStateEntered ? { onStateEntered: options.onStateEntered } : {}),

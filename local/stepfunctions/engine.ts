@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { seededRandom } from '../../functions/shared/fault-injection.js';
 import { StatesTimeoutError, StepFunctionsApiError } from './errors.js';
+import { EngineJournal, type ExecutionRecord, type TokenOutcome, type TokenRecord } from './journal.js';
+
+export type { ExecutionRecord, ExecutionStatus } from './journal.js';
 
 /**
  * Step Functions on one machine: the real ASL executed by aws-local-stepfunctions, plus what that
  * interpreter lacks and this system needs (../shared/LOCAL-AWS.md):
- *  - `.waitForTaskToken`: a task token is minted and stored with its deadline in DynamoDB; the
- *    state waits until SendTaskSuccess/SendTaskFailure (from any process, through the API endpoint)
- *    or until the deadline, then fails with States.Timeout like the service.
- *  - durable executions: each execution is recorded in DynamoDB; after a restart every RUNNING one is
+ *  - `.waitForTaskToken`: a task token is minted and stored with its deadline (./journal.ts); the
+ *    state waits until SendTaskSuccess/SendTaskFailure (through the API endpoint) or until the
+ *    deadline, then fails with States.Timeout like the service.
+ *  - durable executions: each execution is recorded (./journal.ts); after a restart every RUNNING one is
  *    run again from the start with its original input. That is safe because every task in this
  *    system is idempotent on the registration; a callback state re-entered finds its stored token
  *    (and an answer that may have arrived meanwhile).
@@ -26,9 +28,8 @@ export interface EngineOptions {
   readonly stateMachineArn: string;
   /** Function ARN -> handler. */
   readonly functions: ReadonlyMap<string, LambdaHandler>;
-  readonly documentClient: DynamoDBDocumentClient;
-  /** The engine's own table (pk/sk strings), separate from the application's. */
-  readonly tableName: string;
+  /** Where executions and task tokens are kept across restarts (./journal.ts); none: in memory only. */
+  readonly journalFile?: string;
   /** Multiplies callback timeouts (tests shrink a 4-hour wait to milliseconds). Default 1. */
   readonly timeoutScale?: number;
   /** Retry back-off in milliseconds for every retrier (default: as the ASL says). */
@@ -45,28 +46,8 @@ export interface EngineOptions {
   readonly faults?: { readonly taskErrorRate: number; readonly seed?: number; readonly maxPerStep?: number };
 }
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-
-export interface ExecutionRecord {
-  readonly executionArn: string;
-  readonly name: string;
-  readonly input: string;
-  readonly status: ExecutionStatus;
-  readonly startDate: string;
-  readonly stopDate?: string;
-  readonly output?: string;
-  readonly error?: string;
-  readonly cause?: string;
-}
-
-interface TokenRecord {
-  readonly taskToken: string;
-  readonly deadline: number; // epoch ms
-  readonly outcome?: { readonly output?: string; readonly error?: string; readonly cause?: string; readonly timedOut?: boolean };
-}
-
 interface Waiter {
-  resolve(outcome: NonNullable<TokenRecord['outcome']>): void;
+  resolve(outcome: TokenOutcome): void;
 }
 
 type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
@@ -85,6 +66,7 @@ export class LocalStepFunctions {
   private readonly running = new Map<string, Promise<void>>();
   private readonly aborters = new Set<() => void>();
   private stopped = false;
+  private readonly journal: EngineJournal;
   /** Invocations so far per execution and state: the attempt number of the next one (fault draws). */
   private readonly attempts = new Map<string, number>();
   /** Faults injected so far (reliability tests assert they happened). */
@@ -100,6 +82,7 @@ export class LocalStepFunctions {
       else (definition.States[name] as TaskState).TimeoutSeconds ??= 300;
     }
     this.machine = new StateMachine(definition); // validated once: construction is the slow part
+    this.journal = new EngineJournal(options.journalFile);
   }
 
   get stateMachineArn(): string {
@@ -131,17 +114,8 @@ export class LocalStepFunctions {
       status: 'RUNNING',
       startDate: new Date().toISOString(),
     };
-    try {
-      await this.options.documentClient.send(
-        new PutCommand({
-          TableName: this.options.tableName,
-          Item: { pk: `EXEC#${name}`, sk: 'EXEC', ...record },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      const existing = await this.getExecution(name);
+    if (!this.journal.addExecution(record)) {
+      const existing = this.journal.execution(name);
       // Same name + same input while running: the service answers with the original execution.
       if (existing && existing.status === 'RUNNING' && existing.input === input) {
         return { executionArn: existing.executionArn, startDate: new Date(existing.startDate) };
@@ -153,28 +127,14 @@ export class LocalStepFunctions {
   }
 
   async describeExecution(executionArn: string): Promise<ExecutionRecord> {
-    const record = await this.getExecution(this.nameOf(executionArn));
+    const record = this.journal.execution(this.nameOf(executionArn));
     if (!record) throw new StepFunctionsApiError('ExecutionDoesNotExist', 'Execution does not exist');
     return record;
   }
 
   /** Re-runs every execution left RUNNING by a previous process. */
   async resumeRunning(): Promise<number> {
-    const items: ExecutionRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.options.documentClient.send(
-        new ScanCommand({
-          TableName: this.options.tableName,
-          FilterExpression: 'sk = :exec AND #status = :running',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':exec': 'EXEC', ':running': 'RUNNING' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as ExecutionRecord[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = this.journal.running();
     for (const record of items) if (!this.running.has(record.name)) this.launch(record);
     return items.length;
   }
@@ -193,6 +153,7 @@ export class LocalStepFunctions {
     this.stopped = true;
     for (const abort of this.aborters) abort();
     this.waiters.clear();
+    this.journal.close();
   }
 
   private launch(record: ExecutionRecord): void {
@@ -227,21 +188,8 @@ export class LocalStepFunctions {
       this.aborters.delete(abort);
     }
     await observe;
-    await this.options.documentClient.send(
-      new UpdateCommand({
-        TableName: this.options.tableName,
-        Key: { pk: `EXEC#${record.name}`, sk: 'EXEC' },
-        UpdateExpression: 'SET #status = :status, stopDate = :stop, #output = :output, #error = :error, #cause = :cause',
-        ExpressionAttributeNames: { '#status': 'status', '#output': 'output', '#error': 'error', '#cause': 'cause' },
-        ExpressionAttributeValues: {
-          ':status': finish.status,
-          ':stop': new Date().toISOString(),
-          ':output': finish.output ?? null,
-          ':error': finish.error ?? null,
-          ':cause': finish.cause ?? null,
-        },
-      }),
-    );
+    if (this.stopped) return;
+    this.journal.finishExecution(record.name, { status: finish.status ?? 'FAILED', stopDate: new Date().toISOString(), ...finish });
   }
 
   private async observe(eventLogs: AsyncGenerator<{ type: string; state?: { name: string } }>): Promise<void> {
@@ -307,47 +255,29 @@ export class LocalStepFunctions {
     state: TaskState,
     input: { FunctionName: string; Payload: unknown },
   ): Promise<JsonValue> {
-    const key = { pk: `EXEC#${executionName}`, sk: `TOKEN#${stateName}` };
-    let record = await this.getToken(key);
-    if (!record) {
-      const timeoutMs = (state.TimeoutSeconds ?? 365 * 86_400) * 1000 * (this.options.timeoutScale ?? 1);
-      const fresh: TokenRecord = { taskToken: encodeToken(executionName, stateName), deadline: Date.now() + timeoutMs };
-      try {
-        await this.options.documentClient.send(
-          new PutCommand({ TableName: this.options.tableName, Item: { ...key, ...fresh }, ConditionExpression: 'attribute_not_exists(pk)' }),
-        );
-        record = fresh;
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-        record = await this.getToken(key);
-        if (!record) throw error;
-      }
-    }
+    // First entry: a new token, stored with its deadline. Re-entry after a restart: the stored one
+    // (same deadline), and its answer if one arrived before the crash.
+    const timeoutMs = (state.TimeoutSeconds ?? 365 * 86_400) * 1000 * (this.options.timeoutScale ?? 1);
+    const record = this.journal.tokenFor(executionName, stateName, {
+      taskToken: encodeToken(executionName, stateName),
+      deadline: Date.now() + timeoutMs,
+    });
     if (record.outcome) return settle(record.outcome);
 
+    // The waiter exists before the task can hand the token to anyone: every answer finds it.
     const { taskToken } = record;
-    const answered = new Promise<NonNullable<TokenRecord['outcome']>>((resolve) => this.waiters.set(taskToken, { resolve }));
+    const answered = new Promise<TokenOutcome>((resolve) => this.waiters.set(taskToken, { resolve }));
     try {
       await this.invoke(input.FunctionName, replaceToken(input.Payload, taskToken), `${executionName}#${stateName}`);
     } catch (error) {
       this.waiters.delete(taskToken);
       throw error;
     }
-    // The answer may have been stored before our waiter existed (another process, or a restart).
-    const late = await this.getToken(key);
-    if (late?.outcome) {
-      this.waiters.delete(taskToken);
-      return settle(late.outcome);
-    }
-    const outcome = await this.awaitAnswer(key, record, answered);
+    const outcome = await this.awaitAnswer(executionName, stateName, record, answered);
     return settle(outcome);
   }
 
-  private async awaitAnswer(
-    key: { pk: string; sk: string },
-    record: TokenRecord,
-    answered: Promise<NonNullable<TokenRecord['outcome']>>,
-  ): Promise<NonNullable<TokenRecord['outcome']>> {
+  private async awaitAnswer(executionName: string, stateName: string, record: TokenRecord, answered: Promise<TokenOutcome>): Promise<TokenOutcome> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'deadline'>((resolve) => {
       timer = setTimeout(() => resolve('deadline'), Math.max(0, record.deadline - Date.now()));
@@ -356,60 +286,22 @@ export class LocalStepFunctions {
       const first = await Promise.race([answered, deadline]);
       if (first !== 'deadline') return first;
       const timedOut = { timedOut: true } as const;
-      const stored = await this.storeOutcome(key, record.taskToken, timedOut);
-      return stored ?? timedOut;
+      const stored = this.journal.storeOutcome(executionName, stateName, record.taskToken, timedOut);
+      return stored === undefined || stored === 'missing' ? timedOut : stored;
     } finally {
       clearTimeout(timer);
       this.waiters.delete(record.taskToken);
     }
   }
 
-  private async answer(taskToken: string, outcome: NonNullable<TokenRecord['outcome']>): Promise<void> {
+  /** SendTaskSuccess/Failure: the first answer (or the deadline) wins, as in the service. */
+  private async answer(taskToken: string, outcome: TokenOutcome): Promise<void> {
     const decoded = decodeToken(taskToken);
     if (!decoded) throw new StepFunctionsApiError('InvalidToken', 'Invalid Token');
-    const key = { pk: `EXEC#${decoded.executionName}`, sk: `TOKEN#${decoded.stateName}` };
-    const existing = await this.storeOutcome(key, taskToken, outcome);
-    if (existing) throw new StepFunctionsApiError('TaskTimedOut', 'Task Timed Out');
+    const earlier = this.journal.storeOutcome(decoded.executionName, decoded.stateName, taskToken, outcome);
+    if (earlier === 'missing') throw new StepFunctionsApiError('TaskDoesNotExist', 'Task does not exist');
+    if (earlier) throw new StepFunctionsApiError('TaskTimedOut', 'Task Timed Out');
     this.waiters.get(taskToken)?.resolve(outcome);
-  }
-
-  /** Stores the first outcome of a token; returns the earlier one if there was one (undefined if ours won). */
-  private async storeOutcome(
-    key: { pk: string; sk: string },
-    taskToken: string,
-    outcome: NonNullable<TokenRecord['outcome']>,
-  ): Promise<TokenRecord['outcome'] | undefined> {
-    try {
-      await this.options.documentClient.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: key,
-          UpdateExpression: 'SET outcome = :outcome',
-          ConditionExpression: 'taskToken = :token AND attribute_not_exists(outcome)',
-          ExpressionAttributeValues: { ':outcome': outcome, ':token': taskToken },
-        }),
-      );
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      const current = await this.getToken(key);
-      if (!current || current.taskToken !== taskToken) throw new StepFunctionsApiError('TaskDoesNotExist', 'Task does not exist');
-      return current.outcome ?? outcome;
-    }
-  }
-
-  private async getToken(key: { pk: string; sk: string }): Promise<TokenRecord | undefined> {
-    const { Item } = await this.options.documentClient.send(
-      new GetCommand({ TableName: this.options.tableName, Key: key, ConsistentRead: true }),
-    );
-    return Item as TokenRecord | undefined;
-  }
-
-  private async getExecution(name: string): Promise<ExecutionRecord | undefined> {
-    const { Item } = await this.options.documentClient.send(
-      new GetCommand({ TableName: this.options.tableName, Key: { pk: `EXEC#${name}`, sk: 'EXEC' }, ConsistentRead: true }),
-    );
-    return Item as ExecutionRecord | undefined;
   }
 }
 
@@ -425,7 +317,7 @@ function injectedTaskError(functionName: string, where: 'before' | 'after'): Err
   return Object.assign(new Error(`Injected transient failure ${where} ${functionName} ran`), { name: 'TransientError' });
 }
 
-function settle(outcome: NonNullable<TokenRecord['outcome']>): JsonValue {
+function settle(outcome: TokenOutcome): JsonValue {
   if (outcome.timedOut) throw new StatesTimeoutError();
   if (outcome.output !== undefined) return JSON.parse(outcome.output) as JsonValue;
   throw Object.assign(new Error(outcome.cause ?? ''), { name: outcome.error ?? 'TaskFailed' });

@@ -3,9 +3,10 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, expect, inject, it } from 'vitest';
 import { projectRoot } from '../../local/settings.js';
+import { executionsInJournal } from '../../local/stepfunctions/journal.js';
 import { apiClient, waitFor } from '../support/local-stack.js';
 import { approveAllUntilCompleted, birth, expectExactlyOnce, pool, readRegistrations, withRetry, type Call } from './driver.js';
 
@@ -119,18 +120,13 @@ it('completes every registration exactly once after a kill -9 with 120 in flight
       },
     });
     await expectExactlyOnce(second.documentClient, second.tableName, done);
-    // One execution per registration, each SUCCEEDED (the engine's own table, on the same disk).
+    // One execution per registration, each SUCCEEDED (the engine's journal, on the same disk).
     const executions = await waitFor(
-      async () => {
-        const { Items } = await second.documentClient.send(
-          new ScanCommand({ TableName: 'LocalStepFunctions', FilterExpression: 'sk = :exec', ExpressionAttributeValues: { ':exec': 'EXEC' } }),
-        );
-        return Items ?? [];
-      },
-      (items) => items.every((e) => e['status'] === 'SUCCEEDED'),
+      async () => executionsInJournal(join(dataDir, 'stepfunctions-journal.jsonl')),
+      (items) => items.every((e) => e.status === 'SUCCEEDED'),
       30_000,
     );
-    expect(executions.map((e) => String(e['name'])).sort()).toEqual([...ids].sort());
+    expect(executions.map((e) => e.name).sort()).toEqual([...ids].sort());
   } finally {
     await killGroup(second.process, 'SIGTERM');
   }
