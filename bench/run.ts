@@ -2,6 +2,7 @@ import '../local/polyfills.js';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -40,6 +41,7 @@ const INTAKE_PER_HOSPITAL = option('intake-per-hospital', 25);
 const LATENCY_BIRTHS = option('latency-births', 300);
 const OFFERED_PER_SECOND = 10;
 const SUBMITTERS = option('submitters', 16);
+const APPROVER_POLL_MS = option('approver-poll-ms', 250);
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,6 +75,18 @@ const resetCounters = () => {
 // ── Peak memory: this process (engine, handlers, HTTP API) and the DynamoDB Local JVM ──
 let peakRss = 0;
 const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+/** CPU seconds used so far: this process, and the DynamoDB Local JVM (utime + stime from /proc). */
+const nodeCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+const jvmCpuSeconds = (pid: number | undefined) => {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks (USER_HZ = 100)
+};
+const cpuSince = (start: { node: number; jvm: number }) => ({ node: nodeCpuSeconds() - start.node, jvm: jvmCpuSeconds(dynamo.pid) - start.jvm });
+const cpuNow = () => ({ node: nodeCpuSeconds(), jvm: jvmCpuSeconds(dynamo.pid) });
 const jvmPeakKb = (pid: number | undefined) => {
   if (!pid) return NaN;
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -204,6 +218,14 @@ let submitted = 0;
 let approvals = 0;
 const chainIds: string[] = [];
 const inFlightSamples: number[] = [];
+// --profile: a V8 CPU profile of this process during the full chain only (open it in Chrome DevTools).
+const profiler = args.includes('--profile') ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+const chainCpuStart = cpuNow();
 const chainStarted = performance.now();
 const submitters = Array.from({ length: SUBMITTERS }, async (_, s) => {
   const token = hospitals[s % hospitals.length]!;
@@ -216,12 +238,12 @@ const submitters = Array.from({ length: SUBMITTERS }, async (_, s) => {
 let submitting = true;
 const approver = (async () => {
   const seen = new Set<string>();
+  // The registrars: they look at the queue every APPROVER_POLL_MS (each look is a GET of up to 100 cases).
   while (submitting || approvals < BIRTHS) {
+    const looked = performance.now();
     const ids = (await pendingIds()).filter((id) => !seen.has(id));
-    if (ids.length === 0) {
-      await sleep(20);
-      continue;
-    }
+    if (ids.length < 100) await sleep(Math.max(0, APPROVER_POLL_MS - (performance.now() - looked)));
+    if (ids.length === 0) continue;
     for (const id of ids) seen.add(id);
     await Promise.all(ids.map((id) => post(`/v1/approvals/${id}`, registrar, { decision: 'APPROVE' })));
     approvals += ids.length;
@@ -234,6 +256,13 @@ submitting = false;
 await approver;
 while (completed() < BIRTHS && (statesEntered.get('Failed') ?? 0) === 0) await sleep(20);
 const chainSeconds = (performance.now() - chainStarted) / 1000;
+const chainCpu = cpuSince(chainCpuStart);
+if (profiler) {
+  const { profile } = await profiler.post('Profiler.stop');
+  mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
+  writeFileSync(join(process.cwd(), 'bench', 'results', 'chain.cpuprofile'), JSON.stringify(profile));
+  profiler.disconnect();
+}
 clearInterval(sampler);
 const chainRate = BIRTHS / chainSeconds;
 // The registrar's queue polling is UI load, not the chain's: one Query per poll, taken out.
@@ -298,6 +327,7 @@ async function floorOperation(name: string, birth: number, step: number) {
 }
 const floorBirths = Math.min(BIRTHS, 2000);
 let floorNext = 0;
+const floorCpuStart = cpuNow();
 const floorStarted = performance.now();
 await Promise.all(
   Array.from({ length: floorConcurrency }, async () => {
@@ -309,6 +339,7 @@ await Promise.all(
   }),
 );
 const floorRate = floorBirths / ((performance.now() - floorStarted) / 1000);
+const floorCpu = cpuSince(floorCpuStart);
 
 // ── 5. Bundles as the CDK app builds them, and cold init in a fresh Node process ──
 out('5. Bundling every function and timing its cold init (median of 5)…');
@@ -388,8 +419,8 @@ const results = {
   machine: { cores: cpus().length, node: process.version },
   intake: { hospitals: INTAKE_HOSPITALS, births: intakeMs.length, p50: percentile(intakeMs, 50), p95: percentile(intakeMs, 95), p99: percentile(intakeMs, 99) },
   decisionToCompleted: { offeredPerSecond: OFFERED_PER_SECOND, births: decisionToCompleted.length, p50: percentile(decisionToCompleted, 50), p95: percentile(decisionToCompleted, 95), p99: percentile(decisionToCompleted, 99) },
-  chain: { births: BIRTHS, seconds: chainSeconds, birthsPerSecond: chainRate, httpErrors, failed: statesEntered.get('Failed') ?? 0, notCompleted, duplicateNiks, meanInFlight },
-  floor: { births: floorBirths, concurrency: floorConcurrency, birthsPerSecond: floorRate, ratio: chainRate / floorRate },
+  chain: { births: BIRTHS, seconds: chainSeconds, birthsPerSecond: chainRate, httpErrors, failed: statesEntered.get('Failed') ?? 0, notCompleted, duplicateNiks, meanInFlight, cpuMsPerBirth: { node: (chainCpu.node * 1000) / BIRTHS, dynamodbLocal: (chainCpu.jvm * 1000) / BIRTHS } },
+  floor: { births: floorBirths, concurrency: floorConcurrency, birthsPerSecond: floorRate, ratio: chainRate / floorRate, cpuMsPerBirth: { node: (floorCpu.node * 1000) / floorBirths, dynamodbLocal: (floorCpu.jvm * 1000) / floorBirths } },
   perBirth: { dynamodbOperations: dynamoOpsPerBirth, byCommand: counts, transactItems: transactWritesPerBirth, stateTransitions: transitionsPerBirth, lambdaInvocations: lambdaPerBirth },
   bundles,
   memory: { nodePeakMb: peakRss / 1024 / 1024, dynamodbLocalPeakMb: jvmKb / 1024 },
@@ -403,6 +434,8 @@ row('intake p50 / p95 / p99 (20 hospitals)', `${results.intake.p50.toFixed(0)}/$
 row('decision → COMPLETED p50 / p95 / p99 @10/s', `${results.decisionToCompleted.p50}/${results.decisionToCompleted.p95}/${results.decisionToCompleted.p99} ms`, 'p95 < 250 ms');
 row(`full chain throughput (${BIRTHS} births)`, `${chainRate.toFixed(1)} births/s`);
 row(`floor (same ops, direct, ${floorConcurrency} in flight)`, `${floorRate.toFixed(1)} births/s`);
+row('CPU per birth, chain: node / DynamoDB Local', `${results.chain.cpuMsPerBirth.node.toFixed(1)} / ${results.chain.cpuMsPerBirth.dynamodbLocal.toFixed(1)} ms`);
+row('CPU per birth, floor: node / DynamoDB Local', `${results.floor.cpuMsPerBirth.node.toFixed(1)} / ${results.floor.cpuMsPerBirth.dynamodbLocal.toFixed(1)} ms`);
 row('chain / floor', `${(results.floor.ratio * 100).toFixed(0)} %`, '≥ 70 %');
 row('errors / failed / not completed / dup. NIKs', `${httpErrors} / ${results.chain.failed} / ${notCompleted} / ${duplicateNiks}`, 'all 0');
 row('DynamoDB operations per birth', dynamoOpsPerBirth.toFixed(1), '≤ 20');
