@@ -11,11 +11,10 @@ import { dynamodb } from '../functions/shared/aws.js';
 import { allFunctions, type FunctionSpec } from '../infra/catalog.js';
 import { ensureDynamoDbLocal } from '../local/dynamodb/install.js';
 import { startDynamoDbLocal } from '../local/dynamodb/server.js';
-import { ensurePkSkTable } from '../local/dynamodb/tables.js';
+import { ensureRegistryTable } from '../local/dynamodb/tables.js';
 import { startLocalStack } from '../local/stack.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
-import { birthNotificationExample } from '../api/examples.js';
 import { syntheticPopulation } from './synthetic-population.js';
 
 /**
@@ -55,12 +54,28 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 // ── Counting: every DynamoDB call the handlers make, every state entered, every task invocation ──
 const dynamoCalls = new Map<string, number>();
 const transactItems = { count: 0 };
+/**
+ * What the floor must imitate beyond the counts: which calls read or write the registration item
+ * (it is large and carries index keys, so DynamoDB maintains gsi2, and gsi1 while it waits), and how
+ * large the other items written in transactions are.
+ */
+const shape = { registrationCalls: new Map<string, number>(), transactRegistrationItems: 0, otherItems: 0, otherItemBytes: 0 };
+type Key = { pk?: string; sk?: string };
+const isRegistration = (key: Key | undefined) => Boolean(key?.pk?.startsWith('REG#') && key.sk === 'REG');
 dynamodb.middlewareStack.add(
   (next, context) => async (input) => {
     const name = context.commandName ?? 'unknown';
     dynamoCalls.set(name, (dynamoCalls.get(name) ?? 0) + 1);
-    const items = (input.input as { TransactItems?: unknown[] }).TransactItems;
-    if (items) transactItems.count += items.length;
+    const command = input.input as { Key?: Key; TransactItems?: { Put?: { Item: Key }; Update?: { Key: Key } }[] };
+    if (isRegistration(command.Key)) shape.registrationCalls.set(name, (shape.registrationCalls.get(name) ?? 0) + 1);
+    for (const item of command.TransactItems ?? []) {
+      transactItems.count += 1;
+      if (isRegistration(item.Put?.Item ?? item.Update?.Key)) shape.transactRegistrationItems += 1;
+      else if (item.Put) {
+        shape.otherItems += 1;
+        shape.otherItemBytes += JSON.stringify(item.Put.Item).length;
+      }
+    }
     return next(input);
   },
   { step: 'initialize', name: 'benchOperationCounter' },
@@ -69,6 +84,7 @@ const statesEntered = new Map<string, number>();
 const resetCounters = () => {
   dynamoCalls.clear();
   transactItems.count = 0;
+  Object.assign(shape, { registrationCalls: new Map(), transactRegistrationItems: 0, otherItems: 0, otherItemBytes: 0 });
   statesEntered.clear();
 };
 
@@ -289,38 +305,71 @@ const duplicateNiks = niks.length - new Set(niks).size;
 const floorConcurrency = Math.max(1, Math.round(meanInFlight));
 out(`4. Floor: the same ${dynamoOpsPerBirth.toFixed(1)} DynamoDB operations per birth, direct, ${floorConcurrency} births in flight…`);
 const floorRawClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-await ensurePkSkTable(floorRawClient, 'Floor');
+// The registry's own table definition (both indexes), so index upkeep costs what it costs the chain.
+await ensureRegistryTable(floorRawClient, 'Floor');
 const floorClient = DynamoDBDocumentClient.from(floorRawClient, { marshallOptions: { removeUndefinedValues: true } });
-const perBirthPlan: string[] = [];
-for (const [name, perBirth] of Object.entries(counts)) for (let i = 0; i < Math.round(perBirth); i += 1) perBirthPlan.push(name);
-const itemsPerTransaction = Math.max(1, Math.round(transactItems.count / Math.max(1, dynamoCalls.get('TransactWriteItemsCommand') ?? 1)));
-const payload = {
-  status: 'ISSUING',
-  // A typical stored notification, so the floor's items are the size of the chain's.
-  notification: { ...birthNotificationExample, notificationId: 'FLOOR' },
-  steps: { RECEIVED: { at: new Date().toISOString() } },
-};
-async function floorOperation(name: string, birth: number, step: number) {
-  const key = { pk: `B#${birth}`, sk: `S#${step % 4}` };
+const perCall = (name: string) => Math.round((dynamoCalls.get(name) ?? 0) / BIRTHS);
+const registrationShare = (name: string) => (shape.registrationCalls.get(name) ?? 0) / Math.max(1, dynamoCalls.get(name) ?? 0);
+// One birth's operations, each marked with whether it reads or writes the registration, as counted.
+// A birth starts with the transaction that creates its registration (SubmitBirth).
+const perBirthPlan: { name: string; registration: boolean }[] = [{ name: 'TransactWriteItemsCommand', registration: true }];
+for (const name of dynamoCalls.keys()) {
+  const n = perCall(name) - (name === 'TransactWriteItemsCommand' ? 1 : 0);
+  const onRegistration = Math.round(perCall(name) * registrationShare(name)) - (name === 'TransactWriteItemsCommand' ? 1 : 0);
+  for (let i = 0; i < n; i += 1) perBirthPlan.push({ name, registration: i < onRegistration });
+}
+const transactions = Math.max(1, dynamoCalls.get('TransactWriteItemsCommand') ?? 1);
+const registrationItemsPerTransaction = Math.round(shape.transactRegistrationItems / transactions);
+const otherItemsPerTransaction = Math.max(0, Math.round(transactItems.count / transactions) - registrationItemsPerTransaction);
+const otherItemBytes = Math.round(shape.otherItemBytes / Math.max(1, shape.otherItems));
+// The chain's own registration item (completed), so the floor's is the same size and shape.
+const { pk: _pk, sk: _sk, gsi1pk: _q, gsi1sk: _qs, gsi2pk: _m, gsi2sk: _ms, ...registrationPayload } = (
+  await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `REG#${chainIds[0]}`, sk: 'REG' } }))
+).Item as Record<string, unknown>;
+const registrationKeyOf = (birth: number) => ({ pk: `REG#floor-${birth}`, sk: 'REG' });
+async function floorOperation(name: string, registration: boolean, birth: number, step: number) {
+  const key = registration ? registrationKeyOf(birth) : { pk: `B#${birth}`, sk: `S#${step % 4}` };
+  const now = new Date().toISOString();
   switch (name) {
     case 'GetItemCommand':
       return floorClient.send(new GetCommand({ TableName: 'Floor', Key: key, ConsistentRead: true }));
     case 'PutItemCommand':
-      return floorClient.send(new PutCommand({ TableName: 'Floor', Item: { ...key, ...payload } }));
+      return floorClient.send(new PutCommand({ TableName: 'Floor', Item: { ...key, data: 'x'.repeat(otherItemBytes) } }));
     case 'UpdateItemCommand':
       return floorClient.send(
-        new UpdateCommand({ TableName: 'Floor', Key: key, UpdateExpression: 'SET updatedAt = :now ADD n :one', ExpressionAttributeValues: { ':now': new Date().toISOString(), ':one': 1 } }),
+        new UpdateCommand({ TableName: 'Floor', Key: key, UpdateExpression: 'SET updatedAt = :now ADD n :one', ExpressionAttributeValues: { ':now': now, ':one': 1 } }),
       );
     case 'QueryCommand':
-      return floorClient.send(new QueryCommand({ TableName: 'Floor', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': key.pk }, ConsistentRead: true }));
-    case 'BatchGetItemCommand':
-      return floorClient.send(new BatchGetCommand({ RequestItems: { Floor: { Keys: [key, { pk: key.pk, sk: 'S#9' }, { pk: 'X', sk: 'X' }], ConsistentRead: true } } }));
-    case 'TransactWriteItemsCommand':
       return floorClient.send(
-        new TransactWriteCommand({
-          TransactItems: Array.from({ length: itemsPerTransaction }, (_, i) => ({ Put: { TableName: 'Floor', Item: { pk: `B#${birth}`, sk: `T#${step}#${i}`, ...payload } } })),
+        new QueryCommand({
+          TableName: 'Floor',
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :first)',
+          ExpressionAttributeValues: { ':pk': `B#${birth}`, ':first': 'T#0#' },
+          ConsistentRead: true,
         }),
       );
+    case 'BatchGetItemCommand':
+      return floorClient.send(
+        new BatchGetCommand({ RequestItems: { Floor: { Keys: [registrationKeyOf(birth), { pk: `B#${birth}`, sk: 'S#9' }, { pk: 'X', sk: 'X' }], ConsistentRead: true } } }),
+      );
+    case 'TransactWriteItemsCommand': {
+      const registrationItems = Array.from({ length: registrationItemsPerTransaction }, () =>
+        step === 0
+          ? { Put: { TableName: 'Floor', Item: { ...registrationKeyOf(birth), ...registrationPayload, gsi2pk: `MOTHER#floor-${birth}`, gsi2sk: now } } }
+          : {
+              Update: {
+                TableName: 'Floor',
+                Key: registrationKeyOf(birth),
+                UpdateExpression: 'SET updatedAt = :now ADD n :one',
+                ExpressionAttributeValues: { ':now': now, ':one': 1 },
+              },
+            },
+      );
+      const others = Array.from({ length: otherItemsPerTransaction }, (_, i) => ({
+        Put: { TableName: 'Floor', Item: { pk: `B#${birth}`, sk: `T#${step}#${i}`, data: 'x'.repeat(otherItemBytes) } },
+      }));
+      return floorClient.send(new TransactWriteCommand({ TransactItems: [...registrationItems, ...others] }));
+    }
     default:
       throw new Error(`The floor has no equivalent for ${name}: add one`);
   }
@@ -334,7 +383,7 @@ await Promise.all(
     while (floorNext < floorBirths) {
       const birth = floorNext++;
       // A birth's operations depend on each other in the chain: issue them one after another.
-      for (const [step, name] of perBirthPlan.entries()) await floorOperation(name, birth, step);
+      for (const [step, { name, registration }] of perBirthPlan.entries()) await floorOperation(name, registration, birth, step);
     }
   }),
 );

@@ -58,19 +58,3 @@ export async function ensureRegistryTable(client: DynamoDBClient, tableName: str
     if (!(error instanceof Error && error.name === 'ValidationException')) throw error;
   }
 }
-
-/** A plain on-demand table keyed by string `pk` and `sk` (the local engine's table, the benchmark's floor). */
-export function ensurePkSkTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  return ensureTable(client, {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-  });
-}
