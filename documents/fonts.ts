@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 
 /**
- * The fonts every document embeds (subset), so it prints the same everywhere: DejaVu (Bitstream Vera
- * licence, free to embed and redistribute with its LICENSE), condensed cuts so long Indonesian names fit.
+ * The fonts every document embeds, so it prints the same everywhere: DejaVu (Bitstream Vera licence,
+ * free to embed and redistribute with its LICENSE), condensed cuts so long Indonesian names fit.
  *
- * Where the files are: `DOCUMENT_FONTS_DIR` when set (a Lambda bundle has no node_modules: the CDK app
- * copies {@link documentFontFiles} there), otherwise the `dejavu-fonts-ttf` package in node_modules.
+ * They are prepared at build time (`npm run fonts:prepare`, scripts/prepare-fonts.ts): cut down to the
+ * scripts the documents print, with their metrics in `metrics.json`, committed in documents/fonts/.
+ * Where the files are at run time: `DOCUMENT_FONTS_DIR` when set (a Lambda bundle has no source tree:
+ * the CDK app copies {@link documentFontFiles} there), otherwise documents/fonts/ beside this module.
  */
 export const FONT_FILES = {
   serif: 'DejaVuSerifCondensed.ttf',
@@ -19,14 +21,38 @@ export const FONT_FILES = {
 export type FontRole = keyof typeof FONT_FILES;
 export const FONT_ROLES = Object.keys(FONT_FILES) as readonly FontRole[];
 
-/** The licence travels with the font files wherever they are copied. */
+/** The prepared fonts' folder in the repository, their metrics file, and the licence beside them. */
+export const PREPARED_FONTS_DIR = 'documents/fonts';
+export const PREPARED_METRICS_FILE = 'metrics.json';
 export const FONT_LICENSE_FILE = 'LICENSE';
 
-const FONT_PACKAGE = 'dejavu-fonts-ttf';
+/** What pdf-lib needs of a font besides its file (documents/prepared-font.ts). */
+export interface FontMetrics {
+  /** The DejaVu file it was cut from. */
+  readonly source: string;
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly capHeight: number;
+  readonly xHeight: number;
+  readonly italicAngle: number;
+  /** minX, minY, maxX, maxY */
+  readonly bbox: readonly [number, number, number, number];
+  readonly italic: boolean;
+  readonly fixedPitch: boolean;
+  readonly familyClass: number;
+  readonly notdefAdvance: number;
+  /** [code point, glyph id in the prepared file, advance width], by code point */
+  readonly glyphs: readonly (readonly [number, number, number])[];
+}
+export type PreparedMetrics = Readonly<Record<FontRole, FontMetrics>>;
 
-const config = Object.freeze(
-  z.object({ DOCUMENT_FONTS_DIR: z.string().min(1).optional() }).parse(process.env),
-);
+export interface DocumentFont {
+  readonly bytes: Uint8Array;
+  readonly metrics: FontMetrics;
+}
+
+const config = Object.freeze(z.object({ DOCUMENT_FONTS_DIR: z.string().min(1).optional() }).parse(process.env));
 
 export class DocumentFontsError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -35,50 +61,35 @@ export class DocumentFontsError extends Error {
   }
 }
 
-/** The package's root folder in node_modules; resolved lazily, since a bundled Lambda has none. */
-function packageRoot(): string {
-  try {
-    return dirname(createRequire(import.meta.url).resolve(`${FONT_PACKAGE}/package.json`));
-  } catch (cause) {
-    throw new DocumentFontsError(
-      `fonts not found: set DOCUMENT_FONTS_DIR to a folder holding ${Object.values(FONT_FILES).join(', ')}, or install ${FONT_PACKAGE}`,
-      { cause },
-    );
-  }
-}
+/** documents/fonts/ in the source tree (local stack, tests, the CDK app's copy step). */
+const sourceDir = () => fileURLToPath(new URL('./fonts/', import.meta.url));
 
-/**
- * Absolute paths, in node_modules, of every file a deployment must copy into `DOCUMENT_FONTS_DIR`:
- * the four TTFs and the fonts' LICENSE. For the CDK app's bundling hook.
- */
+/** Every file a deployment must copy into `DOCUMENT_FONTS_DIR`: the four fonts, their metrics and the licence. */
 export function documentFontFiles(): string[] {
-  const root = packageRoot();
-  return [...Object.values(FONT_FILES).map((file) => join(root, 'ttf', file)), join(root, FONT_LICENSE_FILE)];
+  const dir = sourceDir();
+  return [...FONT_ROLES.map((role) => join(dir, `${role}.ttf`)), join(dir, PREPARED_METRICS_FILE), join(dir, FONT_LICENSE_FILE)];
 }
 
-function fontsDir(): string {
-  return config.DOCUMENT_FONTS_DIR ?? join(packageRoot(), 'ttf');
-}
+let cached: Promise<Readonly<Record<FontRole, DocumentFont>>> | undefined;
 
-export type FontBytes = Readonly<Record<FontRole, Uint8Array>>;
-
-let cached: Promise<FontBytes> | undefined;
-
-/** Reads the font files once per process (about 2.5 MB); later renders reuse the bytes. */
-export function loadFontBytes(): Promise<FontBytes> {
+/** Reads the prepared fonts and their metrics once per process (about 350 KB); later renders reuse them. */
+export function loadDocumentFonts(): Promise<Readonly<Record<FontRole, DocumentFont>>> {
   cached ??= (async () => {
-    const dir = fontsDir();
+    const dir = config.DOCUMENT_FONTS_DIR ?? sourceDir();
+    const read = async (file: string) => {
+      try {
+        return await readFile(join(dir, file));
+      } catch (cause) {
+        throw new DocumentFontsError(`cannot read ${join(dir, file)}: set DOCUMENT_FONTS_DIR to a folder holding the prepared fonts (npm run fonts:prepare)`, {
+          cause,
+        });
+      }
+    };
+    const metrics = JSON.parse((await read(PREPARED_METRICS_FILE)).toString('utf8')) as PreparedMetrics;
     const entries = await Promise.all(
-      FONT_ROLES.map(async (role) => {
-        const path = join(dir, FONT_FILES[role]);
-        try {
-          return [role, new Uint8Array(await readFile(path))] as const;
-        } catch (cause) {
-          throw new DocumentFontsError(`cannot read font ${path}`, { cause });
-        }
-      }),
+      FONT_ROLES.map(async (role) => [role, { bytes: new Uint8Array(await read(`${role}.ttf`)), metrics: metrics[role] }] as const),
     );
-    return Object.freeze(Object.fromEntries(entries) as Record<FontRole, Uint8Array>);
+    return Object.freeze(Object.fromEntries(entries) as Record<FontRole, DocumentFont>);
   })();
   // A failed read is not cached: the next render tries again.
   cached.catch(() => {

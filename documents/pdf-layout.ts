@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import {
   PDFDocument,
   type PDFFont,
@@ -13,8 +12,10 @@ import {
   rgb,
   setFillingGrayscaleColor,
 } from 'pdf-lib';
-import QRCode from 'qrcode';
-import { FONT_ROLES, type FontRole, loadFontBytes } from './fonts.js';
+// The QR encoder alone: the package's entry point also bundles its PNG, SVG and terminal renderers.
+import { create as createQrCode } from 'qrcode/lib/core/qrcode.js';
+import { type DocumentFont, FONT_ROLES, type FontRole, loadDocumentFonts } from './fonts.js';
+import { preparedFontkit } from './prepared-font.js';
 
 /** Shared drawing pieces for the three documents: page sizes, fonts, fitted text, QR codes, draft marks. */
 
@@ -56,33 +57,25 @@ export interface Canvas {
   readonly fonts: Fonts;
 }
 
-const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
-
-/**
- * fontkit, but one parsed font per font file and process. pdf-lib parses the bytes again for every
- * document, and decoding the tables (glyf, GSUB, GPOS) dominated render time; a fontkit Font is
- * read-only once parsed (each subset is a new object), so documents can share it.
- */
-const sharedFontkit: Parameters<PDFDocument['registerFontkit']>[0] = {
-  create(bytes: Uint8Array, postscriptName?: string) {
-    let font = parsedFonts.get(bytes);
-    if (!font) parsedFonts.set(bytes, (font = fontkit.create(bytes, postscriptName)));
-    return font;
-  },
-};
+/** One font engine per set of loaded fonts (they are read once per process), shared by every document. */
+const fontkits = new WeakMap<object, ReturnType<typeof preparedFontkit>>();
+function fontkitFor(fonts: Readonly<Record<FontRole, DocumentFont>>): ReturnType<typeof preparedFontkit> {
+  let fontkit = fontkits.get(fonts);
+  if (!fontkit) fontkits.set(fonts, (fontkit = preparedFontkit(Object.values(fonts))));
+  return fontkit;
+}
 
 /** A new empty PDF with the fonts embedded (as subsets). No clock-based metadata: see render.ts. */
 export async function createCanvas(): Promise<Canvas> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(sharedFontkit);
-  const bytes = await loadFontBytes();
+  const loaded = await loadDocumentFonts();
+  doc.registerFontkit(fontkitFor(loaded));
   const fonts = {} as Record<FontRole, PDFFont>;
   for (const [index, role] of FONT_ROLES.entries()) {
-    fonts[role] = await doc.embedFont(bytes[role], {
+    fonts[role] = await doc.embedFont(loaded[role].bytes, {
       subset: true,
-      // A fixed subset tag keeps the output byte-identical; ligatures off so copied text stays plain.
+      // A fixed subset tag keeps the output byte-identical.
       customName: `LPPBA${String.fromCharCode(65 + index)}+${role}`,
-      features: { liga: false, rlig: false, clig: false, dlig: false },
     });
   }
   return { doc, fonts };
@@ -385,7 +378,7 @@ export function drawLabelValueRows(
  * 4-module quiet zone on a white ground, all inside a `size`-point square at (x, y) bottom-left.
  */
 export function drawQrCode(page: PDFPage, text: string, at: { x: number; y: number; size: number }): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const { modules } = createQrCode(text, { errorCorrectionLevel: 'M' });
   const count = modules.size;
   const quiet = 4;
   const unit = at.size / (count + 2 * quiet);
