@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import { stepFunctions } from './aws.js';
+import { stepFunctions } from './step-functions.js';
 import type { Registration } from './registration.js';
 
 /**
