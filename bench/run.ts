@@ -399,7 +399,7 @@ const initEnv = {
   STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-3:000000000000:stateMachine:BirthRegistration',
   AWS_REGION: 'ap-southeast-3',
   POWERTOOLS_METRICS_DISABLED: 'true',
-  DOCUMENT_FONTS_DIR: join(process.cwd(), 'node_modules', 'dejavu-fonts-ttf', 'ttf'),
+  DOCUMENT_FONTS_DIR: join(process.cwd(), 'documents', 'fonts'),
 };
 const bundles: { id: string; kb: number; initMs: number }[] = [];
 for (const spec of allFunctions as FunctionSpec[]) {
