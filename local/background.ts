@@ -1,5 +1,6 @@
 import type { FunctionSpec } from '../infra/catalog.js';
 import { loadHandler } from './handlers.js';
+import { invokeInContext } from './lambda-runtime.js';
 import { lambdaContext, type LambdaHandler } from './stepfunctions/engine.js';
 
 /**
@@ -22,7 +23,13 @@ export async function startBackgroundFunctions(
   for (const spec of specs) {
     const handler = await loadHandler<LambdaHandler>(spec.dir);
     const event = { source: 'local.schedule', 'detail-type': 'Scheduled Event', detail: {} };
-    runners.set(spec.id, { invoke: () => handler(event, lambdaContext(spec.id, options.timeoutMs ?? (spec.timeoutSeconds ?? 10) * 1000)), last: Promise.resolve() });
+    runners.set(spec.id, {
+      invoke: () => {
+        const context = lambdaContext(spec.id, options.timeoutMs ?? (spec.timeoutSeconds ?? 10) * 1000);
+        return invokeInContext(context, () => handler(event, context));
+      },
+      last: Promise.resolve(),
+    });
   }
 
   const run = (id: string): Promise<unknown> => {

@@ -15,6 +15,7 @@ import { createLocalIssuer } from './auth/issuer.js';
 import { consoleRoutes } from './console.js';
 import { startBackgroundFunctions } from './background.js';
 import { loadHandler } from './handlers.js';
+import { enableConcurrentInvocations } from './lambda-runtime.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
 import { ensureRegistryTable } from './dynamodb/tables.js';
 import { startHttpApi, type PublicRoute } from './http/server.js';
@@ -170,6 +171,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       LOCAL_FAULT_SEED: String(options.faults?.seed ?? 1),
     });
 
+    await enableConcurrentInvocations(); // before the first invocation: each gets its own logger context
     const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     stops.push(() => client.destroy());

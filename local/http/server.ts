@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { invokeInContext } from '../lambda-runtime.js';
 import { buildEvent, functionNameFor, lambdaContext, scopesOf, withJwtAuthorizer } from './event.js';
 import { gatewayError, replyFromResult, type HttpReply } from './response.js';
 import { RouteTable } from './routes.js';
@@ -160,7 +161,9 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
 
     // Promise.resolve().then: a handler that throws synchronously fails like one that rejects.
     const invocation = Promise.resolve().then(() =>
-      route.public === true ? route.handler(event, context) : route.handler(withJwtAuthorizer(event, claims ?? {}), context),
+      invokeInContext(context, () =>
+        route.public === true ? route.handler(event, context) : route.handler(withJwtAuthorizer(event, claims ?? {}), context),
+      ),
     );
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof TIMED_OUT>((resolve) => {

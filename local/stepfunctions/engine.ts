@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { seededRandom } from '../../functions/shared/fault-injection.js';
+import { invokeInContext } from '../lambda-runtime.js';
 import { StatesTimeoutError, StepFunctionsApiError } from './errors.js';
 import { EngineJournal, type ExecutionRecord, type TokenOutcome, type TokenRecord } from './journal.js';
 
@@ -227,7 +228,7 @@ export class LocalStepFunctions {
     const context = lambdaContext(functionName);
     const fault = this.drawFault(attemptKey);
     if (fault === 'before') throw injectedTaskError(functionName, fault);
-    const result = await handler(JSON.parse(JSON.stringify(payload ?? null)), context);
+    const result = await invokeInContext(context, () => handler(JSON.parse(JSON.stringify(payload ?? null)), context));
     if (fault === 'after') throw injectedTaskError(functionName, fault);
     return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
   }

@@ -1,0 +1,23 @@
+import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
+import type { Context } from 'aws-lambda';
+
+/**
+ * Lambda gives each execution environment one invocation at a time, so Powertools keeps its logger's
+ * context (function name, request id, appended keys) in module state. The local stack runs every
+ * function in one process, many invocations at once: as on Lambda Managed Instances
+ * (`AWS_LAMBDA_MAX_CONCURRENCY`), each invocation runs in its own InvokeStore context, which Powertools
+ * reads, so every log line names the function, request and registration it came from.
+ */
+let store: InvokeStoreBase | undefined;
+
+/** Call once before the first invocation; the environment variable is set only with the store it needs. */
+export async function enableConcurrentInvocations(): Promise<void> {
+  store ??= await InvokeStore.getInstanceAsync(true);
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '1000';
+}
+
+/** Runs one invocation of a handler in its own context (shared state only before enabling). */
+export function invokeInContext<T>(context: Pick<Context, 'awsRequestId'>, run: () => T): T {
+  if (!store) return run();
+  return store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, run);
+}
