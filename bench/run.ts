@@ -393,8 +393,11 @@ const floorCpu = cpuSince(floorCpuStart);
 // ── 5. Bundles as the CDK app builds them, and cold init in a fresh Node process ──
 out('5. Bundling every function and timing its cold init (median of 5)…');
 const bundleDir = mkdtempSync(join(tmpdir(), 'lahir-bundles-'));
+// A fresh process as Lambda starts one: this process's environment without what the local stack set
+// for its own many-invocations-at-once runtime (local/lambda-runtime.ts).
+const { AWS_LAMBDA_MAX_CONCURRENCY: _localConcurrency, ...inheritedEnv } = process.env;
 const initEnv = {
-  ...process.env,
+  ...inheritedEnv,
   TABLE_NAME: 'Registry',
   STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-3:000000000000:stateMachine:BirthRegistration',
   AWS_REGION: 'ap-southeast-3',
@@ -424,7 +427,9 @@ for (const spec of allFunctions as FunctionSpec[]) {
       ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(`file://${outfile}`)});console.log(performance.now()-t)`],
       { env: initEnv, encoding: 'utf8' },
     );
-    samples.push(Number(result.stdout.trim().split('\n').pop()));
+    const ms = Number(result.stdout.trim().split('\n').pop());
+    if (result.status !== 0 || !(ms > 0)) throw new Error(`${spec.id} failed to initialise: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`);
+    samples.push(ms);
   }
   bundles.push({ id: spec.id, kb: statSync(outfile).size / 1024, initMs: median(samples) });
 }
