@@ -176,7 +176,7 @@ export class LocalStepFunctions {
     });
     this.aborters.add(abort);
     const observe = this.options.onStateEntered ? this.observe(eventLogs) : Promise.resolve();
-    let finish: Partial<ExecutionRecord>;
+    let finish: Pick<ExecutionRecord, 'status' | 'output' | 'error' | 'cause'>;
     try {
       const output = await result;
       finish = { status: 'SUCCEEDED', output: JSON.stringify(output) };
@@ -190,7 +190,7 @@ export class LocalStepFunctions {
     }
     await observe;
     if (this.stopped) return;
-    this.journal.finishExecution(record.name, { status: finish.status ?? 'FAILED', stopDate: new Date().toISOString(), ...finish });
+    this.journal.finishExecution(record.name, { ...finish, stopDate: new Date().toISOString() });
   }
 
   private async observe(eventLogs: AsyncGenerator<{ type: string; state?: { name: string } }>): Promise<void> {

@@ -66,7 +66,7 @@ export class EngineJournal {
       }
     }
     const live = [...this.tokens.values()].filter((t) => this.executions.get(t.execution)?.status === 'RUNNING');
-    const compacted = [...this.executions.values()].map((execution) => ({ execution })).concat(live.map((token) => ({ token })) as never[]);
+    const compacted: Line[] = [...[...this.executions.values()].map((execution) => ({ execution })), ...live.map((token) => ({ token }))];
     const temporary = `${file}.compacting`;
     const out = openSync(temporary, 'w', 0o600);
     writeSync(out, compacted.map((line) => `${JSON.stringify(line)}\n`).join(''));
