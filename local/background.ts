@@ -1,7 +1,7 @@
 import type { FunctionSpec } from '../infra/catalog.js';
 import { loadHandler } from './handlers.js';
-import { invokeInContext } from './lambda-runtime.js';
-import { lambdaContext, type LambdaHandler } from './stepfunctions/engine.js';
+import { invokeInContext, lambdaContext } from './lambda-runtime.js';
+import type { LambdaHandler } from './stepfunctions/engine.js';
 
 /**
  * The local stand-in for the EventBridge schedules of the catalog's background functions: each is

@@ -1,4 +1,5 @@
 import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
 /**
@@ -20,4 +21,24 @@ export async function enableConcurrentInvocations(): Promise<void> {
 export function invokeInContext<T>(context: Pick<Context, 'awsRequestId'>, run: () => T): T {
   if (!store) return run();
   return store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, run);
+}
+
+/** A Lambda context for one invocation: a fresh request id, the remaining time counting down to `timeoutMs`. */
+export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    // Deprecated callback-era methods; the handlers here are async and never call them.
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
 }

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 
 /**
  * The Lambda side of the local HTTP API: the payload format 2.0 event API Gateway builds from a
@@ -144,28 +143,6 @@ export function withJwtAuthorizer(event: APIGatewayProxyEventV2, claims: Readonl
   return {
     ...event,
     requestContext: { ...event.requestContext, authorizer: { jwt: { claims: flattenClaims(claims), scopes: scopesOf(claims) } } },
-  };
-}
-
-/**
- * A Lambda context for one invocation. `deadline` is when API Gateway stops waiting; the remaining
- * time counts down to it as it would to the function's timeout.
- */
-export function lambdaContext(functionName: string, deadline: number): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    // Deprecated callback-era methods; the handlers here are async and never call them.
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { invokeInContext } from '../lambda-runtime.js';
-import { buildEvent, functionNameFor, lambdaContext, scopesOf, withJwtAuthorizer } from './event.js';
+import { invokeInContext, lambdaContext } from '../lambda-runtime.js';
+import { buildEvent, functionNameFor, scopesOf, withJwtAuthorizer } from './event.js';
 import { gatewayError, replyFromResult, type HttpReply } from './response.js';
 import { RouteTable } from './routes.js';
 
@@ -155,7 +155,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     );
     const functionName = route.functionName ?? functionNameFor(compiled.routeKey);
     const timeoutMs = route.timeoutMs ?? defaultTimeoutMs;
-    const context = lambdaContext(functionName, now.getTime() + timeoutMs);
+    const context = lambdaContext(functionName, timeoutMs);
     const report = (message: string, error?: unknown) =>
       log({ level: 'ERROR', message, routeKey: compiled.routeKey, requestId, functionName, awsRequestId: context.awsRequestId, ...(error === undefined ? {} : { error: describeError(error) }) });
 

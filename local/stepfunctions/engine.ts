@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { seededRandom } from '../../functions/shared/fault-injection.js';
-import { invokeInContext } from '../lambda-runtime.js';
+import { invokeInContext, lambdaContext } from '../lambda-runtime.js';
 import { StatesTimeoutError, StepFunctionsApiError } from './errors.js';
 import { EngineJournal, type ExecutionRecord, type TokenOutcome, type TokenRecord } from './journal.js';
 
@@ -341,22 +341,4 @@ function decodeToken(token: string): { executionName: string; stateName: string 
 
 function replaceToken(payload: unknown, token: string): unknown {
   return JSON.parse(JSON.stringify(payload ?? null).replaceAll(TOKEN_PLACEHOLDER, token));
-}
-
-export function lambdaContext(functionName: string, timeoutMs = 60_000): Context {
-  const started = Date.now();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskFunctions } from '../../infra/catalog.js';
 import { loadHandler } from '../../local/handlers.js';
 import type { LocalStack } from '../../local/stack.js';
-import { lambdaContext, type LambdaHandler } from '../../local/stepfunctions/engine.js';
+import { lambdaContext } from '../../local/lambda-runtime.js';
+import type { LambdaHandler } from '../../local/stepfunctions/engine.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 

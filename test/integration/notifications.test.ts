@@ -5,7 +5,8 @@ import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadHandler } from '../../local/handlers.js';
 import type { LocalStack } from '../../local/stack.js';
-import { lambdaContext, type LambdaHandler } from '../../local/stepfunctions/engine.js';
+import { lambdaContext } from '../../local/lambda-runtime.js';
+import type { LambdaHandler } from '../../local/stepfunctions/engine.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
 
