@@ -71,11 +71,11 @@ export class PreparedFont {
     return this.glyphs.has(codePoint);
   }
 
-  /** One glyph per code point, advancing by its width. */
-  layout(text: string): { glyphs: Glyph[]; positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[] } {
+  /** One glyph per code point, advancing by its width (pdf-lib reads only the glyphs of a layout). */
+  layout(text: string): { glyphs: Glyph[] } {
     const glyphs: Glyph[] = [];
     for (const char of text) glyphs.push(this.glyphForCodePoint(char.codePointAt(0) ?? 0));
-    return { glyphs, positions: glyphs.map((glyph) => ({ xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })) };
+    return { glyphs };
   }
 }
 
