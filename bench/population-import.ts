@@ -1,4 +1,3 @@
-import '../local/polyfills.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureDynamoDbLocal } from '../local/dynamodb/install.js';

@@ -85,6 +85,9 @@ const tableActions = {
 /** What a caller needs of the table's customer-managed key (DynamoDB encrypts and decrypts on its behalf). */
 const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
 
+/** The Lambda runtime of every function; npm scripts run the same Node major (the `node` dev dependency). */
+export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
+
 export interface BirthRegistrationStackProps extends StackProps {
   readonly settings: Settings;
 }
@@ -531,7 +534,7 @@ export class BirthRegistrationStack extends Stack {
       projectRoot,
       depsLockFilePath: fromRoot('package-lock.json'),
       description: spec.description,
-      runtime: Runtime.NODEJS_24_X,
+      runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
       timeout: Duration.seconds(spec.timeoutSeconds ?? 10),

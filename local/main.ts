@@ -1,4 +1,3 @@
-import './polyfills.js';
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as z from 'zod';
