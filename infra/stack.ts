@@ -45,6 +45,7 @@ import { FACILITY_ATTRIBUTE, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GR
 import {
   allFunctions,
   birthRegistrationDefinitionPath,
+  DEFAULT_TIMEOUT_SECONDS,
   httpFunctions,
   identityFunctions,
   substitutionKey,
@@ -537,7 +538,7 @@ export class BirthRegistrationStack extends Stack {
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
-      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      timeout: Duration.seconds(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
