@@ -13,6 +13,8 @@ export interface FunctionSpec {
   readonly description: string;
   /** Access to the registry table; absent for functions that never touch it (no grant, no TABLE_NAME). */
   readonly table?: 'read' | 'readWrite';
+  /** Deletes items (dynamodb:DeleteItem): only functions whose code calls DeleteCommand. */
+  readonly deletesItems?: true;
   readonly stepFunctions?: readonly StepFunctionsAction[];
   /** Extra environment variable names the function's config reads (see functions/shared/config.ts). */
   readonly env?: readonly ConfigKey[];
@@ -180,6 +182,7 @@ export const httpFunctions = [
     dir: 'delete-webhook',
     description: 'DELETE /v1/webhook: the hospital stops receiving events',
     table: 'readWrite',
+    deletesItems: true,
     route: { method: 'DELETE', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
   },
   {
