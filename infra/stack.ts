@@ -79,8 +79,12 @@ const tableActions = {
 /** What a caller needs of the table's customer-managed key (DynamoDB generates data keys and decrypts on its behalf; it never calls Encrypt). */
 const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'];
 
-/** Step Functions encrypts an execution's input (StartExecution) and a task's output (SendTask*) with a data key of the state machine's key, in the caller's name. */
-const workflowKeyActions = ['kms:GenerateDataKey'];
+/**
+ * Step Functions encrypts an execution's input (StartExecution) and a task's output (SendTask*) with a
+ * data key of the state machine's key, in the caller's name: GenerateDataKey, and Decrypt for a reused
+ * data key (the same pair the service grants the workflow role), bound to this state machine.
+ */
+const workflowKeyActions = ['kms:Decrypt', 'kms:GenerateDataKey'];
 /** The encryption context Step Functions binds each data key to. */
 const STATE_MACHINE_ARN_CONTEXT = 'kms:EncryptionContext:aws:states:stateMachineArn';
 
@@ -619,8 +623,9 @@ export class BirthRegistrationStack extends Stack {
 
   /**
    * The workflow's data is encrypted with the customer-managed key in the name of whoever hands it
-   * data: StartExecution (the input) and SendTask* (the output) callers need GenerateDataKey on the
-   * key, for this state machine's encryption context only. Explicit, not through the table's grant.
+   * data: StartExecution (the input) and SendTask* (the output) callers need GenerateDataKey (and
+   * Decrypt) on the key, for this state machine's encryption context only. Explicit, not through the
+   * table's grant.
    */
   private grantWorkflowKey(fn: NodejsFunction, dataKey: Key, stateMachineArn: string): void {
     fn.addToRolePolicy(

@@ -420,7 +420,7 @@ describe('the CDK app', () => {
     }
   });
 
-  it("grants every caller of the workflow (StartExecution, SendTask*) the state machine key's GenerateDataKey for that state machine only", () => {
+  it("grants every caller of the workflow (StartExecution, SendTask*) the state machine key's GenerateDataKey and Decrypt for that state machine only", () => {
     const callers = allFunctions.filter((spec) => (spec.stepFunctions ?? []).length > 0);
     expect(callers.map((spec) => spec.id).sort()).toEqual(['DecideApproval', 'RequestApproval', 'SubmitBirth']);
     const keyId = logicalIdOf('DataKey');
@@ -430,6 +430,7 @@ describe('the CDK app', () => {
       ) as { Resource: unknown; Condition: Record<string, Record<string, unknown>> } | undefined;
       expect(grant, `${spec.id} has the workflow key grant`).toBeDefined();
       expect(grant!.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      expect([(grant as unknown as { Action: string[] }).Action].flat().sort(), spec.id).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
       expect(flatten(grant!.Condition.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(/:stateMachine:LahirProcotPulangBawaAkte-BirthRegistration$/);
     }
   });
