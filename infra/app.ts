@@ -1,13 +1,14 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { writeWeb } from '../scripts/build-web.js';
+import { RegionFactsCheck } from './region-facts.js';
 import { parseSettings, settingKeys } from './settings.js';
 import { BirthRegistrationStack } from './stack.js';
 
 /**
  * The production app: `npx cdk synth` (offline) or `npx cdk deploy`. Settings come from cdk.json's
  * context (override one with `-c key=value`, JSON for lists); cdk-nag's AWS Solutions rules run on
- * every synth, and an unacknowledged finding fails it.
+ * every synth, and an unacknowledged finding fails it; so does a feature the region lacks (infra/region-facts.ts).
  */
 export function createApp(app = new App()): { app: App; stack: BirthRegistrationStack } {
   const context = Object.fromEntries(
@@ -25,6 +26,8 @@ export function createApp(app = new App()): { app: App; stack: BirthRegistration
     description: 'Lahir Procot Pulang Bawa Akte: birth notification to NIK, KK, akta and KIA (4-in-1)',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  // What the region lacks or restricts (infra/region-facts.ts): an error fails the synth.
+  Aspects.of(app).add(new RegionFactsCheck());
   return { app, stack };
 }
 

@@ -13,12 +13,15 @@ export interface FunctionSpec {
   readonly description: string;
   /** Access to the registry table; absent for functions that never touch it (no grant, no TABLE_NAME). */
   readonly table?: 'read' | 'readWrite';
+  /** Deletes items (dynamodb:DeleteItem): only functions whose code calls DeleteCommand. */
+  readonly deletesItems?: true;
   readonly stepFunctions?: readonly StepFunctionsAction[];
   /** Extra environment variable names the function's config reads (see functions/shared/config.ts). */
   readonly env?: readonly ConfigKey[];
   /** HTTP route served by the function (API Gateway HTTP API in AWS, local/http in the local stack). */
   readonly route?: Route;
   readonly memoryMb?: number;
+  /** The function's timeout (default {@link DEFAULT_TIMEOUT_SECONDS}); HTTP functions stay under API Gateway's 30 s. */
   readonly timeoutSeconds?: number;
   /** Background functions: invoked on a fixed rate (an EventBridge rule in AWS, a poller in the local stack). */
   readonly schedule?: { readonly everyMinutes: number };
@@ -65,6 +68,12 @@ export type ConfigKey =
   | 'DOCUMENT_FONTS_DIR'
   /** How DeliverNotifications sends SMS: `sns` in AWS (with sns:Publish), `console` in the local stack. */
   | 'SMS_SENDER';
+
+/** Timeout of a function whose entry names none: a few DynamoDB calls. */
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** Rendering PDFs (pdf-lib, fonts, QR codes) on a cold 1 GB instance: seconds, not milliseconds. Under API Gateway's 30 s. */
+const PDF_TIMEOUT_SECONDS = 25;
 
 export const httpFunctions = [
   {
@@ -115,13 +124,15 @@ export const httpFunctions = [
     env: ['DOCUMENT_ISSUER', 'DOCUMENT_FONTS_DIR'],
     route: { method: 'GET', path: '/v1/approvals/{registrationId}/preview', auth: 'jwt' },
     memoryMb: 1024,
+    timeoutSeconds: PDF_TIMEOUT_SECONDS,
   },
   {
     id: 'ListDocuments',
     dir: 'list-documents',
     description: 'GET /v1/births/{registrationId}/documents: the issued documents (hospital, registrar, parents)',
     table: 'readWrite',
-    env: ['JWT_ISSUER'],
+    // The list's verificationUrl is the one printed in the PDF's QR code (functions/shared/document-http.ts).
+    env: ['JWT_ISSUER', 'PUBLIC_BASE_URL'],
     route: { method: 'GET', path: '/v1/births/{registrationId}/documents', auth: 'jwt-or-access-code' },
   },
   {
@@ -132,6 +143,7 @@ export const httpFunctions = [
     env: ['JWT_ISSUER', 'PUBLIC_BASE_URL', 'DOCUMENT_FONTS_DIR'],
     route: { method: 'GET', path: '/v1/births/{registrationId}/documents/{type}', auth: 'jwt-or-access-code' },
     memoryMb: 1024,
+    timeoutSeconds: PDF_TIMEOUT_SECONDS,
   },
   {
     id: 'GetBundle',
@@ -141,6 +153,7 @@ export const httpFunctions = [
     env: ['JWT_ISSUER', 'PUBLIC_BASE_URL', 'DOCUMENT_FONTS_DIR'],
     route: { method: 'GET', path: '/v1/births/{registrationId}/bundle', auth: 'jwt-or-access-code' },
     memoryMb: 1024,
+    timeoutSeconds: PDF_TIMEOUT_SECONDS,
   },
   {
     id: 'VerifyDocument',
@@ -169,6 +182,7 @@ export const httpFunctions = [
     dir: 'delete-webhook',
     description: 'DELETE /v1/webhook: the hospital stops receiving events',
     table: 'readWrite',
+    deletesItems: true,
     route: { method: 'DELETE', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
   },
   {
@@ -240,6 +254,8 @@ export const taskFunctions = [
     description: 'Workflow: records and signs the akta, KK and KIA, completes the registration and queues the SMS and webhook event',
     table: 'readWrite',
     env: ['DOCUMENT_ISSUER', 'DOCUMENT_SIGNING_KEY', 'ISSUING_OFFICE_NAME', 'PUBLIC_BASE_URL'],
+    // Three KMS signatures (each a network round trip, more on a cold start) and one DynamoDB transaction.
+    timeoutSeconds: 30,
   },
   {
     id: 'RecordRejection',

@@ -42,18 +42,19 @@ export class ConsoleHosting extends Construct {
       throw new Error(`${props.webDistDir} has no index.html: build the console first (npm run build:web; infra/app.ts does it before synth)`);
     }
     this.webDistDir = props.webDistDir;
+    // The console bucket's S3 server access logs (S3 delivers them in the bucket's own region).
     const logs = new Bucket(this, 'Logs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      // CloudFront standard logs are delivered with ACLs.
+      // S3 server access logs are delivered with the log-delivery ACL (CDK grants it on this bucket).
       objectOwnership: ObjectOwnership.OBJECT_WRITER,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ expiration: Duration.days(365) }],
     });
     Validations.of(logs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This is the access-log bucket of the console bucket and the distribution; logging it into itself would loop.',
+      reason: 'This is the access-log bucket of the console bucket; logging it into itself would loop.',
     });
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -96,9 +97,11 @@ export class ConsoleHosting extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_200, // includes Asia (Jakarta edge locations)
-      enableLogging: true,
-      logBucket: logs,
-      logFilePrefix: 'cloudfront/',
+      // No CloudFront standard logs: CloudFront cannot deliver them to a bucket in an opt-in region such as
+      // ap-southeast-3 (the distribution fails to create; infra/region-facts.ts fails such a synth), and
+      // the alternatives (a us-east-1 bucket, standard logging v2 set up in us-east-1) need a second stack
+      // in another region. README, Deploying: why, and what is logged instead.
+      enableLogging: false,
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -112,6 +115,11 @@ export class ConsoleHosting extends Construct {
       {
         id: 'AwsSolutions-CFR1',
         reason: 'No geo restriction: registrars may work from anywhere (travel, remote offices); sign-in is Cognito with MFA.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          'CloudFront cannot deliver standard logs to S3 in ap-southeast-3 (opt-in region). The distribution serves only the static console (no personal data, no API calls): every API request is in the API access log, sign-ins in Cognito, uploads in the console bucket\'s S3 access log.',
       },
       {
         id: 'AwsSolutions-CFR2',

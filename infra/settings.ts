@@ -36,10 +36,15 @@ export const SettingsSchema = z.object({
       { facilityId: 'rsud-blambangan', name: 'RSUD Blambangan' },
       { facilityId: 'rs-al-huda', name: 'RS Al-Huda Genteng' },
     ]),
-  /** Optional e-mail subscriber of the alarm topic. */
-  alarmEmail: z.email().optional(),
-  /** Where the registrars' console signs in (Cognito hosted UI callback URLs). */
-  consoleCallbackUrls: z.array(z.url()).default(['http://localhost:3000/console/callback']),
+  /** The operations mailbox subscribed to the alarm topic: required, or the alarms reach nobody. */
+  alarmEmail: z.email({
+    error: (issue) => (issue.input === undefined ? 'required: the e-mail address the alarms go to (the operations mailbox)' : 'not an e-mail address'),
+  }),
+  /**
+   * Extra sign-in callback URLs of the console client (a custom domain in front of CloudFront). The
+   * distribution's own addresses are always there; https only (no localhost in production).
+   */
+  consoleCallbackUrls: z.array(z.url({ protocol: /^https$/, error: 'an https:// URL' })).default([]),
   /** Days CloudWatch keeps function, workflow and access logs. */
   logRetentionDays: z.number().int().positive().default(90),
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -45,6 +45,7 @@ import { FACILITY_ATTRIBUTE, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GR
 import {
   allFunctions,
   birthRegistrationDefinitionPath,
+  DEFAULT_TIMEOUT_SECONDS,
   httpFunctions,
   identityFunctions,
   substitutionKey,
@@ -70,20 +71,22 @@ const SERVICE_NAME = 'birth-registration';
 /** DynamoDB actions per access level in the catalog: named one by one, no wildcards. */
 const tableActions = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:ConditionCheckItem',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-  ],
+  // TransactWriteItems is authorized per item as PutItem, UpdateItem and ConditionCheckItem. No function
+  // batch-writes; only DeleteWebhook deletes (catalog `deletesItems`).
+  readWrite: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const;
 
-/** What a caller needs of the table's customer-managed key (DynamoDB encrypts and decrypts on its behalf). */
-const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'];
+/** What a caller needs of the table's customer-managed key (DynamoDB generates data keys and decrypts on its behalf; it never calls Encrypt). */
+const tableKeyActions = ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKey'];
+
+/**
+ * Step Functions encrypts an execution's input (StartExecution) and a task's output (SendTask*) with a
+ * data key of the state machine's key, in the caller's name: GenerateDataKey, and Decrypt for a reused
+ * data key (the same pair the service grants the workflow role), bound to this state machine.
+ */
+const workflowKeyActions = ['kms:Decrypt', 'kms:GenerateDataKey'];
+/** The encryption context Step Functions binds each data key to. */
+const STATE_MACHINE_ARN_CONTEXT = 'kms:EncryptionContext:aws:states:stateMachineArn';
 
 /** The Lambda runtime of every function; npm scripts run the same Node major (the `node` dev dependency). */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_24_X;
@@ -146,15 +149,26 @@ export class BirthRegistrationStack extends Stack {
     const functions = new Map<string, NodejsFunction>();
     for (const spec of allFunctions) {
       const fn = this.createFunction(spec, retention);
-      if (spec.table) this.grantTable(fn, spec.table, dataKey);
+      if (spec.table) this.grantTable(fn, spec, dataKey);
       functions.set(spec.id, fn);
     }
     this.functions = functions;
 
     // ── Workflow: the ASL file, with the task functions' ARNs substituted and nothing else ──
     const taskFns = taskFunctions.map((spec) => ({ spec, fn: functions.get(spec.id) as NodejsFunction }));
-    const workflowLogs = new LogGroup(this, 'BirthRegistrationLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+    // A physical name, so the key's encryption context (the state machine's ARN) is known to the policies
+    // before the state machine exists: without one, the role's kms:EncryptionContext condition ends in
+    // `:stateMachine:` and no execution could read its own data.
+    const stateMachineName = `${this.stackName}-BirthRegistration`;
+    const stateMachineArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    // Under /aws/vendedlogs/: the prefix CloudWatch Logs' resource policy for vended log delivery covers (no per-group policy to grow past its limit).
+    const workflowLogs = new LogGroup(this, 'BirthRegistrationLogs', {
+      logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+      retention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.stateMachine = new StateMachine(this, 'BirthRegistration', {
+      stateMachineName,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromString(readFileSync(birthRegistrationDefinitionPath, 'utf8')),
       definitionSubstitutions: Object.fromEntries(taskFns.map(({ spec, fn }) => [substitutionKey(spec.id), fn.functionArn])),
@@ -195,7 +209,9 @@ export class BirthRegistrationStack extends Stack {
       // Set by an administrator only: the hospital (its app client id) a console user works for.
       customAttributes: { [FACILITY_ATTRIBUTE]: new StringAttribute({ mutable: true, minLen: 1, maxLen: 128 }) },
       featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      // Audit first: risks are scored and published as metrics, nothing is blocked. After the audit period
+      // (README, Deploying: threat protection) switch to FULL_FUNCTION (ENFORCED).
+      standardThreatProtectionMode: StandardThreatProtectionMode.AUDIT_ONLY,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -232,7 +248,9 @@ export class BirthRegistrationStack extends Stack {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [...settings.consoleCallbackUrls, consoleHosting.url],
+        // Exactly what the console sends as redirect_uri (web/src/pages/sign-in.ts: origin + path), at
+        // both addresses CloudFront serves it from; plus any custom domain from the settings. No localhost.
+        callbackUrls: [consoleHosting.url, `${consoleHosting.url}index.html`, ...settings.consoleCallbackUrls],
       },
       // Users cannot change their own facility.
       readAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }).withCustomAttributes(FACILITY_ATTRIBUTE),
@@ -289,6 +307,7 @@ export class BirthRegistrationStack extends Stack {
         switch (key) {
           case 'STATE_MACHINE_ARN':
             this.stateMachine.grantStartExecution(fn);
+            this.grantWorkflowKey(fn, dataKey, stateMachineArn);
             fn.addEnvironment(key, this.stateMachine.stateMachineArn);
             break;
           case 'ACCESS_CODE_SECRET':
@@ -305,7 +324,8 @@ export class BirthRegistrationStack extends Stack {
             fn.addEnvironment(key, JSON.stringify(documentIssuerOf(settings)));
             break;
           case 'DOCUMENT_SIGNING_KEY':
-            fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [signingKey.keyArn] }));
+            // Signing needs only Sign (functions/shared/document-signer.ts); the public key is VerifyDocument's.
+            fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign'], resources: [signingKey.keyArn] }));
             fn.addEnvironment(key, `kms:${signingKey.keyArn}`);
             break;
           case 'DOCUMENT_VERIFICATION_KEY':
@@ -339,7 +359,7 @@ export class BirthRegistrationStack extends Stack {
             break;
         }
       }
-      this.grantTaskResponses(fn, spec);
+      if (this.grantTaskResponses(fn, spec)) this.grantWorkflowKey(fn, dataKey, stateMachineArn);
       // Background functions run on a schedule (DeliverNotifications: every minute, see functions/deliver-notifications).
       if (spec.schedule) {
         new Rule(this, `${spec.id}Schedule`, {
@@ -385,7 +405,13 @@ export class BirthRegistrationStack extends Stack {
         resources: ['*'],
       }),
     );
-    if (settings.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
+    alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
+    if (isPlaceholderEmail(settings.alarmEmail)) {
+      Validations.of(alarmTopic).addWarning(
+        'AlarmEmailPlaceholder',
+        `alarmEmail ${settings.alarmEmail} is on a reserved example domain: alarms would reach nobody. Set the operations mailbox (cdk.json or -c alarmEmail=...).`,
+      );
+    }
     const alarm = (id: string, description: string, metric: IMetric): void => {
       new Alarm(this, id, {
         alarmDescription: description,
@@ -537,7 +563,7 @@ export class BirthRegistrationStack extends Stack {
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
-      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      timeout: Duration.seconds(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
@@ -576,9 +602,10 @@ export class BirthRegistrationStack extends Stack {
   }
 
   /** Table access exactly as the catalog states it: the table and its two indexes, named actions only. */
-  private grantTable(fn: NodejsFunction, access: NonNullable<FunctionSpec['table']>, dataKey: Key): void {
+  private grantTable(fn: NodejsFunction, spec: FunctionSpec, dataKey: Key): void {
     const indexArns = registryTableSchema.globalSecondaryIndexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`);
-    fn.addToRolePolicy(new PolicyStatement({ actions: [...tableActions[access]], resources: [this.table.tableArn, ...indexArns] }));
+    const actions = [...tableActions[spec.table!], ...(spec.deletesItems ? ['dynamodb:DeleteItem'] : [])];
+    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [this.table.tableArn, ...indexArns] }));
     fn.addToRolePolicy(new PolicyStatement({ actions: tableKeyActions, resources: [dataKey.keyArn] }));
     fn.addEnvironment('TABLE_NAME', this.table.tableName);
   }
@@ -587,9 +614,32 @@ export class BirthRegistrationStack extends Stack {
    * SendTaskSuccess/Failure resume a callback step by its token. These actions support no resource
    * scoping (IAM allows only "*"); the token itself is the capability, and it is held in the table.
    */
-  private grantTaskResponses(fn: NodejsFunction, spec: FunctionSpec): void {
+  private grantTaskResponses(fn: NodejsFunction, spec: FunctionSpec): boolean {
     const actions = (spec.stepFunctions ?? []).filter((a) => a !== 'states:StartExecution');
-    if (actions.length === 0) return;
+    if (actions.length === 0) return false;
     fn.addToRolePolicy(new PolicyStatement({ actions: [...actions], resources: ['*'] }));
+    return true;
   }
+
+  /**
+   * The workflow's data is encrypted with the customer-managed key in the name of whoever hands it
+   * data: StartExecution (the input) and SendTask* (the output) callers need GenerateDataKey (and
+   * Decrypt) on the key, for this state machine's encryption context only. Explicit, not through the
+   * table's grant.
+   */
+  private grantWorkflowKey(fn: NodejsFunction, dataKey: Key, stateMachineArn: string): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: workflowKeyActions,
+        resources: [dataKey.keyArn],
+        conditions: { StringEquals: { [STATE_MACHINE_ARN_CONTEXT]: stateMachineArn } },
+      }),
+    );
+  }
+}
+
+/** Addresses on the domains reserved for documentation (RFC 2606/6761): nobody reads them. */
+export function isPlaceholderEmail(email: string): boolean {
+  const domain = email.split('@').pop()!.toLowerCase();
+  return /(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$/.test(domain);
 }

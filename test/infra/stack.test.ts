@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, CfnResource, type CfnElement } from 'aws-cdk-lib';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app.js';
 import { writeWeb } from '../../scripts/build-web.js';
 import { allFunctions, backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
-import type { BirthRegistrationStack } from '../../infra/stack.js';
+import { isPlaceholderEmail, type BirthRegistrationStack } from '../../infra/stack.js';
 import { registryTableSchema } from '../../infra/table-schema.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -34,6 +35,26 @@ function statementsOf(functionId: string): { Action: string | string[]; Resource
     .flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
 const actionsOf = (functionId: string): string[] => statementsOf(functionId).flatMap((s) => [s.Action].flat());
+
+/** A CloudFormation value as text: Fn::Join joined, Ref and GetAtt shown as <Name> (enough to compare ARNs' shapes). */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const object = value as Record<string, unknown>;
+  if ('Fn::Join' in object) {
+    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
+    return parts.map(flatten).join(separator);
+  }
+  if ('Ref' in object) return `<${String(object.Ref)}>`;
+  if ('Fn::GetAtt' in object) return `<${(object['Fn::GetAtt'] as string[]).join('.')}>`;
+  return JSON.stringify(value);
+}
+
+/** Every statement of every IAM policy and key policy in the template. */
+const allStatements = (): { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> }[] => [
+  ...(Object.values(template.findResources('AWS::IAM::Policy')) as Resource[]).flatMap((p) => p.Properties.PolicyDocument.Statement),
+  ...(Object.values(template.findResources('AWS::KMS::Key')) as Resource[]).flatMap((k) => k.Properties.KeyPolicy.Statement),
+];
+const STATE_MACHINE_ARN_CONTEXT = 'kms:EncryptionContext:aws:states:stateMachineArn';
 
 beforeAll(async () => {
   // The console is uploaded from web/dist (infra/app.ts builds it before synth).
@@ -129,6 +150,7 @@ describe('the CDK app', () => {
       const actions = actionsOf(spec.id);
       expect(actions.includes('dynamodb:GetItem'), `${spec.id} reads`).toBe(spec.table !== undefined);
       expect(actions.includes('dynamodb:PutItem'), `${spec.id} writes`).toBe(spec.table === 'readWrite');
+      expect(actions.includes('dynamodb:DeleteItem'), `${spec.id} deletes`).toBe(spec.id === 'DeleteWebhook');
       if (!spec.table) expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')), `${spec.id} without table`).toEqual([]);
       for (const action of ['states:StartExecution', 'states:SendTaskSuccess'] as const) {
         const listed = ((spec as { stepFunctions?: readonly string[] }).stepFunctions ?? []).includes(action);
@@ -385,5 +407,112 @@ describe('the CDK app', () => {
     // The API answers the console's origin (CORS), and the console's address is a sign-in callback.
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: [Match.anyValue()] }) });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: Match.arrayWith([Match.objectLike({ 'Fn::Join': Match.anyValue() })]) });
+  });
+  it('names the state machine from the stack, so the KMS condition on its execution data names the real ARN', () => {
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as Resource[];
+    const name = machine!.Properties.StateMachineName as unknown;
+    expect(typeof name, 'StateMachineName is a literal').toBe('string');
+    expect(name).toBe(`${stack.stackName}-BirthRegistration`);
+    const conditioned = allStatements().filter((statement) => statement.Condition?.StringEquals?.[STATE_MACHINE_ARN_CONTEXT] !== undefined);
+    expect(conditioned.length).toBeGreaterThan(0);
+    for (const statement of conditioned) {
+      expect(flatten(statement.Condition!.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(new RegExp(`^arn:aws:states:ap-southeast-3:<AWS::AccountId>:stateMachine:${name}$`));
+    }
+  });
+
+  it("grants every caller of the workflow (StartExecution, SendTask*) the state machine key's GenerateDataKey and Decrypt for that state machine only", () => {
+    const callers = allFunctions.filter((spec) => (spec.stepFunctions ?? []).length > 0);
+    expect(callers.map((spec) => spec.id).sort()).toEqual(['DecideApproval', 'RequestApproval', 'SubmitBirth']);
+    const keyId = logicalIdOf('DataKey');
+    for (const spec of callers) {
+      const grant = statementsOf(spec.id).find(
+        (statement) => [statement.Action].flat().includes('kms:GenerateDataKey') && (statement as { Condition?: unknown }).Condition !== undefined,
+      ) as { Resource: unknown; Condition: Record<string, Record<string, unknown>> } | undefined;
+      expect(grant, `${spec.id} has the workflow key grant`).toBeDefined();
+      expect(grant!.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      expect([(grant as unknown as { Action: string[] }).Action].flat().sort(), spec.id).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+      expect(flatten(grant!.Condition.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(/:stateMachine:LahirProcotPulangBawaAkte-BirthRegistration$/);
+    }
+  });
+
+  it('grants nothing no function calls: no BatchWriteItem, no kms:Encrypt, Sign only to IssueDocuments, GetPublicKey only to VerifyDocument', () => {
+    for (const spec of allFunctions) {
+      const actions = actionsOf(spec.id);
+      expect(actions, spec.id).not.toContain('dynamodb:BatchWriteItem');
+      expect(actions, spec.id).not.toContain('kms:Encrypt');
+      expect(actions.includes('kms:Sign'), `${spec.id} kms:Sign`).toBe(spec.id === 'IssueDocuments');
+      expect(actions.includes('kms:GetPublicKey'), `${spec.id} kms:GetPublicKey`).toBe(spec.id === 'VerifyDocument');
+    }
+  });
+
+  it('gives every function each deployment setting its code reads (its bundle, as esbuild tree-shakes it for Lambda)', async () => {
+    const resources = template.toJSON().Resources as Record<string, Resource>;
+    const environmentOf = (id: string): Record<string, unknown> => resources[logicalIdOf(id)]!.Properties.Environment.Variables;
+    // The settings the stack hands out: every variable some function gets (Powertools' are on all of them).
+    const settingNames = [...new Set(allFunctions.flatMap((spec) => Object.keys(environmentOf(spec.id))))].filter((name) => !name.startsWith('POWERTOOLS_'));
+    const root = new URL('../../', import.meta.url).pathname;
+    const missing: string[] = [];
+    for (const spec of allFunctions) {
+      // The function's own code (dependencies external), without what it never calls, comments or types.
+      const { outputFiles } = await build({
+        entryPoints: [join(root, `functions/${spec.dir}/handler.ts`)],
+        bundle: true,
+        write: false,
+        packages: 'external',
+        format: 'esm',
+        platform: 'node',
+        logLevel: 'silent',
+      });
+      const code = outputFiles[0]!.text;
+      const environment = environmentOf(spec.id);
+      for (const name of settingNames) {
+        // How the code reads a setting: process.env.X / env['X'], or X as a key of the zod schema parsed from process.env (readConfig).
+        const reads = new RegExp(`\\benv(\\.${name}\\b|\\[['"]${name}['"]\\])|\\b${name}\\s*:\\s*(z|zod)\\.`).test(code);
+        if (reads && !(name in environment)) missing.push(`${spec.id} reads ${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  }, 60_000);
+
+  it('sizes each function timeout to its work: 30 s for IssueDocuments (three KMS signatures), more than 10 s to render PDFs, within API Gateway\'s 30 s for routes', () => {
+    const resources = template.toJSON().Resources as Record<string, Resource>;
+    const timeoutOf = (id: string): number => resources[logicalIdOf(id)]!.Properties.Timeout as number;
+    expect(timeoutOf('IssueDocuments')).toBeGreaterThanOrEqual(30);
+    for (const spec of allFunctions.filter((f) => (f.env ?? []).includes('DOCUMENT_FONTS_DIR'))) expect(timeoutOf(spec.id), spec.id).toBeGreaterThan(10);
+    for (const spec of httpFunctions) expect(timeoutOf(spec.id), spec.id).toBeLessThanOrEqual(30);
+  });
+
+  it("signs the console in only at the console's own address: no localhost callback, exactly the URLs the console sends as redirect_uri", () => {
+    const console = (Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Resource[]).find((c) =>
+      (c.Properties.AllowedOAuthFlows as string[]).includes('code'),
+    )!;
+    const callbacks = (console.Properties.CallbackURLs as unknown[]).map(flatten);
+    const distribution = `<${logicalIdOfConstruct(stack.node.findChild('Console').node.findChild('Distribution'))}.DomainName>`;
+    // web/src/pages/sign-in.ts: redirect_uri = location.origin + location.pathname; CloudFront serves index.html at / and /index.html.
+    expect(callbacks.sort()).toEqual([`https://${distribution}/`, `https://${distribution}/index.html`]);
+    for (const url of callbacks) expect(url).not.toMatch(/localhost|127\.0\.0\.1|^http:/);
+  });
+
+  it('runs Cognito threat protection in audit mode first (README: audit period, then ENFORCED)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } });
+  });
+
+  it('sends the alarms to the operations mailbox: alarmEmail is required and subscribed', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: cdkJson.context.alarmEmail });
+    const { alarmEmail: _, ...withoutEmail } = cdkJson.context;
+    expect(() => createApp(new App({ context: withoutEmail }))).toThrow(/context\.alarmEmail: required/);
+    // The shipped placeholder is on a reserved domain: every synth warns until the real mailbox is set.
+    expect(isPlaceholderEmail(cdkJson.context.alarmEmail as string)).toBe(true);
+    expect(isPlaceholderEmail('dukcapil@banyuwangikab.go.id')).toBe(false);
+  });
+
+  it('logs the workflow under /aws/vendedlogs/states/ (the prefix CloudWatch Logs resource policies expect for vended logs)', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[];
+    expect(groups.map((g) => g.Properties.LogGroupName)).toContain(`/aws/vendedlogs/states/${stack.stackName}-BirthRegistration`);
+  });
+
+  it('delivers no CloudFront standard logs to a bucket in the stack region (CloudFront cannot write to opt-in regions such as Jakarta)', () => {
+    const [distribution] = Object.values(template.findResources('AWS::CloudFront::Distribution')) as Resource[];
+    expect(distribution!.Properties.DistributionConfig.Logging).toBeUndefined();
   });
 });

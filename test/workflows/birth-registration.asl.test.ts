@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { birthRegistrationDefinitionPath, substitutionKey, taskFunctions } from '../../infra/catalog.js';
+import { allFunctions, birthRegistrationDefinitionPath, DEFAULT_TIMEOUT_SECONDS, substitutionKey, taskFunctions } from '../../infra/catalog.js';
 
 type State = {
   Type: string;
@@ -76,6 +76,41 @@ describe('workflows/birth-registration.asl.json', () => {
       if (name === 'RecordFailure') continue; // the failure recorder ends in Fail; catching would loop
       const catchAll = (task.Catch ?? []).find((c) => c.ErrorEquals.includes('States.ALL'));
       expect(catchAll?.Next, name).toBe('RecordFailure');
+    }
+  });
+
+  /** The Lambda task states and the catalog function each invokes (direct ARN or lambda:invoke's FunctionName). */
+  const lambdaTasks = states.flatMap(([name, state]) => {
+    const reference = state.Resource?.startsWith('arn:aws:states:::lambda:invoke') ? String(state.Parameters?.FunctionName) : state.Resource;
+    const id = /^\$\{(\w+)FunctionArn\}$/.exec(reference ?? '')?.[1];
+    return state.Type === 'Task' && id ? [{ name, state, id }] : [];
+  });
+
+  it('retries every way Lambda reports a failed invocation, timeouts and out-of-memory included, at every Lambda task', () => {
+    // Step Functions reports a function timeout or crash (out of memory) as Lambda.Unknown or Sandbox.Timedout, and an
+    // invoke that timed out on the client side as Lambda.ClientExecutionTimeoutException; every step is idempotent.
+    const serviceErrors = [
+      'Lambda.ServiceException',
+      'Lambda.AWSLambdaException',
+      'Lambda.SdkClientException',
+      'Lambda.TooManyRequestsException',
+      'Lambda.ClientExecutionTimeoutException',
+      'Lambda.Unknown',
+      'Sandbox.Timedout',
+    ];
+    expect([...new Set(lambdaTasks.map((t) => t.id))].sort()).toEqual([...new Set(taskFunctions.map((f) => f.id))].sort());
+    for (const { name, state } of lambdaTasks) {
+      const retried = (state.Retry ?? []).flatMap((r) => r.ErrorEquals);
+      for (const error of serviceErrors) expect(retried, `${name} retries ${error}`).toContain(error);
+    }
+  });
+
+  it("gives each Lambda task state more time than its function's own timeout", () => {
+    for (const { name, state, id } of lambdaTasks) {
+      const spec = allFunctions.find((f) => f.id === id)!;
+      if (state.TimeoutSeconds !== undefined) {
+        expect(state.TimeoutSeconds, name).toBeGreaterThan(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+      }
     }
   });
 
