@@ -1,8 +1,8 @@
 import { NotificationEvent } from '../../domain/notification-messages.js';
-import { readConfig } from '../shared/config.js';
+import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { documentSigner } from '../shared/document-signer.js';
+import { buildDocumentContents } from '../../documents/assemble.js';
 import {
-  buildDocumentContents,
   canonicalContent,
   contentDigest,
   loadDocumentFacts,
@@ -19,7 +19,7 @@ import { loadRegistration, RegistrationStatus } from '../shared/registration.js'
 import { registrationFactItem } from '../shared/stats.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
-const config = readConfig();
+const config = readConfig({ CIVIL_TIME_ZONE: CivilTimeZoneSchema });
 const issuer = readIssuer();
 
 /**
@@ -41,7 +41,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
     throw new RegistrationStateError('Documents need the NIK, KK entry, akta and KIA numbers first');
   }
   const { webhookSubscribed, ...facts } = await loadDocumentFacts(config.TABLE_NAME, registration, { withWebhook: true });
-  const contents = buildDocumentContents({ registration, facts, issuer });
+  const contents = buildDocumentContents({ registration, facts, issuer, timeZone: config.CIVIL_TIME_ZONE });
   const signer = documentSigner();
   const issuedAt = new Date().toISOString();
   const records: DocumentRecord[] = await Promise.all(

@@ -6,21 +6,22 @@ import {
   DEFAULT_AKTA_NUMBER_FORMAT,
   formatAktaNumber,
 } from '../../domain/birth-certificate.js';
-import { dateInWib, formatIsoDate, parseCalendarDate } from '../../domain/calendar.js';
+import { dateInZone, formatIsoDate } from '../../domain/calendar.js';
 import { KIA_KIND_UNDER_FIVE, underFiveKiaValidThrough } from '../../domain/child-id-card.js';
 import { formatNik, MAX_NIK_SERIAL, nikPrefix } from '../../domain/nik.js';
 import { dynamodb } from '../shared/aws.js';
-import { readConfig, RegencyCodeSchema } from '../shared/config.js';
+import { CivilTimeZoneSchema, readConfig, RegencyCodeSchema } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { aktaSequenceKey, documentKey, familyKey, familyMemberKey, nikSequenceKey, personKey, registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
-import { loadRegistration, RegistrationStatus, type Issued } from '../shared/registration.js';
+import { civilBirthOf, loadRegistration, RegistrationStatus, type Issued } from '../shared/registration.js';
 import { cancelledBy, nextSerial } from '../shared/sequence.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig({
   ISSUING_REGENCY_CODE: RegencyCodeSchema,
   AKTA_NUMBER_FORMAT: z.string().default(DEFAULT_AKTA_NUMBER_FORMAT),
+  CIVIL_TIME_ZONE: CivilTimeZoneSchema,
 });
 assertValidAktaFormat(config.AKTA_NUMBER_FORMAT);
 
@@ -44,13 +45,13 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
     throw new RegistrationStateError(`Cannot register the child in status ${registration.status}`);
   }
   const { child } = registration.notification;
-  const birthDate = parseCalendarDate(child.birthDateTime);
-  if (!birthDate) throw new RegistrationStateError('The stored birth date is not a calendar date');
+  const birth = civilBirthOf(registration.notification, config.CIVIL_TIME_ZONE);
+  const birthDate = birth.date;
   const { familyCardNumber, districtCode } = registration.family;
 
   const now = new Date();
   const at = now.toISOString();
-  const issuedOn = dateInWib(now);
+  const issuedOn = dateInZone(now, config.CIVIL_TIME_ZONE);
   const prefix = nikPrefix(districtCode, birthDate, child.sex);
   const aktaScope = aktaSerialScope(config.AKTA_NUMBER_FORMAT, config.ISSUING_REGENCY_CODE, issuedOn);
   const [nikSerial, familyCardVersion, aktaSerial] = await Promise.all([
@@ -74,7 +75,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
     nik,
     name: child.name,
     sex: child.sex,
-    birthDate: child.birthDateTime.slice(0, 10),
+    birthDate: birth.isoDate,
     ...(child.birthPlace ? { birthPlace: child.birthPlace } : {}),
     registrationId,
   };

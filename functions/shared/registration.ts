@@ -1,4 +1,6 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { civilBirth, type CivilBirth } from '../../domain/birth-date.js';
+import type { TimeZone } from '../../domain/calendar.js';
 import type { BirthNotification } from '../submit-birth/schema.js';
 import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
@@ -139,6 +141,13 @@ export async function markStep(
     if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/** The child's civil birth (domain/birth-date.ts) in the office's zone; stored notifications were validated, so unreadable is a bug. */
+export function civilBirthOf(notification: Pick<BirthNotification, 'child'>, zone: TimeZone): CivilBirth {
+  const birth = civilBirth(notification.child.birthDateTime, zone);
+  if (!birth) throw new RegistrationStateError('The stored birth date is not an instant');
+  return birth;
 }
 
 /** The timeline as the API shows it: steps in time order. */

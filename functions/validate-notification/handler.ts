@@ -1,14 +1,14 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { dateInWib, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
+import { dateInZone, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
 import { DUPLICATE_WINDOW_DAYS, hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
 import { dynamodb } from '../shared/aws.js';
-import { readConfig } from '../shared/config.js';
+import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { birthsOfMotherAround, loadRegistryFacts } from '../shared/population.js';
-import { loadRegistration, RegistrationStatus, type ValidationOutcome } from '../shared/registration.js';
+import { civilBirthOf, loadRegistration, RegistrationStatus, type ValidationOutcome } from '../shared/registration.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig({
@@ -17,6 +17,7 @@ const config = readConfig({
     .string()
     .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{2}\.\d{2}$/)).min(1)),
+  CIVIL_TIME_ZONE: CivilTimeZoneSchema,
 });
 
 const date = (text: string): CalendarDate => {
@@ -43,8 +44,8 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     (r) => r.registrationId !== registrationId && r.status !== RegistrationStatus.REJECTED && r.status !== RegistrationStatus.FAILED,
   );
   const checks = runRegistryChecks({
-    birthDate: date(notification.child.birthDateTime),
-    receivedOn: dateInWib(new Date(registration.createdAt)),
+    birthDate: civilBirthOf(notification, config.CIVIL_TIME_ZONE).date,
+    receivedOn: dateInZone(new Date(registration.createdAt), config.CIVIL_TIME_ZONE),
     ...(notification.child.multipleBirth ? { multipleBirth: notification.child.multipleBirth } : {}),
     hasMarriageRecord: notification.marriageCertificateNumber !== undefined,
     servedRegencies: config.SERVED_REGENCIES,
@@ -55,7 +56,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     ...(facts.father ? { father: { sex: facts.father.sex } } : {}),
     otherBirthsOfMother: live.map((r) => ({
       registrationId: r.registrationId,
-      birthDate: date(r.notification.child.birthDateTime),
+      birthDate: civilBirthOf(r.notification, config.CIVIL_TIME_ZONE).date,
       ...(r.notification.child.multipleBirth ? { multipleBirth: r.notification.child.multipleBirth } : {}),
     })),
   });
