@@ -78,7 +78,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   ]);
   // Another attempt completed it a moment ago (its documents stand), or the registration moved on.
   if (written.outcome === 'already-applied') return {};
-  if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot issue documents in status ${written.current?.status ?? 'missing'}`);
+  if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot issue documents in status ${written.current?.status ?? `${registration.status}: its documents exist`}`);
   countEvent('RegistrationsCompleted');
   recordDurationSince('TimeToDocuments', registration.createdAt);
   logger.info('Documents issued and signed; registration completed', { types: records.map((r) => r.type), notificationsQueued: outbox.length });

@@ -107,14 +107,15 @@ async function update(tableName: string, spec: WriteSpec, applied: (current: Reg
 /**
  * The transition as the first item of a transaction with `others`. If only some of `others` fail
  * their conditions, `othersFailed` says what that means for this transition (an outbox already
- * queued by an earlier run: already applied); by default the error propagates.
+ * queued by an earlier run: already applied; documents that exist while the registration is still
+ * ISSUING: refused); by default the error propagates.
  */
 async function transact(
   tableName: string,
   spec: WriteSpec,
   others: readonly TransactItem[],
   applied: (current: Registration) => boolean,
-  othersFailed?: 'already-applied',
+  othersFailed?: 'already-applied' | 'refused',
 ): Promise<Transitioned> {
   try {
     await dynamodb.send(new TransactWriteCommand({ TransactItems: [{ Update: transitionUpdate(tableName, spec) }, ...others] }));
@@ -125,7 +126,7 @@ async function transact(
     const [own, ...rest] = reasons;
     if (own?.conditionFailed) return classify(own.item, applied);
     const onlyConditions = rest.some((r) => r.conditionFailed) && rest.every((r) => r.conditionFailed || r.code === 'None' || r.code === undefined);
-    if (othersFailed && onlyConditions) return { outcome: 'already-applied', current: undefined };
+    if (othersFailed && onlyConditions) return { outcome: othersFailed, current: undefined };
     throw error;
   }
 }
@@ -240,13 +241,17 @@ export function registrationRepository(tableName: string) {
       );
     },
 
-    /** complete: COMPLETED with the documents, the outbox and the fact (`others`), once. */
+    /**
+   * complete: COMPLETED with the documents, the outbox and the fact (`others`), once. Refused (with
+   * no `current`) if only `others` exist already: a state no workflow reaches.
+   */
     complete(registrationId: string, at: string, others: readonly TransactItem[]): Promise<Transitioned> {
       return transact(
         tableName,
         { transition: 'complete', registrationId, at, set: { notificationsQueuedAt: at } },
         others,
         (current) => current.status === RegistrationStatus.COMPLETED,
+        'refused',
       );
     },
 
