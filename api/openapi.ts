@@ -118,7 +118,7 @@ const requestFieldNotes: Readonly<Record<string, Readonly<Record<string, string>
     child: 'The newborn, as on the birth letter (surat keterangan lahir)',
     'child.name': 'Full name; letters of any script, spaces and . , \' - (e.g. Ni Luh Putu, Ma’ruf)',
     'child.birthDateTime':
-      'ISO 8601 with the offset of the place of birth (+07:00 WIB, +08:00 WITA, +09:00 WIT). The birth date is the date as written at that offset. A real calendar date, not in the future.',
+      'The instant of birth, ISO 8601 with an offset (+07:00 WIB, +08:00 WITA, +09:00 WIT) or Z (UTC, as SATUSEHAT sends it). The birth date is the date of that instant in the registering office’s zone (WIB for Banyuwangi), whatever offset is written: 2026-11-20T20:00:00Z is born on 21 November (03:00 WIB). A real calendar date, not in the future.',
     'child.birthPlace': 'Town or regency of birth, as printed on the akta',
     'child.birthOrder': 'Anak ke-: the child’s position among the mother’s children (1 = first)',
     'child.multipleBirth': 'Twins, triplets: each child is its own notification, with the same count and its own order (order ≤ count)',

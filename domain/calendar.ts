@@ -1,7 +1,6 @@
 /**
- * Calendar dates without time zones. A birth's date is the date on the clock where the child was
- * born: the date part of the ISO 8601 timestamp the hospital sends with its own offset
- * (2026-11-20T23:50:00+07:00 was born on 20 November, whatever UTC says).
+ * Calendar dates without time zones, and Indonesia's three zones. Which civil date a birth has is
+ * domain/birth-date.ts's rule (the date in the regency's zone of the instant of birth).
  */
 export interface CalendarDate {
   readonly year: number;
@@ -31,11 +30,34 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 export const formatIsoDate = (d: CalendarDate): string => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
 
-/** The date in Indonesia's western zone (WIB, UTC+7, no daylight saving), where the regencies served sit. */
-export function dateInWib(instant: Date): CalendarDate {
-  const shifted = new Date(instant.getTime() + 7 * 3600_000);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+/** Indonesia's zones and their hours east of UTC (no daylight saving). */
+export const TIME_ZONE_OFFSET_HOURS = { WIB: 7, WITA: 8, WIT: 9 } as const;
+export type TimeZone = keyof typeof TIME_ZONE_OFFSET_HOURS;
+export const TIME_ZONES = ['WIB', 'WITA', 'WIT'] as const satisfies readonly TimeZone[];
+
+/**
+ * The zone of a region by its Kemendagri province code (the first two digits of any region code):
+ * WITA for Bali, Nusa Tenggara, South/East/North Kalimantan and Sulawesi; WIT for Maluku and the
+ * Papua provinces (91-96); WIB for Sumatra, Java, West and Central Kalimantan.
+ */
+export function timeZoneOfRegion(regionCode: string): TimeZone {
+  const province = Number(regionCode.slice(0, 2));
+  if ([51, 52, 53, 63, 64, 65, 71, 72, 73, 74, 75, 76].includes(province)) return 'WITA';
+  if (province >= 81) return 'WIT';
+  return 'WIB';
 }
+
+/** The date and clock time ("08:15") an instant shows in `zone`. */
+export function localDateTime(instant: Date, zone: TimeZone): { date: CalendarDate; time: string } {
+  const shifted = new Date(instant.getTime() + TIME_ZONE_OFFSET_HOURS[zone] * 3600_000);
+  return {
+    date: { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() },
+    time: `${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`,
+  };
+}
+
+/** The date an instant falls on in `zone` (issue dates, the day a notification was received). */
+export const dateInZone = (instant: Date, zone: TimeZone): CalendarDate => localDateTime(instant, zone).date;
 
 /** Whole days from a to b (b later = positive). */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {

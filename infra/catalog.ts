@@ -54,6 +54,8 @@ export type ConfigKey =
   | 'AKTA_NUMBER_FORMAT'
   | 'ISSUING_OFFICE_NAME'
   | 'SERVED_REGENCIES'
+  /** WIB, WITA or WIT: the zone of a birth's civil date and of issue dates (domain/birth-date.ts). */
+  | 'CIVIL_TIME_ZONE'
   /** Verifying Bearer tokens in the handler (jwt-or-access-code routes): issuer, JWKS, accepted client ids. */
   | 'JWT_ISSUER'
   /** The issuing office and signing official printed on documents (JSON, from cdk.json). */
@@ -121,7 +123,7 @@ export const httpFunctions = [
     dir: 'preview-documents',
     description: 'GET /v1/approvals/{registrationId}/preview: the three documents as drafts, as they will be issued',
     table: 'read',
-    env: ['DOCUMENT_ISSUER', 'DOCUMENT_FONTS_DIR'],
+    env: ['DOCUMENT_ISSUER', 'DOCUMENT_FONTS_DIR', 'CIVIL_TIME_ZONE'],
     route: { method: 'GET', path: '/v1/approvals/{registrationId}/preview', auth: 'jwt' },
     memoryMb: 1024,
     timeoutSeconds: PDF_TIMEOUT_SECONDS,
@@ -198,6 +200,7 @@ export const httpFunctions = [
     description: 'GET /v1/search: past registrations by registration id, NIK or akta number (registrars; searches are audited)',
     table: 'readWrite', // each search is audited
     route: { method: 'GET', path: '/v1/search', auth: 'jwt' },
+    env: ['CIVIL_TIME_ZONE'],
   },
   {
     id: 'GetDashboard',
@@ -226,7 +229,7 @@ export const taskFunctions = [
     dir: 'validate-notification',
     description: 'Workflow: checks the notification against the population registry',
     table: 'readWrite',
-    env: ['SERVED_REGENCIES'],
+    env: ['SERVED_REGENCIES', 'CIVIL_TIME_ZONE'],
   },
   {
     id: 'RequestApproval',
@@ -246,14 +249,14 @@ export const taskFunctions = [
     dir: 'register-child',
     description: 'Workflow: the 4-in-1 numbers in one transaction: NIK, family card (KK) entry, akta kelahiran number, KIA',
     table: 'readWrite',
-    env: ['ISSUING_REGENCY_CODE', 'AKTA_NUMBER_FORMAT'],
+    env: ['ISSUING_REGENCY_CODE', 'AKTA_NUMBER_FORMAT', 'CIVIL_TIME_ZONE'],
   },
   {
     id: 'IssueDocuments',
     dir: 'issue-documents',
     description: 'Workflow: records and signs the akta, KK and KIA, completes the registration and queues the SMS and webhook event',
     table: 'readWrite',
-    env: ['DOCUMENT_ISSUER', 'DOCUMENT_SIGNING_KEY', 'ISSUING_OFFICE_NAME', 'PUBLIC_BASE_URL'],
+    env: ['DOCUMENT_ISSUER', 'DOCUMENT_SIGNING_KEY', 'ISSUING_OFFICE_NAME', 'PUBLIC_BASE_URL', 'CIVIL_TIME_ZONE'],
     // Three KMS signatures (each a network round trip, more on a cold start) and one DynamoDB transaction.
     timeoutSeconds: 30,
   },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TIME_ZONES, timeZoneOfRegion, type TimeZone } from '../domain/calendar.js';
 
 /**
  * Deployment settings, one place for AWS and the local stack alike: cdk.json → context. The CDK app
@@ -15,6 +16,11 @@ export const SettingsSchema = z.object({
   /** Official names of the issuing regency and its province (idn-area-data spelling; a test keeps them in step with the code). */
   issuingRegencyName: z.string().min(1).default('Kabupaten Banyuwangi'),
   issuingProvinceName: z.string().min(1).default('Jawa Timur'),
+  /**
+   * The office's zone (WIB, WITA or WIT): a birth's civil date is the date there of the instant of
+   * birth (domain/birth-date.ts). Default: the zone of issuingRegencyCode's province.
+   */
+  civilTimeZone: z.enum(TIME_ZONES).optional(),
   /** Printed before the issue date: "Banyuwangi, 23 November 2026". */
   placeOfIssue: z.string().min(1).default('Banyuwangi'),
   /** The official whose electronic signature (TTE) the documents carry. Demo values: set the real ones. */
@@ -61,6 +67,9 @@ export function parseSettings(context: Record<string, unknown>): Settings {
   }
   return result.data;
 }
+
+/** CIVIL_TIME_ZONE: the setting, or the zone of the issuing regency's province. */
+export const civilTimeZoneOf = (settings: Settings): TimeZone => settings.civilTimeZone ?? timeZoneOfRegion(settings.issuingRegencyCode);
 
 /** The issuer block printed and signed on every document (documents/content.ts `Issuer`), as DOCUMENT_ISSUER. */
 export function documentIssuerOf(settings: Settings) {

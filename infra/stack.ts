@@ -54,7 +54,7 @@ import {
   type Route,
 } from './catalog.js';
 import { ConsoleHosting } from './console-hosting.js';
-import { documentIssuerOf, type Settings } from './settings.js';
+import { civilTimeZoneOf, documentIssuerOf, type Settings } from './settings.js';
 import { registryTableSchema } from './table-schema.js';
 import { documentFontFiles } from '../documents/fonts.js';
 
@@ -347,6 +347,9 @@ export class BirthRegistrationStack extends Stack {
             break;
           case 'SERVED_REGENCIES':
             fn.addEnvironment(key, settings.servedRegencies.join(','));
+            break;
+          case 'CIVIL_TIME_ZONE':
+            fn.addEnvironment(key, civilTimeZoneOf(settings));
             break;
           case 'SMS_SENDER':
             // SMS straight to a phone number: Publish has no resource to name then (no topic), so IAM takes only "*".

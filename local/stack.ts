@@ -7,7 +7,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { DeliverySummary } from '../functions/deliver-notifications/deliver.js';
 import { backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions, type Route } from '../infra/catalog.js';
-import { documentIssuerOf } from '../infra/settings.js';
+import { civilTimeZoneOf, documentIssuerOf } from '../infra/settings.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { createLocalIssuer } from './auth/issuer.js';
@@ -156,6 +156,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ISSUING_OFFICE_NAME: settings.issuingOfficeName,
       AKTA_NUMBER_FORMAT: settings.aktaNumberFormat,
       SERVED_REGENCIES: settings.servedRegencies.join(','),
+      CIVIL_TIME_ZONE: civilTimeZoneOf(settings),
       POWERTOOLS_SERVICE_NAME: 'birth-registration',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO',
       // No CloudWatch here: metrics are counted by the benchmarks instead of printed as EMF.

@@ -1,20 +1,19 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DecisionResponse } from '../../api/schemas.js';
+import { allows } from '../../domain/registration-lifecycle.js';
 import { auditItem, registrationAuditPartition, type AuditEvent } from '../shared/audit.js';
-import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
 import { ConflictError, GoneError, NotFoundError, ServiceUnavailableError } from '../shared/errors.js';
 import { httpHandler, json, parseJsonBody, pathParameter } from '../shared/http.js';
-import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent, recordDurationSince } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
-import { cancelledBy } from '../shared/sequence.js';
+import { registrationRepository, type Transitioned } from '../shared/registration-repository.js';
 import { decisionFactItem } from '../shared/stats.js';
 import { DecisionSchema, type Decision } from './schema.js';
 
 const config = readConfig();
+const repository = registrationRepository(config.TABLE_NAME);
 
 type RecordedDecision = NonNullable<Registration['decision']>;
 
@@ -28,7 +27,7 @@ function refusal(registration: Registration, wanted: Decision): Error | undefine
   if (registration.failure?.error === 'ApprovalExpired') {
     return new GoneError('The approval window has closed; the hospital must submit a new notification', { status: registration.status });
   }
-  if (registration.status !== RegistrationStatus.AWAITING_APPROVAL || !registration.approval) {
+  if (!allows(wanted.decision === 'APPROVE' ? 'approve' : 'decline', registration.status) || !registration.approval) {
     return new ConflictError('This registration is not awaiting a decision', { status: registration.status });
   }
   return undefined;
@@ -38,11 +37,15 @@ function refusal(registration: Registration, wanted: Decision): Error | undefine
  * The decision, its audit event (who, when, the verdict and the reason code; never the free text)
  * and the dashboard's fact go in one transaction conditional on no decision: all or nothing, once.
  */
-async function record(registration: Registration, wanted: Decision, by: string, sourceIp: string | undefined): Promise<RecordedDecision> {
+async function record(
+  registration: Registration,
+  wanted: Decision,
+  by: string,
+  sourceIp: string | undefined,
+): Promise<{ decision: RecordedDecision; written: Transitioned }> {
   const now = new Date();
   const at = now.toISOString();
   const decision: RecordedDecision = { decision: wanted.decision, by, at, ...(wanted.reason ? { reason: wanted.reason } : {}) };
-  const approve = wanted.decision === 'APPROVE';
   const { registrationId } = registration;
   const auditEvent: AuditEvent = {
     action: 'DECISION_RECORDED',
@@ -51,35 +54,14 @@ async function record(registration: Registration, wanted: Decision, by: string, 
     outcome: 'ALLOWED',
     detail: { decision: wanted.decision, ...(wanted.reasonCode ? { reasonCode: wanted.reasonCode } : {}) },
   };
-  const update = {
-    TableName: config.TABLE_NAME,
-    Key: registrationKey(registrationId),
-    UpdateExpression:
-      'SET decision = :decision, #status = :status, updatedAt = :at, steps.#step = :step' +
-      (approve ? '' : ', rejection = :rejection') +
-      ' REMOVE gsi1pk, gsi1sk',
-    ConditionExpression: 'attribute_not_exists(decision) AND #status = :awaiting',
-    ExpressionAttributeNames: { '#status': 'status', '#step': approve ? 'APPROVED' : 'REJECTED' },
-    ExpressionAttributeValues: {
-      ':decision': decision,
-      ':status': approve ? RegistrationStatus.ISSUING : RegistrationStatus.REJECTED,
-      ':awaiting': RegistrationStatus.AWAITING_APPROVAL,
-      ':at': at,
-      ':step': { at, by },
-      ...(approve ? {} : { ':rejection': { source: 'REGISTRAR', reason: wanted.reason } }),
-    },
-  };
   const fact = { registrationId, requestedAt: registration.approval?.requestedAt ?? at, decidedAt: at, decision: wanted.decision } as const;
-  await dynamodb.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Update: update },
-        { Put: { TableName: config.TABLE_NAME, Item: auditItem(registrationAuditPartition(registrationId), auditEvent, now) } },
-        { Put: { TableName: config.TABLE_NAME, Item: decisionFactItem(fact), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ],
-    }),
-  );
-  return decision;
+  return {
+    decision,
+    written: await repository.decide(registrationId, decision, [
+      { Put: { TableName: config.TABLE_NAME, Item: auditItem(registrationAuditPartition(registrationId), auditEvent, now) } },
+      { Put: { TableName: config.TABLE_NAME, Item: decisionFactItem(fact), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]),
+  };
 }
 
 /**
@@ -123,14 +105,15 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   if (refused) throw refused;
   let decision = registration.decision;
   if (!decision) {
-    try {
-      decision = await record(registration, wanted, caller.username, event.requestContext?.http?.sourceIp);
+    const recorded = await record(registration, wanted, caller.username, event.requestContext?.http?.sourceIp);
+    if (recorded.written.outcome === 'applied') {
+      decision = recorded.decision;
       // Counted by the write that took effect only: a repeated decision is not a second one.
       if (decision.decision === 'APPROVE') countEvent('RegistrationsApproved');
       recordDurationSince('TimeToDecision', registration.createdAt, Date.parse(decision.at));
-    } catch (error) {
-      if (!cancelledBy(error, 0)) throw error;
-      registration = await getRegistration(config.TABLE_NAME, registrationId);
+    } else {
+      // The registration as it was when the condition failed (no second read).
+      registration = recorded.written.current;
       if (!registration) throw new NotFoundError('No such registration');
       const refusedNow = refusal(registration, wanted);
       if (refusedNow) throw refusedNow;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '../shared/aws.js';
+import { conditionFailure } from '../shared/errors.js';
 import { OUTBOX_DUE, outboxDueSortKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { OutboxChannel, OutboxStatus, type OutboxItem } from '../shared/outbox.js';
@@ -237,7 +238,7 @@ async function claim(tableName: string, key: { pk: string; sk: string }, leaseId
     );
     return Attributes as OutboxItem;
   } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return undefined;
+    if (conditionFailure(error)) return undefined;
     throw error;
   }
 }
@@ -274,7 +275,7 @@ async function settle(
     );
   } catch (error) {
     // The lease ran out and another deliverer took the message over: its result stands.
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+    if (conditionFailure(error)) {
       logger.warn('Lost the lease on a notification before recording the attempt', { registrationId: item.registrationId, channel: item.channel });
       return;
     }

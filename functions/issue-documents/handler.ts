@@ -1,8 +1,9 @@
 import { NotificationEvent } from '../../domain/notification-messages.js';
-import { readConfig } from '../shared/config.js';
+import { allows } from '../../domain/registration-lifecycle.js';
+import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { documentSigner } from '../shared/document-signer.js';
+import { buildDocumentContents } from '../../documents/assemble.js';
 import {
-  buildDocumentContents,
   canonicalContent,
   contentDigest,
   loadDocumentFacts,
@@ -11,15 +12,17 @@ import {
   type DocumentRecord,
 } from '../shared/documents.js';
 import { RegistrationStateError } from '../shared/errors.js';
-import { registrationDocumentKey, registrationKey, verificationKey } from '../shared/keys.js';
+import { registrationDocumentKey, verificationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent, recordDurationSince } from '../shared/metrics.js';
-import { messageSettings, outboxEntriesFor, writeWithOutbox } from '../shared/outbox.js';
+import { messageSettings, outboxEntriesFor } from '../shared/outbox.js';
 import { loadRegistration, RegistrationStatus } from '../shared/registration.js';
+import { registrationRepository } from '../shared/registration-repository.js';
 import { registrationFactItem } from '../shared/stats.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
-const config = readConfig();
+const config = readConfig({ CIVIL_TIME_ZONE: CivilTimeZoneSchema });
+const repository = registrationRepository(config.TABLE_NAME);
 const issuer = readIssuer();
 
 /**
@@ -33,7 +36,7 @@ const issuer = readIssuer();
 export const handler = taskHandler(StepInputSchema, async ({ registrationId }) => {
   const registration = await loadRegistration(config.TABLE_NAME, registrationId);
   if (registration.status === RegistrationStatus.COMPLETED) return {};
-  if (registration.status !== RegistrationStatus.ISSUING) {
+  if (!allows('complete', registration.status)) {
     throw new RegistrationStateError(`Cannot issue documents in status ${registration.status}`);
   }
   const { nik, familyCardNumber, birthCertificateNumber, childIdCardNumber } = registration.issued;
@@ -41,7 +44,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
     throw new RegistrationStateError('Documents need the NIK, KK entry, akta and KIA numbers first');
   }
   const { webhookSubscribed, ...facts } = await loadDocumentFacts(config.TABLE_NAME, registration, { withWebhook: true });
-  const contents = buildDocumentContents({ registration, facts, issuer });
+  const contents = buildDocumentContents({ registration, facts, issuer, timeZone: config.CIVIL_TIME_ZONE });
   const signer = documentSigner();
   const issuedAt = new Date().toISOString();
   const records: DocumentRecord[] = await Promise.all(
@@ -65,36 +68,17 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
     late: (registration.checks ?? []).some((check) => check.code === 'LATE_REGISTRATION'),
   });
   const putOnce = (Item: Record<string, unknown>) => ({ Put: { TableName: config.TABLE_NAME, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
-  const written = await writeWithOutbox(
-    {
-      TableName: config.TABLE_NAME,
-      Key: registrationKey(registrationId),
-      UpdateExpression:
-        'SET #status = :completed, steps.DOCUMENTS_ISSUED = :step, steps.COMPLETED = :step, notificationsQueuedAt = :now, updatedAt = :now',
-      ConditionExpression: '#status = :issuing',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':completed': RegistrationStatus.COMPLETED,
-        ':issuing': RegistrationStatus.ISSUING,
-        ':step': { at: issuedAt },
-        ':now': issuedAt,
-      },
-    },
-    [
-      ...records.flatMap((record) => [
-        putOnce({ ...registrationDocumentKey(registrationId, record.type), ...record }),
-        putOnce({ ...verificationKey(record.verificationId), registrationId, type: record.type }),
-      ]),
-      ...outbox,
-      putOnce(fact),
-    ],
-  );
-  if (written !== 'written') {
-    // Another attempt completed it a moment ago (its documents stand), or the registration moved on.
-    const current = await loadRegistration(config.TABLE_NAME, registrationId);
-    if (current.status === RegistrationStatus.COMPLETED) return {};
-    throw new RegistrationStateError(`Cannot issue documents in status ${current.status}`);
-  }
+  const written = await repository.complete(registrationId, issuedAt, [
+    ...records.flatMap((record) => [
+      putOnce({ ...registrationDocumentKey(registrationId, record.type), ...record }),
+      putOnce({ ...verificationKey(record.verificationId), registrationId, type: record.type }),
+    ]),
+    ...outbox,
+    putOnce(fact),
+  ]);
+  // Another attempt completed it a moment ago (its documents stand), or the registration moved on.
+  if (written.outcome === 'already-applied') return {};
+  if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot issue documents in status ${written.current?.status ?? `${registration.status}: its documents exist`}`);
   countEvent('RegistrationsCompleted');
   recordDurationSince('TimeToDocuments', registration.createdAt);
   logger.info('Documents issued and signed; registration completed', { types: records.map((r) => r.type), notificationsQueued: outbox.length });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RegistrationStatus } from '../../domain/registration-lifecycle.js';
 
 /** GET /v1/births?limit=&cursor=: a page of the calling hospital's own submissions, newest first. */
 export const BirthsQuerySchema = z.strictObject({
@@ -15,7 +16,7 @@ export const SubmissionSchema = z
     notificationId: z.string().meta({ description: 'The hospital’s own reference, as sent' }),
     submittedAt: Timestamp,
     updatedAt: Timestamp,
-    status: z.enum(['RECEIVED', 'AWAITING_APPROVAL', 'ISSUING', 'COMPLETED', 'REJECTED', 'FAILED']),
+    status: z.enum(RegistrationStatus),
     child: z.object({ name: z.string(), sex: z.enum(['MALE', 'FEMALE']), birthDateTime: z.string() }),
     accessCode: z.string().meta({ description: 'The parents’ access code, to print on their slip' }),
     rejection: z

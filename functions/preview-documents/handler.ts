@@ -1,12 +1,13 @@
 import { renderBundle, warmUpRenderer } from '../../documents/render.js';
-import { readConfig } from '../shared/config.js';
+import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { documentFileName, pdfResponse } from '../shared/document-http.js';
-import { buildDocumentContents, loadDocumentFacts, readIssuer } from '../shared/documents.js';
+import { buildDocumentContents } from '../../documents/assemble.js';
+import { loadDocumentFacts, readIssuer } from '../shared/documents.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { httpHandler, pathParameter } from '../shared/http.js';
 import { getRegistration, RegistrationStatus } from '../shared/registration.js';
 
-const config = readConfig();
+const config = readConfig({ CIVIL_TIME_ZONE: CivilTimeZoneSchema });
 // Fonts are read and parsed during init (outside the billed, user-facing first request).
 await warmUpRenderer();
 const issuer = readIssuer();
@@ -25,7 +26,7 @@ export const handler = httpHandler(['registrar'], async (event) => {
   }
   const facts = await loadDocumentFacts(config.TABLE_NAME, registration);
   if (!facts.family || !facts.mother) throw new ConflictError('The family card or the mother is missing from the registry', { status: registration.status });
-  const contents = buildDocumentContents({ registration, facts, issuer });
+  const contents = buildDocumentContents({ registration, facts, issuer, timeZone: config.CIVIL_TIME_ZONE });
   const pdf = await renderBundle(contents.map((content) => ({ content, options: { draft: true } })));
   return pdfResponse(pdf, documentFileName(registrationId, 'draft'));
 });

@@ -1,14 +1,12 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
-import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
-import { RegistrationStatus } from '../shared/registration.js';
+import { registrationRepository } from '../shared/registration-repository.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig();
+const repository = registrationRepository(config.TABLE_NAME);
 
 /** What a Catch puts in `$.error`: Step Functions' error name and cause. */
 const RecordFailureInputSchema = StepInputSchema.extend({
@@ -35,27 +33,12 @@ function describeCause(cause: unknown): string | undefined {
 export const handler = taskHandler(RecordFailureInputSchema, async ({ registrationId, error }) => {
   const now = new Date().toISOString();
   const cause = describeCause(error.Cause);
-  try {
-    await dynamodb.send(
-      new UpdateCommand({
-        TableName: config.TABLE_NAME,
-        Key: registrationKey(registrationId),
-        UpdateExpression:
-          'SET #status = :failed, failure = if_not_exists(failure, :failure), steps.FAILED = if_not_exists(steps.FAILED, :step), ' +
-          'updatedAt = :now REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :completed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':failed': RegistrationStatus.FAILED,
-          ':completed': RegistrationStatus.COMPLETED,
-          ':failure': { error: error.Error, ...(cause ? { cause } : {}), at: now },
-          ':step': { at: now },
-          ':now': now,
-        },
-      }),
-    );
-  } catch (failure) {
-    if (!(failure instanceof Error && failure.name === 'ConditionalCheckFailedException')) throw failure;
+  const failed = await repository.fail(registrationId, now, { error: error.Error, ...(cause ? { cause } : {}), at: now });
+  if (failed.outcome === 'already-applied') {
+    logger.info('Failure already recorded', { error: error.Error });
+    return {};
+  }
+  if (failed.outcome === 'refused') {
     logger.error('Failure not recorded: registration missing or already completed', { error: error.Error });
     return {};
   }

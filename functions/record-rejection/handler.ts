@@ -1,14 +1,15 @@
 import { NotificationEvent } from '../../domain/notification-messages.js';
 import { readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
-import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
-import { messageSettings, outboxEntriesFor, writeWithOutbox } from '../shared/outbox.js';
-import { loadRegistration, RegistrationStatus } from '../shared/registration.js';
+import { messageSettings, outboxEntriesFor } from '../shared/outbox.js';
+import { loadRegistration } from '../shared/registration.js';
+import { registrationRepository } from '../shared/registration-repository.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig();
+const repository = registrationRepository(config.TABLE_NAME);
 
 /**
  * The registration ends REJECTED, by the registry checks (validation wrote the reasons) or by a
@@ -21,26 +22,9 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   if (registration.steps.REJECTED && registration.notificationsQueuedAt) return {};
   const now = new Date().toISOString();
   const outbox = await outboxEntriesFor(config.TABLE_NAME, registration, NotificationEvent.REJECTED, messageSettings(), now);
-  const written = await writeWithOutbox(
-    {
-      TableName: config.TABLE_NAME,
-      Key: registrationKey(registrationId),
-      UpdateExpression:
-        'SET #status = :rejected, steps.REJECTED = if_not_exists(steps.REJECTED, :step), ' +
-        'notificationsQueuedAt = if_not_exists(notificationsQueuedAt, :now), updatedAt = :now REMOVE gsi1pk, gsi1sk',
-      ConditionExpression: '#status <> :completed',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: {
-        ':rejected': RegistrationStatus.REJECTED,
-        ':completed': RegistrationStatus.COMPLETED,
-        ':step': { at: now, ...(registration.decision ? { by: registration.decision.by } : {}) },
-        ':now': now,
-      },
-    },
-    outbox,
-  );
-  if (written === 'refused') throw new RegistrationStateError('Cannot reject a completed registration');
-  if (written === 'already-queued') return {};
+  const written = await repository.reject(registrationId, now, registration.decision?.by, outbox);
+  if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot reject a registration in status ${written.current?.status ?? 'missing'}`);
+  if (written.outcome === 'already-applied') return {};
   countEvent('RegistrationsRejected');
   logger.info('Registration rejected', { source: registration.rejection?.source ?? 'UNKNOWN' });
   return {};

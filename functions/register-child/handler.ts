@@ -1,4 +1,4 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import {
   aktaSerialScope,
@@ -6,23 +6,27 @@ import {
   DEFAULT_AKTA_NUMBER_FORMAT,
   formatAktaNumber,
 } from '../../domain/birth-certificate.js';
-import { dateInWib, formatIsoDate, parseCalendarDate } from '../../domain/calendar.js';
+import { dateInZone, formatIsoDate } from '../../domain/calendar.js';
 import { KIA_KIND_UNDER_FIVE, underFiveKiaValidThrough } from '../../domain/child-id-card.js';
 import { formatNik, MAX_NIK_SERIAL, nikPrefix } from '../../domain/nik.js';
 import { dynamodb } from '../shared/aws.js';
-import { readConfig, RegencyCodeSchema } from '../shared/config.js';
+import { CivilTimeZoneSchema, readConfig, RegencyCodeSchema } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
-import { aktaSequenceKey, documentKey, familyKey, familyMemberKey, nikSequenceKey, personKey, registrationKey } from '../shared/keys.js';
+import { aktaSequenceKey, documentKey, familyKey, familyMemberKey, nikSequenceKey, personKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
-import { loadRegistration, RegistrationStatus, type Issued } from '../shared/registration.js';
-import { cancelledBy, nextSerial } from '../shared/sequence.js';
+import { allows } from '../../domain/registration-lifecycle.js';
+import { civilBirthOf, loadRegistration, type Issued } from '../shared/registration.js';
+import { registrationRepository } from '../shared/registration-repository.js';
+import { nextSerial } from '../shared/sequence.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig({
   ISSUING_REGENCY_CODE: RegencyCodeSchema,
   AKTA_NUMBER_FORMAT: z.string().default(DEFAULT_AKTA_NUMBER_FORMAT),
+  CIVIL_TIME_ZONE: CivilTimeZoneSchema,
 });
 assertValidAktaFormat(config.AKTA_NUMBER_FORMAT);
+const repository = registrationRepository(config.TABLE_NAME);
 
 /**
  * Step 3, the 4-in-1: the child enters the registry.
@@ -40,17 +44,17 @@ assertValidAktaFormat(config.AKTA_NUMBER_FORMAT);
 export const handler = taskHandler(StepInputSchema, async ({ registrationId }) => {
   const registration = await loadRegistration(config.TABLE_NAME, registrationId);
   if (registration.issued.nik) return {};
-  if (registration.status !== RegistrationStatus.ISSUING || !registration.family) {
+  if (!allows('issue', registration.status) || !registration.family) {
     throw new RegistrationStateError(`Cannot register the child in status ${registration.status}`);
   }
   const { child } = registration.notification;
-  const birthDate = parseCalendarDate(child.birthDateTime);
-  if (!birthDate) throw new RegistrationStateError('The stored birth date is not a calendar date');
+  const birth = civilBirthOf(registration.notification, config.CIVIL_TIME_ZONE);
+  const birthDate = birth.date;
   const { familyCardNumber, districtCode } = registration.family;
 
   const now = new Date();
   const at = now.toISOString();
-  const issuedOn = dateInWib(now);
+  const issuedOn = dateInZone(now, config.CIVIL_TIME_ZONE);
   const prefix = nikPrefix(districtCode, birthDate, child.sex);
   const aktaScope = aktaSerialScope(config.AKTA_NUMBER_FORMAT, config.ISSUING_REGENCY_CODE, issuedOn);
   const [nikSerial, familyCardVersion, aktaSerial] = await Promise.all([
@@ -74,83 +78,60 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
     nik,
     name: child.name,
     sex: child.sex,
-    birthDate: child.birthDateTime.slice(0, 10),
+    birthDate: birth.isoDate,
     ...(child.birthPlace ? { birthPlace: child.birthPlace } : {}),
     registrationId,
   };
   const guard = 'attribute_not_exists(pk)';
-  try {
-    await dynamodb.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: config.TABLE_NAME,
-              Key: registrationKey(registrationId),
-              UpdateExpression:
-                'SET issued = :issued, updatedAt = :at, steps.NIK_ISSUED = :step, steps.FAMILY_CARD_UPDATED = :step, ' +
-                'steps.BIRTH_CERTIFICATE_ISSUED = :step, steps.CHILD_ID_CARD_ISSUED = :step',
-              ConditionExpression: 'attribute_not_exists(issued.nik) AND #status = :issuing',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':issued': issued, ':at': at, ':step': { at }, ':issuing': RegistrationStatus.ISSUING },
-            },
-          },
-          {
-            Put: {
-              TableName: config.TABLE_NAME,
-              Item: { ...personKey(nik), ...childRecord, familyCardNumber, createdAt: at },
-              ConditionExpression: guard,
-            },
-          },
-          {
-            Put: {
-              TableName: config.TABLE_NAME,
-              Item: { ...familyMemberKey(familyCardNumber, nik), ...childRecord, relationship: 'CHILD', addedAt: at, sinceVersion: familyCardVersion },
-              ConditionExpression: guard,
-            },
-          },
-          {
-            Put: {
-              TableName: config.TABLE_NAME,
-              Item: {
-                ...documentKey('BIRTH_CERTIFICATE', issued.birthCertificateNumber),
-                type: 'BIRTH_CERTIFICATE',
-                number: issued.birthCertificateNumber,
-                registrationId,
-                issuedAt: at,
-              },
-              ConditionExpression: guard,
-            },
-          },
-          {
-            Put: {
-              TableName: config.TABLE_NAME,
-              Item: {
-                ...documentKey('CHILD_ID_CARD', nik),
-                type: 'CHILD_ID_CARD',
-                number: nik,
-                kind: issued.childIdCardKind,
-                validThrough: issued.childIdCardValidThrough,
-                registrationId,
-                issuedAt: at,
-              },
-              ConditionExpression: guard,
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (cancelledBy(error, 0)) {
-      const current = await loadRegistration(config.TABLE_NAME, registrationId);
-      if (current.issued.nik) {
-        logger.info('Child already registered by an earlier attempt; claimed numbers left unused', { nikSerial, familyCardVersion, aktaSerial });
-        return {};
-      }
-      throw new RegistrationStateError(`Cannot register the child in status ${current.status}`);
-    }
-    throw error;
+  const written = await repository.issue(registrationId, at, issued, [
+    {
+      Put: {
+        TableName: config.TABLE_NAME,
+        Item: { ...personKey(nik), ...childRecord, familyCardNumber, createdAt: at },
+        ConditionExpression: guard,
+      },
+    },
+    {
+      Put: {
+        TableName: config.TABLE_NAME,
+        Item: { ...familyMemberKey(familyCardNumber, nik), ...childRecord, relationship: 'CHILD', addedAt: at, sinceVersion: familyCardVersion },
+        ConditionExpression: guard,
+      },
+    },
+    {
+      Put: {
+        TableName: config.TABLE_NAME,
+        Item: {
+          ...documentKey('BIRTH_CERTIFICATE', issued.birthCertificateNumber),
+          type: 'BIRTH_CERTIFICATE',
+          number: issued.birthCertificateNumber,
+          registrationId,
+          issuedAt: at,
+        },
+        ConditionExpression: guard,
+      },
+    },
+    {
+      Put: {
+        TableName: config.TABLE_NAME,
+        Item: {
+          ...documentKey('CHILD_ID_CARD', nik),
+          type: 'CHILD_ID_CARD',
+          number: nik,
+          kind: issued.childIdCardKind,
+          validThrough: issued.childIdCardValidThrough,
+          registrationId,
+          issuedAt: at,
+        },
+        ConditionExpression: guard,
+      },
+    },
+  ]);
+  if (written.outcome === 'already-applied') {
+    logger.info('Child already registered by an earlier attempt; claimed numbers left unused', { nikSerial, familyCardVersion, aktaSerial });
+    return {};
   }
+  if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot register the child in status ${written.current?.status ?? 'missing'}`);
   logger.info('Child registered: NIK, KK entry, akta and KIA issued', { familyCardVersion });
   return {};
 });

@@ -1,15 +1,15 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { resumeWithDecision } from '../shared/decision.js';
 import { RegistrationStateError } from '../shared/errors.js';
-import { approvalQueueSortKey, PENDING_APPROVALS, registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
-import { loadRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
+import { allows } from '../../domain/registration-lifecycle.js';
+import { loadRegistration, type Registration } from '../shared/registration.js';
+import { registrationRepository } from '../shared/registration-repository.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig();
+const repository = registrationRepository(config.TABLE_NAME);
 
 const RequestApprovalInputSchema = StepInputSchema.extend({
   taskToken: z.string().min(1),
@@ -28,7 +28,7 @@ export const handler = taskHandler(RequestApprovalInputSchema, async ({ registra
     logger.info('Decision already recorded; workflow resumed');
     return {};
   }
-  if (registration.status !== RegistrationStatus.RECEIVED && registration.status !== RegistrationStatus.AWAITING_APPROVAL) {
+  if (!allows('park', registration.status)) {
     throw new RegistrationStateError(`Cannot await a decision in status ${registration.status}`);
   }
   const now = new Date().toISOString();
@@ -38,31 +38,12 @@ export const handler = taskHandler(RequestApprovalInputSchema, async ({ registra
     requestedAt,
     ...(escalated ? { escalatedAt: registration.approval?.escalatedAt ?? now } : {}),
   };
-  try {
-    await dynamodb.send(
-      new UpdateCommand({
-        TableName: config.TABLE_NAME,
-        Key: registrationKey(registrationId),
-        UpdateExpression:
-          'SET approval = :approval, #status = :awaiting, gsi1pk = :queue, gsi1sk = :order, updatedAt = :now, ' +
-          'steps.AWAITING_APPROVAL = if_not_exists(steps.AWAITING_APPROVAL, :step)',
-        ConditionExpression: 'attribute_not_exists(decision)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':approval': approval,
-          ':awaiting': RegistrationStatus.AWAITING_APPROVAL,
-          ':queue': PENDING_APPROVALS,
-          ':order': approvalQueueSortKey(requestedAt, registrationId),
-          ':now': now,
-          ':step': { at: now },
-        },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-    const decided = await loadRegistration(config.TABLE_NAME, registrationId);
-    if (!decided.decision) throw error;
-    await resumeWithDecision(taskToken, decided.decision);
+  const parked = await repository.park(registrationId, now, approval);
+  if (parked.outcome !== 'applied') {
+    // Refused: a decision arrived while the approval was being requested (or the case moved on).
+    const decided = parked.current?.decision;
+    if (!decided) throw new RegistrationStateError(`Cannot await a decision in status ${parked.current?.status ?? 'missing'}`);
+    await resumeWithDecision(taskToken, decided);
     logger.info('Decision arrived while the approval was being requested; workflow resumed');
     return {};
   }

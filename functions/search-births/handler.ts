@@ -1,14 +1,14 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { audit, searchAuditPartition } from '../shared/audit.js';
 import { dynamodb } from '../shared/aws.js';
-import { readConfig } from '../shared/config.js';
+import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { TransientError, ValidationError } from '../shared/errors.js';
 import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { documentKey, motherIndexKey, personKey, registrationKey } from '../shared/keys.js';
-import type { Registration } from '../shared/registration.js';
+import { civilBirthOf, type Registration } from '../shared/registration.js';
 import { searchKeyOf, SearchQuerySchema, type SearchKey, type SearchResult } from './schema.js';
 
-const config = readConfig();
+const config = readConfig({ CIVIL_TIME_ZONE: CivilTimeZoneSchema });
 
 /** A mother rarely has more than a handful of registrations; the cap keeps the answer bounded. */
 const MAX_BY_MOTHER = 50;
@@ -94,7 +94,7 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
         registrationId: r.registrationId,
         status: r.status,
         childName: child.name,
-        birthDate: child.birthDateTime.slice(0, 10),
+        birthDate: civilBirthOf(r.notification, config.CIVIL_TIME_ZONE).isoDate,
         submittedAt: r.createdAt,
         matchedBy: matches.find((m) => m.registrationId === id)!.matchedBy,
       },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RegistrationStatus } from '../../domain/registration-lifecycle.js';
 
 /** GET /v1/search?q=: one key, whose shape says what it is. */
 export const SearchQuerySchema = z.strictObject({
@@ -33,9 +34,9 @@ export const SearchResultSchema = z
         z
           .object({
             registrationId: z.string(),
-            status: z.enum(['RECEIVED', 'AWAITING_APPROVAL', 'ISSUING', 'COMPLETED', 'REJECTED', 'FAILED']),
+            status: z.enum(RegistrationStatus),
             childName: z.string(),
-            birthDate: z.iso.date().meta({ description: 'The birth date as written at the birth’s own offset' }),
+            birthDate: z.iso.date().meta({ description: 'The civil birth date: the date, in the registering office’s zone, of the instant of birth' }),
             submittedAt: z.iso.datetime(),
             matchedBy: z.enum(MatchedBy).meta({ description: 'Which key matched: the registration id, the child’s NIK, the mother’s NIK or the akta number' }),
           })

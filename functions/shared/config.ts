@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TIME_ZONES } from '../../domain/calendar.js';
 
 /**
  * Configuration is read from the environment once, at module load, and validated: a missing or
@@ -24,3 +25,10 @@ export function readConfig(extra: z.ZodRawShape = {}): Readonly<Record<string, u
 
 /** Kemendagri regency code, e.g. "35.10" (KABUPATEN BANYUWANGI). */
 export const RegencyCodeSchema = z.string().regex(/^\d{2}\.\d{2}$/, 'expected a regency code like 35.10');
+
+/**
+ * CIVIL_TIME_ZONE: the zone of the registering office (WIB, WITA or WIT) in which a birth's civil
+ * date and the documents' issue dates are taken (domain/birth-date.ts). The deployment setting
+ * `civilTimeZone` (cdk.json), by default the zone of `issuingRegencyCode`'s province.
+ */
+export const CivilTimeZoneSchema = z.enum(TIME_ZONES);

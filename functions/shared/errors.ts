@@ -1,3 +1,5 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+
 /**
  * Named errors. Task Lambdas throw them so Step Functions can Retry/Catch on `error.name`;
  * HTTP handlers map those with a status below 500 to a JSON body (functions/shared/http.ts).
@@ -121,9 +123,44 @@ export function isTransient(error: unknown): boolean {
   const meta = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
   if (TRANSIENT_SDK_ERRORS.has(error.name) || meta.$retryable) return true;
   if ((meta.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  if (error.name === 'TransactionCanceledException') {
-    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError');
-  }
+  const cancelled = transactionCancellation(error);
+  if (cancelled) return cancelled.some((r) => r.code === 'TransactionConflict' || r.code === 'ThrottlingError');
   return ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE'].includes(meta.code ?? '');
+}
+
+/**
+ * DynamoDB condition failures, recognised here and nowhere else. Writes ask for
+ * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`, so the failure carries the item as it was
+ * (unmarshalled here: the document client does not translate errors) and a conflict needs no
+ * second read (Powertools' idempotency persistence layer works the same way).
+ */
+export interface ConditionFailure {
+  /** The item that failed the condition, when the write asked for it and the item exists. */
+  readonly item: Record<string, unknown> | undefined;
+}
+
+type RawItem = Parameters<typeof unmarshall>[0];
+const itemOf = (raw: unknown): Record<string, unknown> | undefined =>
+  raw && typeof raw === 'object' && Object.keys(raw).length > 0 ? unmarshall(raw as RawItem) : undefined;
+
+/** A failed ConditionExpression of a single write (PutItem, UpdateItem, DeleteItem); undefined for any other error. */
+export function conditionFailure(error: unknown): ConditionFailure | undefined {
+  if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') return undefined;
+  return { item: itemOf((error as Error & { Item?: unknown }).Item) };
+}
+
+/** Why each item of a cancelled TransactWriteItems was cancelled, in request order. */
+export interface CancellationReason {
+  /** `ConditionalCheckFailed`, `TransactionConflict`, `ThrottlingError`, `None`… */
+  readonly code: string | undefined;
+  /** The item as it was, for a failed condition of an item written with ReturnValuesOnConditionCheckFailure. */
+  readonly item: Record<string, unknown> | undefined;
+  readonly conditionFailed: boolean;
+}
+
+/** The cancellation reasons of a TransactionCanceledException; undefined for any other error. */
+export function transactionCancellation(error: unknown): readonly CancellationReason[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as Error & { CancellationReasons?: { Code?: string; Item?: unknown }[] }).CancellationReasons ?? [];
+  return reasons.map((r) => ({ code: r.Code, item: itemOf(r.Item), conditionFailed: r.Code === 'ConditionalCheckFailed' }));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import {
   completedSms,
@@ -162,32 +162,3 @@ export async function outboxEntriesFor(
   return entries;
 }
 
-export type OutboxWrite = 'written' | 'already-queued' | 'refused';
-
-/**
- * The registration's update and the outbox puts in one transaction.
- *  - `written`: both happened.
- *  - `already-queued`: only the outbox conditions failed: an earlier run of the step did all of it
- *    (outbox items are only ever written together with the update), so this run changes nothing.
- *  - `refused`: the registration's own condition failed (it is not in a state this step may move).
- * Other errors (conflicts, throttling) propagate for the workflow's Retry.
- */
-export async function writeWithOutbox(
-  update: NonNullable<TransactItem['Update']>,
-  entries: readonly TransactItem[],
-): Promise<OutboxWrite> {
-  try {
-    await dynamodb.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...entries] }));
-    return 'written';
-  } catch (error) {
-    if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
-    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    const failed = (code: string | undefined) => code === 'ConditionalCheckFailed';
-    if (failed(reasons[0]?.Code)) return 'refused';
-    const rest = reasons.slice(1);
-    if (rest.some((r) => failed(r.Code)) && rest.every((r) => failed(r.Code) || r.Code === 'None' || r.Code === undefined)) {
-      return 'already-queued';
-    }
-    throw error;
-  }
-}

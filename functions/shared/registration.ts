@@ -1,37 +1,14 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { civilBirth, type CivilBirth } from '../../domain/birth-date.js';
+import type { TimeZone } from '../../domain/calendar.js';
+import { STEPS, type RegistrationStatus, type StepName } from '../../domain/registration-lifecycle.js';
 import type { BirthNotification } from '../submit-birth/schema.js';
 import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';
 
-/** What the public API reports. */
-export const RegistrationStatus = {
-  RECEIVED: 'RECEIVED',
-  AWAITING_APPROVAL: 'AWAITING_APPROVAL',
-  ISSUING: 'ISSUING',
-  COMPLETED: 'COMPLETED',
-  REJECTED: 'REJECTED',
-  FAILED: 'FAILED',
-} as const;
-export type RegistrationStatus = (typeof RegistrationStatus)[keyof typeof RegistrationStatus];
-
-/** Timeline steps, in the order they normally happen. Each is written once (if_not_exists). */
-export const STEPS = [
-  'RECEIVED',
-  'VALIDATED',
-  'AWAITING_APPROVAL',
-  'ESCALATED',
-  'APPROVED',
-  'REJECTED',
-  'NIK_ISSUED',
-  'FAMILY_CARD_UPDATED',
-  'BIRTH_CERTIFICATE_ISSUED',
-  'CHILD_ID_CARD_ISSUED',
-  'DOCUMENTS_ISSUED',
-  'COMPLETED',
-  'FAILED',
-] as const;
-export type StepName = (typeof STEPS)[number];
+/** The statuses and steps live with the lifecycle table (domain/registration-lifecycle.ts). */
+export { RegistrationStatus, STEPS, type StepName } from '../../domain/registration-lifecycle.js';
 
 export interface StepRecord {
   readonly at: string;
@@ -96,49 +73,11 @@ export async function loadRegistration(tableName: string, registrationId: string
   return registration;
 }
 
-/**
- * Marks a timeline step once and optionally sets the status. Re-running it changes nothing:
- * the step keeps its first time, and the status only moves if `fromStatuses` allows.
- */
-export async function markStep(
-  tableName: string,
-  registrationId: string,
-  step: StepName,
-  options: { status?: RegistrationStatus; fromStatuses?: readonly RegistrationStatus[]; by?: string } = {},
-): Promise<boolean> {
-  const now = new Date().toISOString();
-  const names: Record<string, string> = { '#step': step };
-  const values: Record<string, unknown> = { ':record': { at: now, ...(options.by ? { by: options.by } : {}) }, ':now': now };
-  let update = 'SET steps.#step = if_not_exists(steps.#step, :record), updatedAt = :now';
-  let condition = 'attribute_exists(pk)';
-  if (options.status) {
-    update += ', #status = :status';
-    names['#status'] = 'status';
-    values[':status'] = options.status;
-    if (options.fromStatuses?.length) {
-      const allowed = [...options.fromStatuses, options.status].map((s, i) => {
-        values[`:from${i}`] = s;
-        return `:from${i}`;
-      });
-      condition += ` AND #status IN (${allowed.join(', ')})`;
-    }
-  }
-  try {
-    await dynamodb.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: registrationKey(registrationId),
-        UpdateExpression: update,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+/** The child's civil birth (domain/birth-date.ts) in the office's zone; stored notifications were validated, so unreadable is a bug. */
+export function civilBirthOf(notification: Pick<BirthNotification, 'child'>, zone: TimeZone): CivilBirth {
+  const birth = civilBirth(notification.child.birthDateTime, zone);
+  if (!birth) throw new RegistrationStateError('The stored birth date is not an instant');
+  return birth;
 }
 
 /** The timeline as the API shows it: steps in time order. */

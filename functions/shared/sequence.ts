@@ -18,10 +18,3 @@ export async function nextSerial(tableName: string, key: { pk: string; sk: strin
   );
   return Number(Attributes?.['lastSerial']);
 }
-
-/** True when a TransactWrite failed only because the registration already carries the result. */
-export function cancelledBy(error: unknown, index: number): boolean {
-  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return false;
-  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons[index]?.Code === 'ConditionalCheckFailed';
-}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import stringify from 'safe-stable-stringify';
 import * as z from 'zod';
 import type { SubmitResponse } from '../../api/schemas.js';
@@ -10,15 +10,17 @@ import { auditItem, registrationAuditPartition } from '../shared/audit.js';
 import { dynamodb } from '../shared/aws.js';
 import { stepFunctions } from '../shared/step-functions.js';
 import { readConfig } from '../shared/config.js';
-import { ConflictError, ServiceUnavailableError } from '../shared/errors.js';
+import { ConflictError, ServiceUnavailableError, transactionCancellation } from '../shared/errors.js';
 import { httpHandler, json, parseJsonBody } from '../shared/http.js';
-import { facilitySubmissionKey, motherIndexKey, notificationKey, registrationKey } from '../shared/keys.js';
+import { facilitySubmissionKey, motherIndexKey, notificationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
-import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
+import { getRegistration, RegistrationStatus } from '../shared/registration.js';
+import { registrationRepository } from '../shared/registration-repository.js';
 import { BirthNotificationSchema, type BirthNotification } from './schema.js';
 
 const config = readConfig({ STATE_MACHINE_ARN: z.string().min(1) });
+const repository = registrationRepository(config.TABLE_NAME);
 
 /** Same notification, same hash: key order and whitespace do not make a retry look different. */
 const hashBody = (body: BirthNotification): string => createHash('sha256').update(stringify(body) ?? '').digest('hex');
@@ -32,23 +34,20 @@ interface NotificationRecord {
 async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: string, accessCodeFor: (id: string) => string) {
   const registrationId = randomUUID();
   const now = new Date().toISOString();
-  const registration: Registration & Record<string, unknown> = {
-    ...registrationKey(registrationId),
+  const registration = repository.receiveItem({
     registrationId,
     facilityId,
     notificationId: body.notificationId,
     bodyHash,
     accessCodeHash: hashAccessCode(accessCodeFor(registrationId)),
-    status: RegistrationStatus.RECEIVED,
     createdAt: now,
     updatedAt: now,
     notification: body,
-    steps: { RECEIVED: { at: now } },
     issued: {},
     gsi2pk: motherIndexKey(body.mother.nik),
     // UTC, so births with different offsets sort and range-query in time order (duplicate check).
     gsi2sk: `${new Date(body.child.birthDateTime).toISOString()}#${registrationId}`,
-  };
+  });
   try {
     await dynamodb.send(
       new TransactWriteCommand({
@@ -58,9 +57,11 @@ async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: 
               TableName: config.TABLE_NAME,
               Item: { ...notificationKey(facilityId, body.notificationId), registrationId, bodyHash, createdAt: now },
               ConditionExpression: 'attribute_not_exists(pk)',
+              // A repeated notificationId: the cancellation reason carries the stored record (no second read).
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          { Put: { TableName: config.TABLE_NAME, Item: registration, ConditionExpression: 'attribute_not_exists(pk)' } },
+          registration,
           // The hospital's own list (GET /v1/births): gsi1 already serves the approvals queue on the registration.
           { Put: { TableName: config.TABLE_NAME, Item: { ...facilitySubmissionKey(facilityId, now, registrationId), registrationId } } },
           // The case's audit trail starts with the submission, in the same write: it exists exactly when the registration does.
@@ -79,14 +80,7 @@ async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: 
     );
     return { created: true, registrationId } as const;
   } catch (error) {
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-    if (!(error instanceof Error && error.name === 'TransactionCanceledException' && reasons?.[0]?.Code === 'ConditionalCheckFailed')) {
-      throw error;
-    }
-    const { Item } = await dynamodb.send(
-      new GetCommand({ TableName: config.TABLE_NAME, Key: notificationKey(facilityId, body.notificationId), ConsistentRead: true }),
-    );
-    const existing = Item as NotificationRecord | undefined;
+    const existing = transactionCancellation(error)?.[0]?.item as NotificationRecord | undefined;
     if (!existing) throw error;
     if (existing.bodyHash !== bodyHash) {
       throw new ConflictError('This notificationId was already sent with a different body', {

@@ -1,14 +1,12 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { dateInWib, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
+import { dateInZone, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
 import { DUPLICATE_WINDOW_DAYS, hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
-import { dynamodb } from '../shared/aws.js';
-import { readConfig } from '../shared/config.js';
+import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
-import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { birthsOfMotherAround, loadRegistryFacts } from '../shared/population.js';
-import { loadRegistration, RegistrationStatus, type ValidationOutcome } from '../shared/registration.js';
+import { civilBirthOf, loadRegistration, RegistrationStatus, type ValidationOutcome } from '../shared/registration.js';
+import { registrationRepository } from '../shared/registration-repository.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig({
@@ -17,7 +15,10 @@ const config = readConfig({
     .string()
     .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^\d{2}\.\d{2}$/)).min(1)),
+  CIVIL_TIME_ZONE: CivilTimeZoneSchema,
 });
+
+const repository = registrationRepository(config.TABLE_NAME);
 
 const date = (text: string): CalendarDate => {
   const parsed = parseCalendarDate(text);
@@ -43,8 +44,8 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     (r) => r.registrationId !== registrationId && r.status !== RegistrationStatus.REJECTED && r.status !== RegistrationStatus.FAILED,
   );
   const checks = runRegistryChecks({
-    birthDate: date(notification.child.birthDateTime),
-    receivedOn: dateInWib(new Date(registration.createdAt)),
+    birthDate: civilBirthOf(notification, config.CIVIL_TIME_ZONE).date,
+    receivedOn: dateInZone(new Date(registration.createdAt), config.CIVIL_TIME_ZONE),
     ...(notification.child.multipleBirth ? { multipleBirth: notification.child.multipleBirth } : {}),
     hasMarriageRecord: notification.marriageCertificateNumber !== undefined,
     servedRegencies: config.SERVED_REGENCIES,
@@ -55,57 +56,23 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     ...(facts.father ? { father: { sex: facts.father.sex } } : {}),
     otherBirthsOfMother: live.map((r) => ({
       registrationId: r.registrationId,
-      birthDate: date(r.notification.child.birthDateTime),
+      birthDate: civilBirthOf(r.notification, config.CIVIL_TIME_ZONE).date,
       ...(r.notification.child.multipleBirth ? { multipleBirth: r.notification.child.multipleBirth } : {}),
     })),
   });
   const outcome: ValidationOutcome = hasErrors(checks) ? 'REJECTED' : 'NEEDS_APPROVAL';
   const errors = checks.filter((c) => c.severity === 'ERROR');
-  const now = new Date().toISOString();
-
-  const written = await dynamodb
-    .send(
-      new UpdateCommand({
-        TableName: config.TABLE_NAME,
-        Key: registrationKey(registrationId),
-        UpdateExpression:
-          'SET checks = :checks, validationOutcome = :outcome, steps.VALIDATED = :step, updatedAt = :now' +
-          (facts.family ? ', #family = :family' : '') +
-          (outcome === 'REJECTED' ? ', rejection = :rejection' : ''),
-        ConditionExpression: 'attribute_not_exists(validationOutcome)',
-        ...(facts.family ? { ExpressionAttributeNames: { '#family': 'family' } } : {}),
-        ExpressionAttributeValues: {
-          ':checks': checks,
-          ':outcome': outcome,
-          ':step': { at: now },
-          ':now': now,
-          ...(facts.family
-            ? { ':family': { familyCardNumber: facts.family.familyCardNumber, districtCode: facts.family.address.districtCode } }
-            : {}),
-          ...(outcome === 'REJECTED'
-            ? {
-                ':rejection': {
-                  source: 'REGISTRY_CHECKS',
-                  reason: errors.map((c) => c.message.en).join(' '),
-                  codes: errors.map((c) => c.code),
-                },
-              }
-            : {}),
-        },
-      }),
-    )
-    .then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-        throw error;
-      },
-    );
-  if (!written) {
-    // A concurrent replay validated first; its verdict stands.
-    const stored = await loadRegistration(config.TABLE_NAME, registrationId);
-    return { outcome: stored.validationOutcome ?? outcome };
-  }
+  const written = await repository.validate(registrationId, new Date().toISOString(), {
+    checks,
+    outcome,
+    ...(facts.family ? { family: { familyCardNumber: facts.family.familyCardNumber, districtCode: facts.family.address.districtCode } } : {}),
+    ...(outcome === 'REJECTED'
+      ? { rejection: { source: 'REGISTRY_CHECKS', reason: errors.map((c) => c.message.en).join(' '), codes: errors.map((c) => c.code) } }
+      : {}),
+  });
+  // A concurrent replay validated first: its verdict stands.
+  if (written.outcome === 'already-applied') return { outcome: written.current?.validationOutcome ?? outcome };
+  if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot validate in status ${written.current?.status ?? 'missing'}`);
   logger.info('Notification validated', { outcome, checkCodes: checks.map((c) => c.code) });
   return { outcome };
 });

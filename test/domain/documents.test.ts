@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveAccessCode, accessCodeMatches, hashAccessCode, normalizeAccessCode } from '../../domain/access-code.js';
 import { aktaSerialScope, assertValidAktaFormat, formatAktaNumber } from '../../domain/birth-certificate.js';
-import { dateInWib, parseCalendarDate } from '../../domain/calendar.js';
+import { dateInZone, parseCalendarDate } from '../../domain/calendar.js';
 import { underFiveKiaValidThrough } from '../../domain/child-id-card.js';
 
 describe('akta kelahiran numbers', () => {
@@ -19,8 +19,8 @@ describe('akta kelahiran numbers', () => {
     expect(() => assertValidAktaFormat('{regency}-{month}-{serial}')).toThrow(/unknown/);
   });
 
-  it('dates issue in WIB (UTC+7)', () => {
-    expect(dateInWib(new Date('2026-11-21T17:30:00Z'))).toEqual({ year: 2026, month: 11, day: 22 });
+  it('dates issue in the office zone (WIB, UTC+7)', () => {
+    expect(dateInZone(new Date('2026-11-21T17:30:00Z'), 'WIB')).toEqual({ year: 2026, month: 11, day: 22 });
   });
 });
 
@@ -35,7 +35,7 @@ describe('KIA 0-5 validity', () => {
 });
 
 describe('calendar dates', () => {
-  it('takes the birth date from the timestamp as written, with its own offset', () => {
+  it("parses a calendar date (or the date part as written; a birth's civil date is domain/birth-date.ts)", () => {
     expect(parseCalendarDate('2026-11-20T23:50:00+07:00')).toEqual({ year: 2026, month: 11, day: 20 });
     expect(parseCalendarDate('2026-02-30T10:00:00+07:00')).toBeNull();
     expect(parseCalendarDate('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });

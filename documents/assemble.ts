@@ -1,0 +1,186 @@
+import { civilBirth } from '../domain/birth-date.js';
+import { dateInZone, formatIsoDate, type TimeZone } from '../domain/calendar.js';
+import { underFiveKiaValidThrough } from '../domain/child-id-card.js';
+import {
+  DocumentType,
+  type Address,
+  type BirthCertificateContent,
+  type ChildIdCardContent,
+  type FamilyCardContent,
+  type Issuer,
+} from './content.js';
+
+/**
+ * Assembling the three documents of a registration (the akta, the KK print and the KIA) as data,
+ * from the registration and what the population registry holds. Pure: the caller reads the
+ * registry (functions/shared/documents.ts) and passes the clock and the office's time zone.
+ */
+type Sex = 'MALE' | 'FEMALE';
+type Relationship = 'HEAD' | 'SPOUSE' | 'CHILD' | 'OTHER';
+
+/** What a registration contributes (functions/shared/registration.ts `Registration` is one). */
+export interface DocumentSource {
+  readonly registrationId: string;
+  readonly notification: {
+    readonly child: {
+      readonly name: string;
+      readonly sex: Sex;
+      readonly birthDateTime: string;
+      readonly birthPlace?: string | undefined;
+      readonly birthOrder: number;
+      readonly multipleBirth?: { readonly count: number; readonly order: number } | undefined;
+    };
+    readonly marriageCertificateNumber?: string | undefined;
+  };
+  readonly issued: {
+    readonly nik?: string;
+    readonly familyCardVersion?: number;
+    readonly birthCertificateNumber?: string;
+    readonly birthCertificateIssuedOn?: string;
+    readonly childIdCardNumber?: string;
+    readonly childIdCardValidThrough?: string;
+  };
+  readonly steps: { readonly FAMILY_CARD_UPDATED?: { readonly at: string }; readonly CHILD_ID_CARD_ISSUED?: { readonly at: string } };
+}
+
+interface RegisteredPerson {
+  readonly nik: string;
+  readonly name: string;
+  readonly sex: Sex;
+  readonly birthDate: string;
+}
+
+/** The registry's records the documents print. */
+export interface DocumentFacts {
+  readonly mother?: RegisteredPerson | undefined;
+  readonly father?: RegisteredPerson | undefined;
+  readonly family?:
+    | {
+        readonly familyCardNumber: string;
+        readonly version: number;
+        readonly address: { readonly districtCode: string; readonly villageCode?: string; readonly street?: string } & Partial<
+          Pick<Address, 'districtName' | 'regencyName' | 'provinceName' | 'villageName'>
+        >;
+      }
+    | undefined;
+  readonly members: readonly (RegisteredPerson & {
+    readonly relationship: Relationship;
+    readonly registrationId?: string;
+    readonly birthPlace?: string;
+    readonly sinceVersion?: number;
+  })[];
+}
+
+const RELATIONSHIP_ORDER = { HEAD: 0, SPOUSE: 1, CHILD: 2, OTHER: 3 } as const;
+
+/**
+ * The akta, the KK print and the KIA for `registration`. With numbers not issued yet (a registrar's
+ * draft) they are null and the newborn is shown joining the card in its next version: what the
+ * registrar approves is what will be printed. Dates of birth and issue are in `timeZone`, the
+ * registering office's (domain/birth-date.ts).
+ */
+export function buildDocumentContents(input: {
+  registration: DocumentSource;
+  facts: DocumentFacts;
+  issuer: Issuer;
+  timeZone: TimeZone;
+  now?: Date;
+}): [BirthCertificateContent, FamilyCardContent, ChildIdCardContent] {
+  const { registration, facts, issuer, timeZone } = input;
+  const now = input.now ?? new Date();
+  const { notification, issued, steps } = registration;
+  const { child } = notification;
+  const family = facts.family;
+  if (!family || !facts.mother) throw new Error('The family card and the mother must be in the registry to issue documents');
+  const birth = civilBirth(child.birthDateTime, timeZone);
+  if (!birth) throw new Error('Unreadable birth date');
+  const dayOf = (instant: string | undefined): string => formatIsoDate(dateInZone(instant ? new Date(instant) : now, timeZone));
+  const birthPlace = child.birthPlace ?? issuer.placeOfIssue;
+  const mother = { nik: facts.mother.nik, name: facts.mother.name };
+  // Without a marriage record the akta names the mother only ("anak seorang ibu").
+  const father = notification.marriageCertificateNumber && facts.father ? { nik: facts.father.nik, name: facts.father.name } : null;
+  const nik = issued.nik ?? null;
+
+  const familyVersion = issued.familyCardVersion ?? family.version + 1;
+  const existing = facts.members.filter((m) => m.registrationId !== registration.registrationId && (m.sinceVersion ?? 0) <= familyVersion);
+  const newborn = {
+    nik,
+    name: child.name,
+    sex: child.sex,
+    birthPlace,
+    birthDate: birth.isoDate,
+    relationship: 'CHILD' as const,
+    motherName: mother.name,
+    ...(father ? { fatherName: father.name } : {}),
+  };
+  const members = [
+    ...existing.map((m) => ({
+      nik: m.nik,
+      name: m.name,
+      sex: m.sex,
+      ...(m.birthPlace ? { birthPlace: m.birthPlace } : {}),
+      birthDate: m.birthDate,
+      relationship: m.relationship,
+    })),
+    newborn,
+  ].sort((a, b) => RELATIONSHIP_ORDER[a.relationship] - RELATIONSHIP_ORDER[b.relationship] || a.birthDate.localeCompare(b.birthDate));
+  const head = facts.members.find((m) => m.relationship === 'HEAD');
+  const headName = head?.name ?? mother.name;
+  const { districtCode, villageCode, street, districtName, regencyName, provinceName, villageName } = family.address;
+  const address: Address = {
+    districtCode,
+    ...(villageCode ? { villageCode } : {}),
+    ...(street ? { street } : {}),
+    ...(villageName ? { villageName } : {}),
+    districtName: districtName ?? districtCode,
+    regencyName: regencyName ?? districtCode.slice(0, 5),
+    provinceName: provinceName ?? districtCode.slice(0, 2),
+  };
+
+  const birthCertificate: BirthCertificateContent = {
+    type: DocumentType.BIRTH_CERTIFICATE,
+    number: issued.birthCertificateNumber ?? null,
+    nik,
+    child: {
+      name: child.name,
+      sex: child.sex,
+      birthDate: birth.isoDate,
+      birthTime: birth.time,
+      timeZone: birth.timeZone,
+      birthPlace,
+      birthOrder: child.birthOrder,
+      ...(child.multipleBirth ? { multipleBirth: child.multipleBirth } : {}),
+    },
+    mother,
+    father,
+    issuedOn: issued.birthCertificateIssuedOn ?? dayOf(undefined),
+    issuer,
+  };
+  const familyCard: FamilyCardContent = {
+    type: DocumentType.FAMILY_CARD,
+    number: family.familyCardNumber,
+    version: familyVersion,
+    issuedOn: dayOf(steps.FAMILY_CARD_UPDATED?.at),
+    headName,
+    address,
+    members,
+    issuer,
+  };
+  const childIdCard: ChildIdCardContent = {
+    type: DocumentType.CHILD_ID_CARD,
+    number: issued.childIdCardNumber ?? null,
+    name: child.name,
+    sex: child.sex,
+    birthPlace,
+    birthDate: birth.isoDate,
+    familyCardNumber: family.familyCardNumber,
+    headName,
+    birthCertificateNumber: issued.birthCertificateNumber ?? null,
+    address,
+    kind: '0-5',
+    validThrough: issued.childIdCardValidThrough ?? formatIsoDate(underFiveKiaValidThrough(birth.date)),
+    issuedOn: dayOf(steps.CHILD_ID_CARD_ISSUED?.at),
+    issuer,
+  };
+  return [birthCertificate, familyCard, childIdCard];
+}

@@ -1,0 +1,288 @@
+import { TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  RegistrationStatus,
+  transitionRule,
+  type StepName,
+  type TransitionName,
+} from '../../domain/registration-lifecycle.js';
+import { dynamodb } from './aws.js';
+import { conditionFailure, transactionCancellation } from './errors.js';
+import { approvalQueueSortKey, PENDING_APPROVALS, registrationKey } from './keys.js';
+import type { Check, Issued, Registration, StepRecord, ValidationOutcome } from './registration.js';
+
+/**
+ * The only code that changes a registration's status or timeline. Each named transition is one
+ * conditional write of the `REG#` item (alone, or as the first item of a transaction), built from
+ * the lifecycle table (domain/registration-lifecycle.ts): the status condition is the table's
+ * `from`, the status written its `to`, the steps its `steps`. A transition the table does not
+ * declare throws before anything is written. Conflicts are answered from the item as it was
+ * (`ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), never by reading it again:
+ *  - `applied`: this call made the change;
+ *  - `already-applied`: an earlier call did (a retried or re-run step); nothing changed now;
+ *  - `refused`: the registration is missing or in a state the transition does not start from.
+ */
+export type Transitioned =
+  | { readonly outcome: 'applied' }
+  | { readonly outcome: 'already-applied'; readonly current: Registration | undefined }
+  | { readonly outcome: 'refused'; readonly current: Registration | undefined };
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type UpdateItem = NonNullable<TransactItem['Update']> & { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' };
+
+interface WriteSpec {
+  readonly transition: TransitionName;
+  readonly registrationId: string;
+  readonly at: string;
+  /** Who took the step (a registrar), recorded on the timeline. */
+  readonly by?: string | undefined;
+  /** Attributes set (a dotted name sets a nested one: `approval.escalatedAt`). */
+  readonly set?: Readonly<Record<string, unknown>>;
+  /** Attributes set only if absent: the first value stands. */
+  readonly setOnce?: Readonly<Record<string, unknown>>;
+  /** The transition's own guard, besides the status: e.g. `attribute_not_exists(validationOutcome)`. */
+  readonly guard?: string;
+}
+
+/** The `REG#` update of one transition, ready for UpdateItem or a transaction. */
+export function transitionUpdate(tableName: string, spec: WriteSpec): UpdateItem {
+  const rule = transitionRule(spec.transition);
+  if (rule.from.length === 0) throw new Error(`"${spec.transition}" creates the registration; use receiveItem`);
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':to': rule.to, ':at': spec.at, ':step': { at: spec.at, ...(spec.by ? { by: spec.by } : {}) } satisfies StepRecord };
+  const path = (attribute: string, prefix: string) =>
+    attribute
+      .split('.')
+      .map((part, i) => {
+        names[`#${prefix}${i}`] = part;
+        return `#${prefix}${i}`;
+      })
+      .join('.');
+  const sets = ['#status = :to', 'updatedAt = :at'];
+  rule.steps.forEach((step: StepName, i) => {
+    names[`#step${i}`] = step;
+    sets.push(rule.stepWrite === 'first' ? `steps.#step${i} = if_not_exists(steps.#step${i}, :step)` : `steps.#step${i} = :step`);
+  });
+  Object.entries(spec.set ?? {}).forEach(([attribute, value], i) => {
+    values[`:set${i}`] = value;
+    sets.push(`${path(attribute, `set${i}_`)} = :set${i}`);
+  });
+  Object.entries(spec.setOnce ?? {}).forEach(([attribute, value], i) => {
+    const target = path(attribute, `once${i}_`);
+    values[`:once${i}`] = value;
+    sets.push(`${target} = if_not_exists(${target}, :once${i})`);
+  });
+  const from = rule.from.map((status, i) => {
+    values[`:from${i}`] = status;
+    return `:from${i}`;
+  });
+  return {
+    TableName: tableName,
+    Key: registrationKey(spec.registrationId),
+    UpdateExpression: `SET ${sets.join(', ')}${rule.leavesQueue ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
+    ConditionExpression: `attribute_exists(pk) AND #status IN (${from.join(', ')})${spec.guard ? ` AND ${spec.guard}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  };
+}
+
+/** The answer to a failed condition, from the item as it was. */
+function classify(item: Record<string, unknown> | undefined, applied: (current: Registration) => boolean): Transitioned {
+  const current = item as Registration | undefined;
+  if (current && applied(current)) return { outcome: 'already-applied', current };
+  return { outcome: 'refused', current };
+}
+
+async function update(tableName: string, spec: WriteSpec, applied: (current: Registration) => boolean): Promise<Transitioned> {
+  try {
+    await dynamodb.send(new UpdateCommand(transitionUpdate(tableName, spec)));
+    return { outcome: 'applied' };
+  } catch (error) {
+    const failed = conditionFailure(error);
+    if (!failed) throw error;
+    return classify(failed.item, applied);
+  }
+}
+
+/**
+ * The transition as the first item of a transaction with `others`. If only some of `others` fail
+ * their conditions, `othersFailed` says what that means for this transition (an outbox already
+ * queued by an earlier run: already applied; documents that exist while the registration is still
+ * ISSUING: refused); by default the error propagates.
+ */
+async function transact(
+  tableName: string,
+  spec: WriteSpec,
+  others: readonly TransactItem[],
+  applied: (current: Registration) => boolean,
+  othersFailed?: 'already-applied' | 'refused',
+): Promise<Transitioned> {
+  try {
+    await dynamodb.send(new TransactWriteCommand({ TransactItems: [{ Update: transitionUpdate(tableName, spec) }, ...others] }));
+    return { outcome: 'applied' };
+  } catch (error) {
+    const reasons = transactionCancellation(error);
+    if (!reasons) throw error;
+    const [own, ...rest] = reasons;
+    if (own?.conditionFailed) return classify(own.item, applied);
+    const onlyConditions = rest.some((r) => r.conditionFailed) && rest.every((r) => r.conditionFailed || r.code === 'None' || r.code === undefined);
+    if (othersFailed && onlyConditions) return { outcome: othersFailed, current: undefined };
+    throw error;
+  }
+}
+
+/** The named transitions of one table's registrations. */
+export function registrationRepository(tableName: string) {
+  return {
+    /** receive: the new registration's Put for SubmitBirth's intake transaction (RECEIVED, its first step). */
+    receiveItem(registration: Omit<Registration, 'status' | 'steps'> & Record<string, unknown>): TransactItem {
+      const rule = transitionRule('receive');
+      const item = {
+        ...registration,
+        ...registrationKey(registration.registrationId),
+        status: rule.to,
+        steps: Object.fromEntries(rule.steps.map((step) => [step, { at: registration.createdAt }])),
+      };
+      return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
+    },
+
+    /** validate: the registry checks' verdict, once; a replay finds the first verdict (already-applied). */
+    validate(
+      registrationId: string,
+      at: string,
+      verdict: {
+        readonly checks: readonly Check[];
+        readonly outcome: ValidationOutcome;
+        readonly family?: Registration['family'];
+        readonly rejection?: Registration['rejection'];
+      },
+    ): Promise<Transitioned> {
+      return update(
+        tableName,
+        {
+          transition: 'validate',
+          registrationId,
+          at,
+          set: {
+            checks: verdict.checks,
+            validationOutcome: verdict.outcome,
+            ...(verdict.family ? { family: verdict.family } : {}),
+            ...(verdict.rejection ? { rejection: verdict.rejection } : {}),
+          },
+          guard: 'attribute_not_exists(validationOutcome)',
+        },
+        (current) => current.validationOutcome !== undefined,
+      );
+    },
+
+    /**
+     * park: into the registrars' queue with the task token that resumes the workflow, unless a
+     * decision is recorded (refused; `current.decision` is it).
+     */
+    park(registrationId: string, at: string, approval: NonNullable<Registration['approval']>): Promise<Transitioned> {
+      return update(
+        tableName,
+        {
+          transition: 'park',
+          registrationId,
+          at,
+          set: { approval, gsi1pk: PENDING_APPROVALS, gsi1sk: approvalQueueSortKey(approval.requestedAt, registrationId) },
+          guard: 'attribute_not_exists(decision)',
+        },
+        () => false,
+      );
+    },
+
+    /** escalate: a still-undecided approval, once; already-applied if escalated before, refused if decided meanwhile. */
+    escalate(registrationId: string, at: string): Promise<Transitioned> {
+      return update(
+        tableName,
+        {
+          transition: 'escalate',
+          registrationId,
+          at,
+          // The queue shows it escalated from this moment (approval.escalatedAt), not only once the next wait starts.
+          set: { 'approval.escalatedAt': at },
+          guard: 'attribute_not_exists(decision) AND attribute_not_exists(steps.ESCALATED)',
+        },
+        (current) => current.steps?.ESCALATED !== undefined,
+      );
+    },
+
+    /**
+     * decide (approve or decline): the registrar's decision, once, in one transaction with `others`
+     * (its audit event and the dashboard's fact). On a conflict `current` is the registration as it
+     * was: already-applied when it carries a decision.
+     */
+    decide(registrationId: string, decision: NonNullable<Registration['decision']>, others: readonly TransactItem[]): Promise<Transitioned> {
+      const approve = decision.decision === 'APPROVE';
+      return transact(
+        tableName,
+        {
+          transition: approve ? 'approve' : 'decline',
+          registrationId,
+          at: decision.at,
+          by: decision.by,
+          set: { decision, ...(approve ? {} : { rejection: { source: 'REGISTRAR', reason: decision.reason } }) },
+          guard: 'attribute_not_exists(decision)',
+        },
+        others,
+        (current) => current.decision !== undefined,
+      );
+    },
+
+    /** issue: the child's numbers, once, in one transaction with the registry items `others` (person, KK member, number guards). */
+    issue(registrationId: string, at: string, issued: Required<Issued>, others: readonly TransactItem[]): Promise<Transitioned> {
+      return transact(
+        tableName,
+        { transition: 'issue', registrationId, at, set: { issued }, guard: 'attribute_not_exists(issued.nik)' },
+        others,
+        (current) => current.issued?.nik !== undefined,
+      );
+    },
+
+    /**
+   * complete: COMPLETED with the documents, the outbox and the fact (`others`), once. Refused (with
+   * no `current`) if only `others` exist already: a state no workflow reaches.
+   */
+    complete(registrationId: string, at: string, others: readonly TransactItem[]): Promise<Transitioned> {
+      return transact(
+        tableName,
+        { transition: 'complete', registrationId, at, set: { notificationsQueuedAt: at } },
+        others,
+        (current) => current.status === RegistrationStatus.COMPLETED,
+        'refused',
+      );
+    },
+
+    /**
+     * reject: REJECTED, out of the queue, with the parents' and hospital's notifications (`outbox`).
+     * An earlier run queued them already when only the outbox conditions fail.
+     */
+    reject(registrationId: string, at: string, by: string | undefined, outbox: readonly TransactItem[]): Promise<Transitioned> {
+      return transact(
+        tableName,
+        { transition: 'reject', registrationId, at, by, setOnce: { notificationsQueuedAt: at } },
+        outbox,
+        (current) => current.status === RegistrationStatus.REJECTED && current.notificationsQueuedAt !== undefined,
+        'already-applied',
+      );
+    },
+
+    /**
+     * fail: FAILED with why, out of the queue; the first failure recorded stands. Refused for a
+     * completed (or missing) registration, already-applied for a failed one. The single place that
+     * marks a registration failed: RecordFailure's Catch path and an execution that ended outside
+     * any Catch both come here.
+     */
+    fail(registrationId: string, at: string, failure: NonNullable<Registration['failure']>): Promise<Transitioned> {
+      return update(
+        tableName,
+        { transition: 'fail', registrationId, at, setOnce: { failure } },
+        (current) => current.status === RegistrationStatus.FAILED,
+      );
+    },
+  };
+}
+
+export type RegistrationRepository = ReturnType<typeof registrationRepository>;
