@@ -1,26 +1,31 @@
 import * as z from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
-import { DecisionSchema } from '../functions/decide-approval/schema.js';
-import { ApprovalsQuerySchema } from '../functions/list-approvals/schema.js';
-import { DashboardQuerySchema, DashboardSchema } from '../functions/get-dashboard/schema.js';
-import { HistorySchema } from '../functions/get-history/schema.js';
-import { BirthsQuerySchema, SubmissionListSchema } from '../functions/list-births/schema.js';
-import { SearchQuerySchema, SearchResultSchema } from '../functions/search-births/schema.js';
-import { HOSPITAL_SCOPE } from '../functions/shared/identity-claims.js';
-import { ACCESS_CODE_LIMITS } from '../functions/shared/registration-access.js';
-import { webhookRequestSchema } from '../functions/shared/webhooks.js';
-import { BirthNotificationSchema } from '../functions/submit-birth/schema.js';
-import { httpFunctions, type RouteAuth } from '../infra/catalog.js';
+import { ACCESS_CODE_LIMITS } from '../domain/access-code.js';
+import { HOSPITAL_SCOPE } from './identity-claims.js';
+import { routes, type Route, type RouteAuth, type RouteId } from './routes.js';
+import {
+  ApprovalsQuerySchema,
+  BirthNotificationSchema,
+  BirthsQuerySchema,
+  DashboardQuerySchema,
+  DecisionSchema,
+  SearchQuerySchema,
+  webhookRequestSchema,
+} from './requests.js';
 import { approveExample, birthNotificationExample, rejectExample, submitResponseExample, twinExample, validationErrorExample } from './examples.js';
 import {
   ApprovalListSchema,
+  DashboardSchema,
   DecisionResponseSchema,
   DocumentListSchema,
   DocumentTypeSchema,
   OpenApiDocumentSchema,
+  HistorySchema,
   ParentRegistrationViewSchema,
   RegistrationViewSchema,
   responseSchemas,
+  SearchResultSchema,
+  SubmissionListSchema,
   SubmitResponseSchema,
   VerificationResultSchema,
   WebhookCreatedSchema,
@@ -29,11 +34,11 @@ import {
 } from './schemas.js';
 
 /**
- * The OpenAPI 3.1 description of the HTTP API, generated: the routes come from infra/catalog.ts
+ * The OpenAPI 3.1 description of the HTTP API, generated: the routes come from api/routes.ts
  * (the same list the CDK app deploys and the local stack serves), the bodies from the zod schemas
  * the handlers parse with (requests) and type their answers with (responses, api/schemas.ts).
  * What is written here is only what no schema knows: summaries, which statuses a route answers,
- * and prose. A catalog route without an entry in `operations` is a type error and, should the
+ * and prose. A route without an entry in `operations` is a type error and, should the
  * types be bypassed, a thrown error: a new route cannot go undocumented.
  */
 
@@ -70,7 +75,7 @@ export interface OperationObject {
   readonly security: readonly SecurityRequirement[];
   readonly requestBody?: { readonly required: true; readonly description: string; readonly content: Readonly<Record<string, MediaType>> };
   readonly responses: Readonly<Record<string, ResponseObject | Reference>>;
-  /** How the route authenticates (infra/catalog.ts RouteAuth), for readers and the docs page; absent on webhooks. */
+  /** How the route authenticates (api/routes.ts RouteAuth), for readers and the docs page; absent on webhooks. */
   readonly 'x-auth'?: RouteAuth;
   /** Who may call it, in words. */
   readonly 'x-callers': string;
@@ -143,9 +148,9 @@ const requestFieldNotes: Readonly<Record<string, Readonly<Record<string, string>
   },
 };
 
-// ── Operations: the table every catalog route must have an entry in ─────────────────────────────
+// ── Operations: the table every route must have an entry in ─────────────────────────────────────
 
-export type HttpFunctionId = (typeof httpFunctions)[number]['id'];
+export type HttpFunctionId = RouteId;
 
 const TAGS = [
   { name: 'Births', description: 'Kelahiran: hospitals notify a birth and follow it; parents follow it with their access code' },
@@ -537,7 +542,7 @@ function securitySchemes(tokenUrl: string): Record<string, SecurityScheme> {
   };
 }
 
-/** Security per catalog auth kind: jwt → bearer; jwt-or-access-code → bearer or the access code; public → none. */
+/** Security per route auth kind: jwt → bearer; jwt-or-access-code → bearer or the access code; public → none. */
 function securityFor(auth: RouteAuth, scopes: readonly string[]): SecurityRequirement[] {
   switch (auth) {
     case 'jwt':
@@ -677,12 +682,11 @@ function responseObject(spec: OperationSpec['responses'][number]): ResponseObjec
   };
 }
 
-function operationObject(spec: (typeof httpFunctions)[number], op: OperationSpec): OperationObject {
-  const { route } = spec;
-  const scopes = 'scopes' in route ? route.scopes : [];
+function operationObject(id: RouteId, route: Route, op: OperationSpec): OperationObject {
+  const scopes = route.scopes ?? [];
   const parameters = [...pathParametersOf(route.path), ...(op.query ? queryParameters(op.query, op.queryNotes) : [])];
   return {
-    operationId: spec.id,
+    operationId: id,
     tags: [op.tag],
     summary: op.summary,
     description: op.description,
@@ -773,20 +777,20 @@ export interface BuildOptions {
 let cached: Omit<OpenApiDocument, 'servers'> | undefined;
 
 function buildBase(tokenUrl: string): Omit<OpenApiDocument, 'servers'> {
-  const known = new Set<string>(httpFunctions.map((spec) => spec.id));
+  const known = new Set<string>(Object.keys(routes));
   const extra = Object.keys(operationTable).filter((id) => !known.has(id));
-  if (extra.length > 0) throw new Error(`api/openapi.ts describes functions the catalog does not have: ${extra.join(', ')}`);
+  if (extra.length > 0) throw new Error(`api/openapi.ts describes routes api/routes.ts does not have: ${extra.join(', ')}`);
 
   const paths: Record<string, PathItem> = {};
-  for (const spec of httpFunctions) {
-    const op = operationTable[spec.id];
+  for (const [id, route] of Object.entries(routes) as [RouteId, Route][]) {
+    const op = operationTable[id];
     if (!op) {
-      throw new Error(`Route ${spec.route.method} ${spec.route.path} (${spec.id}) has no entry in api/openapi.ts operations: describe it there`);
+      throw new Error(`Route ${route.method} ${route.path} (${id}) has no entry in api/openapi.ts operations: describe it there`);
     }
-    const method = spec.route.method.toLowerCase() as HttpMethodKey;
-    const item = (paths[spec.route.path] ??= {});
-    if (item[method]) throw new Error(`Two catalog functions serve ${spec.route.method} ${spec.route.path}`);
-    item[method] = operationObject(spec, op);
+    const method = route.method.toLowerCase() as HttpMethodKey;
+    const item = (paths[route.path] ??= {});
+    if (item[method]) throw new Error(`Two routes are ${route.method} ${route.path}`);
+    item[method] = operationObject(id, route, op);
   }
   return {
     openapi: '3.1.0',

@@ -12,7 +12,7 @@ import { countEvent, recordDurationSince } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
 import { cancelledBy } from '../shared/sequence.js';
 import { decisionFactItem } from '../shared/stats.js';
-import { DecisionSchema, type Decision } from './schema.js';
+import { DecisionSchema, type Decision } from '../../api/requests.js';
 
 const config = readConfig();
 

@@ -6,7 +6,7 @@ import { ValidationError } from '../shared/errors.js';
 import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { PENDING_APPROVALS } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
-import { ApprovalsQuerySchema } from './schema.js';
+import { ApprovalsQuerySchema } from '../../api/requests.js';
 
 const config = readConfig();
 

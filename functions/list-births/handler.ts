@@ -7,7 +7,8 @@ import { TransientError, ValidationError } from '../shared/errors.js';
 import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { facilitySubmissionsPartition, registrationKey } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
-import { BirthsQuerySchema, type SubmissionList } from './schema.js';
+import { BirthsQuerySchema } from '../../api/requests.js';
+import type { SubmissionList } from '../../api/schemas.js';
 
 const config = readConfig();
 

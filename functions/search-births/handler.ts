@@ -6,7 +6,9 @@ import { TransientError, ValidationError } from '../shared/errors.js';
 import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { documentKey, motherIndexKey, personKey, registrationKey } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
-import { searchKeyOf, SearchQuerySchema, type SearchKey, type SearchResult } from './schema.js';
+import { SearchQuerySchema } from '../../api/requests.js';
+import type { SearchResult } from '../../api/schemas.js';
+import { searchKeyOf, type SearchKey } from './search-key.js';
 
 const config = readConfig();
 

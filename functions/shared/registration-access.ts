@@ -1,5 +1,5 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { accessCodeMatches, hashAccessCode } from '../../domain/access-code.js';
+import { ACCESS_CODE_LIMITS, accessCodeMatches, hashAccessCode } from '../../domain/access-code.js';
 import { audit, registrationAuditPartition, type AuditEvent } from './audit.js';
 import { dynamodb } from './aws.js';
 import { ForbiddenError, NotFoundError, TooManyRequestsError, TransientError, UnauthorizedError } from './errors.js';
@@ -7,7 +7,7 @@ import type { HttpEvent } from './http.js';
 import { callerFromClaims, callerOf, type Caller } from './identity.js';
 import { registrationKey } from './keys.js';
 import { logger } from './logger.js';
-import { assertBelowLimit, countAgainst, counterKey, type Limit } from './rate-limit.js';
+import { assertBelowLimit, countAgainst, counterKey } from './rate-limit.js';
 import type { Registration } from './registration.js';
 import { verifyBearerToken } from './token-verifier.js';
 
@@ -19,11 +19,6 @@ import { verifyBearerToken } from './token-verifier.js';
  * the window (429), right code included, and each wrong code is audited on the case.
  */
 export type RegistrationCaller = Caller | { readonly kind: 'parent' };
-
-export const ACCESS_CODE_LIMITS = {
-  perRegistration: { scope: 'access-code:registration', max: 5, windowSeconds: 15 * 60 },
-  perSource: { scope: 'access-code:source', max: 20, windowSeconds: 15 * 60 },
-} as const satisfies Record<string, Limit>;
 
 const ACCESS_CODE_HEADER = 'x-access-code';
 /** Any well-formed hash: compared against when the registration does not exist, so timing says nothing. */

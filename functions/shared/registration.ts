@@ -1,5 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BirthNotification } from '../submit-birth/schema.js';
+import type { BirthNotification } from '../../api/requests.js';
 import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';

@@ -16,7 +16,7 @@ import { facilitySubmissionKey, motherIndexKey, notificationKey, registrationKey
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
-import { BirthNotificationSchema, type BirthNotification } from './schema.js';
+import { BirthNotificationSchema, type BirthNotification } from '../../api/requests.js';
 
 const config = readConfig({ STATE_MACHINE_ARN: z.string().min(1) });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { BirthNotification } from '../../functions/submit-birth/schema.js';
+import type { BirthNotification } from '../../api/requests.js';
 
 const base = JSON.parse(readFileSync(new URL('../events/birth-notification.json', import.meta.url), 'utf8')) as BirthNotification;
 
