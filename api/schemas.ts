@@ -455,6 +455,7 @@ for (const [id, schema] of Object.entries({
   responseSchemas.add(schema, { id });
 }
 
+export type ErrorBody = ResponseBody<typeof ErrorSchema>;
 export type SubmitResponse = ResponseBody<typeof SubmitResponseSchema>;
 export type RegistrationView = ResponseBody<typeof RegistrationViewSchema>;
 export type ParentRegistrationView = ResponseBody<typeof ParentRegistrationViewSchema>;
