@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik } from '../domain/nik.js';
+import { VERDICTS } from '../domain/verdict.js';
 import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
 
 /**
@@ -83,7 +84,7 @@ export const REJECTION_REASON_CODES = ['DATA_MISMATCH', 'DUPLICATE', 'DOCUMENTS_
 /** POST /v1/approvals/{registrationId}: a registrar's verdict. A rejection must say why. */
 export const DecisionSchema = z
   .strictObject({
-    decision: z.enum(['APPROVE', 'REJECT'], 'APPROVE or REJECT'),
+    decision: z.enum(VERDICTS, 'APPROVE or REJECT'),
     reason: z.string().trim().min(1, 'Required when rejecting').max(1000, 'At most 1000 characters').optional(),
     reasonCode: z.enum(REJECTION_REASON_CODES).optional(),
   })

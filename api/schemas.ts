@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { DocumentType } from '../documents/content.js';
 import type { WebhookEvent } from '../domain/notification-messages.js';
 import { NotificationEvent } from '../domain/notification-messages.js';
+import { SEVERITIES } from '../domain/registry-checks.js';
+import { VERDICTS } from '../domain/verdict.js';
 import { RegistrationStatus, STEPS } from '../functions/shared/registration.js';
 import { BirthNotificationSchema } from './requests.js';
 
@@ -49,7 +51,7 @@ export const ErrorSchema = z
     issues: z.array(FieldIssueSchema).optional().meta({ description: '400 only: every invalid field, nothing stored' }),
     registrationId: RegistrationId.optional().meta({ description: '409 on POST /v1/births: the registration that already holds this notificationId' }),
     status: RegistrationStatusSchema.optional().meta({ description: '409/410 on decisions: the registration’s current status' }),
-    decision: z.enum(['APPROVE', 'REJECT']).optional().meta({ description: '409 on decisions: the decision already recorded' }),
+    decision: z.enum(VERDICTS).optional().meta({ description: '409 on decisions: the decision already recorded' }),
     retryAfterSeconds: z.int().min(0).optional().meta({ description: '429 only: when to try again (also in the Retry-After header)' }),
     requestId: z.string().optional().meta({ description: '500 only: quote it when reporting the problem' }),
   })
@@ -89,7 +91,7 @@ export const SubmitResponseSchema = z
 export const CheckSchema = z
   .object({
     code: z.string().meta({ description: 'Stable code, e.g. FAMILY_NOT_FOUND, POSSIBLE_DUPLICATE, LATE_REGISTRATION', examples: ['NO_MARRIAGE_RECORD'] }),
-    severity: z.enum(['ERROR', 'WARNING', 'INFO']).meta({ description: 'ERROR rejects the registration; WARNING and INFO go to the registrar' }),
+    severity: z.enum(SEVERITIES).meta({ description: 'ERROR rejects the registration; WARNING and INFO go to the registrar' }),
     message: z
       .object({ id: z.string().meta({ description: 'Bahasa Indonesia' }), en: z.string().meta({ description: 'English' }) })
       .meta({ description: 'The finding in Indonesian and English' }),
@@ -116,7 +118,7 @@ export const RegistrationViewSchema = z
     timeline: z.array(TimelineEntrySchema).meta({ description: 'Steps in time order' }),
     checks: z.array(CheckSchema).meta({ description: 'Registry check findings (empty until validated)' }),
     decision: z
-      .object({ decision: z.enum(['APPROVE', 'REJECT']), at: Timestamp, reason: z.string().optional() })
+      .object({ decision: z.enum(VERDICTS), at: Timestamp, reason: z.string().optional() })
       .optional()
       .meta({ description: 'The registrar’s decision, once made' }),
     rejection: z
@@ -197,7 +199,7 @@ export const ApprovalListSchema = z
 export const DecisionResponseSchema = z
   .object({
     registrationId: RegistrationId,
-    decision: z.enum(['APPROVE', 'REJECT']),
+    decision: z.enum(VERDICTS),
     status: z.enum([RegistrationStatus.ISSUING, RegistrationStatus.REJECTED]).meta({
       description: 'ISSUING after an approval (the documents follow within seconds), REJECTED after a rejection',
     }),

@@ -1,3 +1,4 @@
+import { DISTRICT_CODE, VILLAGE_CODE } from '../domain/region-codes.js';
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { parseCalendarDate } from '../domain/calendar.js';
@@ -33,8 +34,8 @@ const FileSchema = z.object({ families: z.array(z.unknown()) });
 const FamilySchema = z.looseObject({
   familyCardNumber: z.string().regex(/^\d{16}$/, 'familyCardNumber must have 16 digits'),
   address: z.looseObject({
-    districtCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'address.districtCode must look like 35.10.16'),
-    villageCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'address.villageCode must look like 35.10.16.2001').optional(),
+    districtCode: z.string().regex(DISTRICT_CODE, 'address.districtCode must look like 35.10.16'),
+    villageCode: z.string().regex(VILLAGE_CODE, 'address.villageCode must look like 35.10.16.2001').optional(),
     street: z.string().max(200).optional(),
   }),
   members: z.array(z.unknown()).min(1, 'members must not be empty'),

@@ -1,3 +1,4 @@
+import { REGENCY_CODE } from '../../domain/region-codes.js';
 import * as z from 'zod';
 
 /**
@@ -23,4 +24,4 @@ export function readConfig(extra: z.ZodRawShape = {}): Readonly<Record<string, u
 }
 
 /** Kemendagri regency code, e.g. "35.10" (KABUPATEN BANYUWANGI). */
-export const RegencyCodeSchema = z.string().regex(/^\d{2}\.\d{2}$/, 'expected a regency code like 35.10');
+export const RegencyCodeSchema = z.string().regex(REGENCY_CODE, 'expected a regency code like 35.10');

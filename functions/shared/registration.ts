@@ -3,6 +3,8 @@ import type { BirthNotification } from '../../api/requests.js';
 import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';
+import type { Severity } from '../../domain/registry-checks.js';
+import type { Verdict } from '../../domain/verdict.js';
 
 /** What the public API reports. */
 export const RegistrationStatus = {
@@ -38,7 +40,6 @@ export interface StepRecord {
   readonly by?: string;
 }
 
-export type Severity = 'ERROR' | 'WARNING' | 'INFO';
 export interface Check {
   readonly code: string;
   readonly severity: Severity;
@@ -74,7 +75,7 @@ export interface Registration {
   /** The family the child joins, resolved by validation: its district fixes the NIK prefix. */
   readonly family?: { readonly familyCardNumber: string; readonly districtCode: string };
   readonly approval?: { readonly taskToken: string; readonly requestedAt: string; readonly escalatedAt?: string };
-  readonly decision?: { readonly decision: 'APPROVE' | 'REJECT'; readonly reason?: string; readonly by: string; readonly at: string };
+  readonly decision?: { readonly decision: Verdict; readonly reason?: string; readonly by: string; readonly at: string };
   readonly issued: Issued;
   readonly rejection?: { readonly source: 'REGISTRY_CHECKS' | 'REGISTRAR'; readonly reason: string; readonly codes?: readonly string[] };
   readonly failure?: { readonly error: string; readonly cause?: string; readonly at: string };

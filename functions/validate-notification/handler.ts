@@ -1,3 +1,4 @@
+import { REGENCY_CODE } from '../../domain/region-codes.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dateInWib, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
@@ -16,7 +17,7 @@ const config = readConfig({
   SERVED_REGENCIES: z
     .string()
     .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^\d{2}\.\d{2}$/)).min(1)),
+    .pipe(z.array(z.string().regex(REGENCY_CODE)).min(1)),
 });
 
 const date = (text: string): CalendarDate => {

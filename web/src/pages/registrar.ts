@@ -65,6 +65,8 @@ const REJECT_REASONS = Object.keys({
   OUT_OF_AREA: 4,
   OTHER: 5,
 } satisfies Record<RejectionReasonCode, number>) as RejectionReasonCode[];
+/** Each code's message (i18n.ts `reason.<code>`): a code without one is a type error. */
+const reasonKey = (code: RejectionReasonCode): MessageKey => `reason.${code}`;
 
 /** One case: the notification, the registry checks and the draft documents side by side; approve or reject. */
 export async function casePage(_params: URLSearchParams, registrationId: string): Promise<void> {
@@ -120,7 +122,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
   const decision = h('section', { class: 'panel', 'aria-labelledby': 'decide-h' }, h('h2', { id: 'decide-h' }, t('case.decide')));
   if (view.status === 'AWAITING_APPROVAL') {
     const message = h('p', { role: 'status', class: 'message' });
-    const reason = h('select', { id: 'reject-reason' }, REJECT_REASONS.map((r) => h('option', { value: r }, t(`reason.${r}` as MessageKey))));
+    const reason = h('select', { id: 'reject-reason' }, REJECT_REASONS.map((r) => h('option', { value: r }, t(reasonKey(r)))));
     const detail = h('textarea', { id: 'reject-detail', rows: 2, maxlength: 400 });
     const decide = async (body: Decision) => {
       try {
@@ -139,8 +141,9 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
           class: 'reject',
           onsubmit: (event: Event) => {
             event.preventDefault();
-            const label = t(`reason.${reason.value}` as MessageKey);
-            void decide({ decision: 'REJECT', reason: detail.value.trim() ? `${label}: ${detail.value.trim()}` : label, reasonCode: reason.value as RejectionReasonCode });
+            const code = reason.value as RejectionReasonCode;
+            const label = t(reasonKey(code));
+            void decide({ decision: 'REJECT', reason: detail.value.trim() ? `${label}: ${detail.value.trim()}` : label, reasonCode: code });
           },
         },
         h('label', { for: 'reject-reason' }, t('case.reason')),
