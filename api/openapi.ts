@@ -2,7 +2,8 @@ import * as z from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
 import { ACCESS_CODE_LIMITS } from '../domain/access-code.js';
 import { HOSPITAL_SCOPE } from './identity-claims.js';
-import { routes, type Route, type RouteAuth, type RouteId } from './routes.js';
+import type { RouteAuth } from './routes.js';
+import { httpFunctions } from '../infra/catalog.js';
 import {
   ApprovalsQuerySchema,
   BirthNotificationSchema,
@@ -34,11 +35,12 @@ import {
 } from './schemas.js';
 
 /**
- * The OpenAPI 3.1 description of the HTTP API, generated: the routes come from api/routes.ts
- * (the same list the CDK app deploys and the local stack serves), the bodies from the zod schemas
+ * The OpenAPI 3.1 description of the HTTP API, generated: the routes are api/routes.ts's, walked
+ * through the catalog's HTTP functions (infra/catalog.ts: what the CDK app deploys and the local
+ * stack serves, so a route no function serves is not described), the bodies from the zod schemas
  * the handlers parse with (requests) and type their answers with (responses, api/schemas.ts).
  * What is written here is only what no schema knows: summaries, which statuses a route answers,
- * and prose. A route without an entry in `operations` is a type error and, should the
+ * and prose. A catalog route without an entry in `operations` is a type error and, should the
  * types be bypassed, a thrown error: a new route cannot go undocumented.
  */
 
@@ -148,9 +150,9 @@ const requestFieldNotes: Readonly<Record<string, Readonly<Record<string, string>
   },
 };
 
-// ── Operations: the table every route must have an entry in ─────────────────────────────────────
+// ── Operations: the table every catalog route must have an entry in ─────────────────────────────
 
-export type HttpFunctionId = RouteId;
+export type HttpFunctionId = (typeof httpFunctions)[number]['id'];
 
 const TAGS = [
   { name: 'Births', description: 'Kelahiran: hospitals notify a birth and follow it; parents follow it with their access code' },
@@ -682,8 +684,9 @@ function responseObject(spec: OperationSpec['responses'][number]): ResponseObjec
   };
 }
 
-function operationObject(id: RouteId, route: Route, op: OperationSpec): OperationObject {
-  const scopes = route.scopes ?? [];
+function operationObject(spec: (typeof httpFunctions)[number], op: OperationSpec): OperationObject {
+  const { id, route } = spec;
+  const scopes: readonly string[] = 'scopes' in route ? route.scopes : [];
   const parameters = [...pathParametersOf(route.path), ...(op.query ? queryParameters(op.query, op.queryNotes) : [])];
   return {
     operationId: id,
@@ -777,20 +780,20 @@ export interface BuildOptions {
 let cached: Omit<OpenApiDocument, 'servers'> | undefined;
 
 function buildBase(tokenUrl: string): Omit<OpenApiDocument, 'servers'> {
-  const known = new Set<string>(Object.keys(routes));
+  const known = new Set<string>(httpFunctions.map((spec) => spec.id));
   const extra = Object.keys(operationTable).filter((id) => !known.has(id));
-  if (extra.length > 0) throw new Error(`api/openapi.ts describes routes api/routes.ts does not have: ${extra.join(', ')}`);
+  if (extra.length > 0) throw new Error(`api/openapi.ts describes functions the catalog does not have: ${extra.join(', ')}`);
 
   const paths: Record<string, PathItem> = {};
-  for (const [id, route] of Object.entries(routes) as [RouteId, Route][]) {
-    const op = operationTable[id];
+  for (const spec of httpFunctions) {
+    const op = operationTable[spec.id];
     if (!op) {
-      throw new Error(`Route ${route.method} ${route.path} (${id}) has no entry in api/openapi.ts operations: describe it there`);
+      throw new Error(`Route ${spec.route.method} ${spec.route.path} (${spec.id}) has no entry in api/openapi.ts operations: describe it there`);
     }
-    const method = route.method.toLowerCase() as HttpMethodKey;
-    const item = (paths[route.path] ??= {});
-    if (item[method]) throw new Error(`Two routes are ${route.method} ${route.path}`);
-    item[method] = operationObject(id, route, op);
+    const method = spec.route.method.toLowerCase() as HttpMethodKey;
+    const item = (paths[spec.route.path] ??= {});
+    if (item[method]) throw new Error(`Two catalog functions serve ${spec.route.method} ${spec.route.path}`);
+    item[method] = operationObject(spec, op);
   }
   return {
     openapi: '3.1.0',

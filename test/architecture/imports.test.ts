@@ -27,10 +27,16 @@ const TOP = new Set(['scripts', 'bench', 'test']);
 const SKIP = new Set(['node_modules', '.git', '.cache', '.local', 'cdk.out', 'dist']);
 
 /**
- * Upward imports that stay until another change lands, each with why. The test also fails when one
- * of these is gone, so the list cannot outlive its reason.
+ * The upward imports that stay, each with why. The test also fails when one of these is gone, so
+ * the list cannot outlive its reason.
  */
 const PENDING: readonly { readonly from: string; readonly to: string; readonly why: string }[] = [
+  {
+    from: 'api/openapi.ts',
+    to: 'infra/catalog.ts',
+    why:
+      'the document walks the routes (api/routes.ts) through the catalog, so a route no function serves is not described; test/api/openapi.test.ts, which stays as it is, proves the build fails for a catalog route without an operation by replacing infra/catalog.js. The catalog is plain data (it imports only api/routes.ts)',
+  },
   {
     from: 'api/schemas.ts',
     to: 'functions/shared/registration.ts',
@@ -169,9 +175,13 @@ describe('imports run one way', () => {
     expect(wrong, `upward imports:\n${wrong.join('\n')}`).toEqual([]);
   });
 
-  it('each pending exception still exists (remove it from PENDING once fixed)', () => {
+  it('each exception in PENDING still happens (remove it once it does not)', () => {
     const gone = PENDING.filter((p) => !edges.some((edge) => edge.from === p.from && edge.to === p.to) || !violation({ from: p.from, to: p.to, typeOnly: false, line: 0 }));
     expect(gone.map((p) => `${p.from} → ${p.to}`), 'PENDING entries that no longer happen').toEqual([]);
+  });
+
+  it('the catalog the API description reads is plain data: it imports only the routes', () => {
+    expect(importsOf('infra/catalog.ts').map((edge) => edge.to)).toEqual(['api/routes.ts']);
   });
 
   it('no import circle between files', () => {
