@@ -209,6 +209,10 @@ const accessCodeErrors = {
   500: 'InternalError',
 } as const satisfies OperationSpec['responses'];
 
+/** The paged lists' `?limit=&cursor=` (api/requests.ts pageQuery): what each means, and their 400. */
+const pageQueryNotes = { limit: 'Page size', cursor: 'The `nextCursor` of the previous page' };
+const badPageQuery = ['BadRequest', 'A bad `limit`, a cursor this API did not return, or an unknown query parameter'] as const;
+
 const retryAfter = { 'retry-after': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } } as const;
 const pdf = (description: string): ResponseSpec => ({
   description,
@@ -267,10 +271,10 @@ const operations = {
       'Registrations waiting for a decision, oldest first, with what a registrar needs to decide: the child, the parents’ NIKs, the family card, the attendant, the registry checks (WARNING and INFO), how long each has waited, whether it is past the 4-hour promise (`overdue`) and whether it was escalated.',
     callers: 'registrar',
     query: ApprovalsQuerySchema,
-    queryNotes: { limit: 'Page size', cursor: 'The `nextCursor` of the previous page' },
+    queryNotes: pageQueryNotes,
     responses: {
       200: { description: 'A page of pending decisions', json: ApprovalListSchema },
-      400: ['BadRequest', 'A bad `limit`, a cursor this API did not return, or an unknown query parameter'],
+      400: badPageQuery,
       401: 'Unauthorized',
       403: ['Forbidden', 'Not a registrar'],
       429: 'TooManyRequests',
@@ -396,10 +400,10 @@ const operations = {
       'Birth notifications this hospital sent, newest first: status, the reason of a rejection, and the parents’ access code to print on their slip (the web console’s hospital page).',
     callers: 'hospital',
     query: BirthsQuerySchema,
-    queryNotes: { limit: 'Page size', cursor: 'The `nextCursor` of the previous page' },
+    queryNotes: pageQueryNotes,
     responses: {
       200: { description: 'A page of submissions', json: SubmissionListSchema },
-      400: ['BadRequest', 'A bad `limit`, a cursor this API did not return, or an unknown query parameter'],
+      400: badPageQuery,
       401: 'Unauthorized',
       403: ['Forbidden', 'Not a hospital token'],
       429: 'TooManyRequests',
