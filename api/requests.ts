@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { parseCalendarDate } from '../domain/calendar.js';
-import { parseNik } from '../domain/nik.js';
+import { parseNik, SEXES } from '../domain/nik.js';
 import { VERDICTS } from '../domain/verdict.js';
 import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
 
@@ -51,7 +51,7 @@ export const BirthNotificationSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'Letters, digits and . _ : / - only'),
   child: z.strictObject({
     name: PersonNameSchema,
-    sex: z.enum(['MALE', 'FEMALE'], 'MALE or FEMALE'),
+    sex: z.enum(SEXES, 'MALE or FEMALE'),
     birthDateTime: BirthDateTimeSchema,
     birthPlace: z.string().trim().min(1).max(80).optional(),
     birthOrder: z.int('A whole number').min(1, 'Starts at 1 (anak ke-1)').max(30, 'At most 30'),

@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { DocumentType } from '../documents/content.js';
 import type { WebhookEvent } from '../domain/notification-messages.js';
 import { NotificationEvent } from '../domain/notification-messages.js';
+import { SEXES } from '../domain/nik.js';
 import { SEVERITIES } from '../domain/registry-checks.js';
-import { VERDICTS } from '../domain/verdict.js';
+import { REJECTION_SOURCES, VERDICTS } from '../domain/verdict.js';
 import { RegistrationStatus, STEPS } from '../functions/shared/registration.js';
 import { BirthNotificationSchema } from './requests.js';
 
@@ -123,7 +124,7 @@ export const RegistrationViewSchema = z
       .meta({ description: 'The registrar’s decision, once made' }),
     rejection: z
       .object({
-        source: z.enum(['REGISTRY_CHECKS', 'REGISTRAR']),
+        source: z.enum(REJECTION_SOURCES),
         reason: z.string(),
         codes: z.array(z.string()).optional().meta({ description: 'The ERROR check codes, when the registry checks rejected it' }),
       })
@@ -283,7 +284,7 @@ export const WebhookEventSchema = z
     status: z.enum([RegistrationStatus.COMPLETED, RegistrationStatus.REJECTED]),
     link: z.string().meta({ description: 'GET it with the hospital’s token for the details', examples: ['/v1/births/0b8f8c5e-3f1e-4d6a-9c41-2a7d5e9b1c30'] }),
     rejection: z
-      .object({ source: z.enum(['REGISTRY_CHECKS', 'REGISTRAR']), codes: z.array(z.string()).meta({ description: 'The ERROR check codes (empty for a registrar’s rejection)' }) })
+      .object({ source: z.enum(REJECTION_SOURCES), codes: z.array(z.string()).meta({ description: 'The ERROR check codes (empty for a registrar’s rejection)' }) })
       .optional()
       .meta({ description: 'For registration.rejected' }),
   })
@@ -307,10 +308,10 @@ export const SubmissionSchema = z
     submittedAt: SubmissionTimestamp,
     updatedAt: SubmissionTimestamp,
     status: z.enum(['RECEIVED', 'AWAITING_APPROVAL', 'ISSUING', 'COMPLETED', 'REJECTED', 'FAILED']),
-    child: z.object({ name: z.string(), sex: z.enum(['MALE', 'FEMALE']), birthDateTime: z.string() }),
+    child: z.object({ name: z.string(), sex: z.enum(SEXES), birthDateTime: z.string() }),
     accessCode: z.string().meta({ description: 'The parents’ access code, to print on their slip' }),
     rejection: z
-      .object({ source: z.enum(['REGISTRY_CHECKS', 'REGISTRAR']), reason: z.string(), codes: z.array(z.string()).optional() })
+      .object({ source: z.enum(REJECTION_SOURCES), reason: z.string(), codes: z.array(z.string()).optional() })
       .optional()
       .meta({ description: 'Why it was rejected' }),
   })

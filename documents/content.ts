@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { KIA_UNDER_FIVE_DOCUMENT_KIND } from '../domain/child-id-card.js';
+import { SEXES } from '../domain/nik.js';
 
 /**
  * What each issued document says, as data. The issuing step (functions/issue-documents) assembles it
@@ -27,7 +28,7 @@ export const DOCUMENT_NAMES: Readonly<Record<DocumentType, string>> = {
 };
 
 const IsoDate = z.iso.date();
-const Sex = z.enum(['MALE', 'FEMALE']);
+const Sex = z.enum(SEXES);
 const Nik = z.string().regex(/^\d{16}$/);
 
 /** The office that issues, and the official who signs (electronically: TTE). */

@@ -1,5 +1,5 @@
-import { REGENCY_CODE } from '../domain/region-codes.js';
 import * as z from 'zod';
+import { REGENCY_CODE } from '../domain/region-codes.js';
 
 /**
  * Deployment settings, one place for AWS and the local stack alike: cdk.json → context. The CDK app

@@ -1,5 +1,5 @@
-import { REGENCY_CODE } from '../../domain/region-codes.js';
 import * as z from 'zod';
+import { REGENCY_CODE } from '../../domain/region-codes.js';
 
 /**
  * Configuration is read from the environment once, at module load, and validated: a missing or

@@ -1,5 +1,5 @@
-import type { Verdict } from '../../domain/verdict.js';
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import type { Verdict } from '../../domain/verdict.js';
 import { stepFunctions } from './step-functions.js';
 import type { Registration } from './registration.js';
 

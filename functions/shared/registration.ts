@@ -4,7 +4,7 @@ import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';
 import type { Severity } from '../../domain/registry-checks.js';
-import type { Verdict } from '../../domain/verdict.js';
+import type { RejectionSource, Verdict } from '../../domain/verdict.js';
 
 /** What the public API reports. */
 export const RegistrationStatus = {
@@ -77,7 +77,7 @@ export interface Registration {
   readonly approval?: { readonly taskToken: string; readonly requestedAt: string; readonly escalatedAt?: string };
   readonly decision?: { readonly decision: Verdict; readonly reason?: string; readonly by: string; readonly at: string };
   readonly issued: Issued;
-  readonly rejection?: { readonly source: 'REGISTRY_CHECKS' | 'REGISTRAR'; readonly reason: string; readonly codes?: readonly string[] };
+  readonly rejection?: { readonly source: RejectionSource; readonly reason: string; readonly codes?: readonly string[] };
   readonly failure?: { readonly error: string; readonly cause?: string; readonly at: string };
   /** When the end of the registration was put in the notification outbox (functions/shared/outbox.ts). */
   readonly notificationsQueuedAt?: string;

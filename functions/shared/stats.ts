@@ -1,4 +1,5 @@
 import type { Verdict } from '../../domain/verdict.js';
+
 /**
  * The dashboard's facts (GET /v1/dashboard): one small item per registrar decision and one per
  * registered birth, written in the same transaction as the decision or the completion and

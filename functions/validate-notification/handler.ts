@@ -1,6 +1,6 @@
-import { REGENCY_CODE } from '../../domain/region-codes.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { REGENCY_CODE } from '../../domain/region-codes.js';
 import { dateInWib, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
 import { DUPLICATE_WINDOW_DAYS, hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
 import { dynamodb } from '../shared/aws.js';
