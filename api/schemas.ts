@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DocumentType } from '../documents/content.js';
 import type { WebhookEvent } from '../domain/notification-messages.js';
 import { NotificationEvent } from '../domain/notification-messages.js';
+import { KIA_KIND_UNDER_FIVE } from '../domain/child-id-card.js';
 import { SEXES } from '../domain/nik.js';
 import { SEVERITIES } from '../domain/registry-checks.js';
 import { REJECTION_SOURCES, VERDICTS } from '../domain/verdict.js';
@@ -142,7 +143,7 @@ export const RegistrationViewSchema = z
         birthCertificateNumber: z.string().meta({ description: 'Akta kelahiran number', examples: ['3510-LT-22112026-0001'] }),
         birthCertificateIssuedOn: IsoDate.optional(),
         childIdCardNumber: z.string().regex(/^\d{16}$/).meta({ description: 'KIA number (= the NIK)' }),
-        childIdCardKind: z.string().optional().meta({ examples: ['KIA_0_5'] }),
+        childIdCardKind: z.string().optional().meta({ examples: [KIA_KIND_UNDER_FIVE] }),
         childIdCardValidThrough: IsoDate.optional().meta({ description: 'The day before the 5th birthday' }),
       })
       .optional()
