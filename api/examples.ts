@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { DecisionSchema } from '../functions/decide-approval/schema.js';
-import type { BirthNotificationSchema } from '../functions/submit-birth/schema.js';
+import type { BirthNotificationSchema, DecisionSchema } from './requests.js';
 import type { SubmitResponse } from './schemas.js';
 
 /**

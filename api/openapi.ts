@@ -1,26 +1,32 @@
 import * as z from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
-import { DecisionSchema } from '../functions/decide-approval/schema.js';
-import { ApprovalsQuerySchema } from '../functions/list-approvals/schema.js';
-import { DashboardQuerySchema, DashboardSchema } from '../functions/get-dashboard/schema.js';
-import { HistorySchema } from '../functions/get-history/schema.js';
-import { BirthsQuerySchema, SubmissionListSchema } from '../functions/list-births/schema.js';
-import { SearchQuerySchema, SearchResultSchema } from '../functions/search-births/schema.js';
-import { HOSPITAL_SCOPE } from '../functions/shared/identity-claims.js';
-import { ACCESS_CODE_LIMITS } from '../functions/shared/registration-access.js';
-import { webhookRequestSchema } from '../functions/shared/webhooks.js';
-import { BirthNotificationSchema } from '../functions/submit-birth/schema.js';
-import { httpFunctions, type RouteAuth } from '../infra/catalog.js';
+import { ACCESS_CODE_LIMITS } from '../domain/access-code.js';
+import { HOSPITAL_SCOPE } from './identity-claims.js';
+import type { RouteAuth } from './routes.js';
+import { httpFunctions } from '../infra/catalog.js';
+import {
+  ApprovalsQuerySchema,
+  BirthNotificationSchema,
+  BirthsQuerySchema,
+  DashboardQuerySchema,
+  DecisionSchema,
+  SearchQuerySchema,
+  webhookRequestSchema,
+} from './requests.js';
 import { approveExample, birthNotificationExample, rejectExample, submitResponseExample, twinExample, validationErrorExample } from './examples.js';
 import {
   ApprovalListSchema,
+  DashboardSchema,
   DecisionResponseSchema,
   DocumentListSchema,
   DocumentTypeSchema,
   OpenApiDocumentSchema,
+  HistorySchema,
   ParentRegistrationViewSchema,
   RegistrationViewSchema,
   responseSchemas,
+  SearchResultSchema,
+  SubmissionListSchema,
   SubmitResponseSchema,
   VerificationResultSchema,
   WebhookCreatedSchema,
@@ -29,8 +35,9 @@ import {
 } from './schemas.js';
 
 /**
- * The OpenAPI 3.1 description of the HTTP API, generated: the routes come from infra/catalog.ts
- * (the same list the CDK app deploys and the local stack serves), the bodies from the zod schemas
+ * The OpenAPI 3.1 description of the HTTP API, generated: the routes are api/routes.ts's, walked
+ * through the catalog's HTTP functions (infra/catalog.ts: what the CDK app deploys and the local
+ * stack serves, so a route no function serves is not described), the bodies from the zod schemas
  * the handlers parse with (requests) and type their answers with (responses, api/schemas.ts).
  * What is written here is only what no schema knows: summaries, which statuses a route answers,
  * and prose. A catalog route without an entry in `operations` is a type error and, should the
@@ -70,7 +77,7 @@ export interface OperationObject {
   readonly security: readonly SecurityRequirement[];
   readonly requestBody?: { readonly required: true; readonly description: string; readonly content: Readonly<Record<string, MediaType>> };
   readonly responses: Readonly<Record<string, ResponseObject | Reference>>;
-  /** How the route authenticates (infra/catalog.ts RouteAuth), for readers and the docs page; absent on webhooks. */
+  /** How the route authenticates (api/routes.ts RouteAuth), for readers and the docs page; absent on webhooks. */
   readonly 'x-auth'?: RouteAuth;
   /** Who may call it, in words. */
   readonly 'x-callers': string;
@@ -202,6 +209,10 @@ const accessCodeErrors = {
   500: 'InternalError',
 } as const satisfies OperationSpec['responses'];
 
+/** The paged lists' `?limit=&cursor=` (api/requests.ts pageQuery): what each means, and their 400. */
+const pageQueryNotes = { limit: 'Page size', cursor: 'The `nextCursor` of the previous page' };
+const badPageQuery = ['BadRequest', 'A bad `limit`, a cursor this API did not return, or an unknown query parameter'] as const;
+
 const retryAfter = { 'retry-after': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } } as const;
 const pdf = (description: string): ResponseSpec => ({
   description,
@@ -260,10 +271,10 @@ const operations = {
       'Registrations waiting for a decision, oldest first, with what a registrar needs to decide: the child, the parents’ NIKs, the family card, the attendant, the registry checks (WARNING and INFO), how long each has waited, whether it is past the 4-hour promise (`overdue`) and whether it was escalated.',
     callers: 'registrar',
     query: ApprovalsQuerySchema,
-    queryNotes: { limit: 'Page size', cursor: 'The `nextCursor` of the previous page' },
+    queryNotes: pageQueryNotes,
     responses: {
       200: { description: 'A page of pending decisions', json: ApprovalListSchema },
-      400: ['BadRequest', 'A bad `limit`, a cursor this API did not return, or an unknown query parameter'],
+      400: badPageQuery,
       401: 'Unauthorized',
       403: ['Forbidden', 'Not a registrar'],
       429: 'TooManyRequests',
@@ -389,10 +400,10 @@ const operations = {
       'Birth notifications this hospital sent, newest first: status, the reason of a rejection, and the parents’ access code to print on their slip (the web console’s hospital page).',
     callers: 'hospital',
     query: BirthsQuerySchema,
-    queryNotes: { limit: 'Page size', cursor: 'The `nextCursor` of the previous page' },
+    queryNotes: pageQueryNotes,
     responses: {
       200: { description: 'A page of submissions', json: SubmissionListSchema },
-      400: ['BadRequest', 'A bad `limit`, a cursor this API did not return, or an unknown query parameter'],
+      400: badPageQuery,
       401: 'Unauthorized',
       403: ['Forbidden', 'Not a hospital token'],
       429: 'TooManyRequests',
@@ -537,7 +548,7 @@ function securitySchemes(tokenUrl: string): Record<string, SecurityScheme> {
   };
 }
 
-/** Security per catalog auth kind: jwt → bearer; jwt-or-access-code → bearer or the access code; public → none. */
+/** Security per route auth kind: jwt → bearer; jwt-or-access-code → bearer or the access code; public → none. */
 function securityFor(auth: RouteAuth, scopes: readonly string[]): SecurityRequirement[] {
   switch (auth) {
     case 'jwt':
@@ -678,11 +689,11 @@ function responseObject(spec: OperationSpec['responses'][number]): ResponseObjec
 }
 
 function operationObject(spec: (typeof httpFunctions)[number], op: OperationSpec): OperationObject {
-  const { route } = spec;
-  const scopes = 'scopes' in route ? route.scopes : [];
+  const { id, route } = spec;
+  const scopes: readonly string[] = 'scopes' in route ? route.scopes : [];
   const parameters = [...pathParametersOf(route.path), ...(op.query ? queryParameters(op.query, op.queryNotes) : [])];
   return {
-    operationId: spec.id,
+    operationId: id,
     tags: [op.tag],
     summary: op.summary,
     description: op.description,

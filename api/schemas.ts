@@ -2,20 +2,20 @@ import * as z from 'zod';
 import { DocumentType } from '../documents/content.js';
 import type { WebhookEvent } from '../domain/notification-messages.js';
 import { NotificationEvent } from '../domain/notification-messages.js';
-import { RegistrationStatus, STEPS } from '../functions/shared/registration.js';
-import { BirthNotificationSchema } from '../functions/submit-birth/schema.js';
-import { SubmissionListSchema, SubmissionSchema } from '../functions/list-births/schema.js';
-import { DashboardSchema } from '../functions/get-dashboard/schema.js';
-import { HistoryEventSchema, HistorySchema } from '../functions/get-history/schema.js';
-import { SearchResultSchema } from '../functions/search-births/schema.js';
+import { KIA_KIND_UNDER_FIVE } from '../domain/child-id-card.js';
+import { SEXES } from '../domain/nik.js';
+import { SEVERITIES } from '../domain/registry-checks.js';
+import { REJECTION_SOURCES, VERDICTS } from '../domain/verdict.js';
+import { RegistrationStatus, STEPS } from '../domain/registration-lifecycle.js';
+import { BirthNotificationSchema } from './requests.js';
 
 /**
  * The bodies the HTTP API answers with, once, as zod schemas. The OpenAPI document (api/openapi.ts)
  * is generated from them, and the handlers type what they return with `ResponseBody<...>`, so a
  * field added to a handler and not here (or the other way round) is a type error.
  *
- * Request bodies are not here: they are the schemas the handlers parse with, next to the handlers
- * (functions/<name>/schema.ts), and the document uses those very objects.
+ * Request bodies and query strings are in api/requests.ts, the schemas the handlers parse with; the
+ * document uses those very objects.
  *
  * `.meta({description})` puts the text into the global zod registry, where z.toJSONSchema reads it.
  */
@@ -53,7 +53,7 @@ export const ErrorSchema = z
     issues: z.array(FieldIssueSchema).optional().meta({ description: '400 only: every invalid field, nothing stored' }),
     registrationId: RegistrationId.optional().meta({ description: '409 on POST /v1/births: the registration that already holds this notificationId' }),
     status: RegistrationStatusSchema.optional().meta({ description: '409/410 on decisions: the registration’s current status' }),
-    decision: z.enum(['APPROVE', 'REJECT']).optional().meta({ description: '409 on decisions: the decision already recorded' }),
+    decision: z.enum(VERDICTS).optional().meta({ description: '409 on decisions: the decision already recorded' }),
     retryAfterSeconds: z.int().min(0).optional().meta({ description: '429 only: when to try again (also in the Retry-After header)' }),
     requestId: z.string().optional().meta({ description: '500 only: quote it when reporting the problem' }),
   })
@@ -74,7 +74,6 @@ export const GatewayErrorSchema = z
 
 // ── Births ──────────────────────────────────────────────────────────────────────────────────────
 
-
 /** POST /v1/births, 202 (new) and 200 (the same notification again). */
 export const SubmitResponseSchema = z
   .object({
@@ -94,7 +93,7 @@ export const SubmitResponseSchema = z
 export const CheckSchema = z
   .object({
     code: z.string().meta({ description: 'Stable code, e.g. FAMILY_NOT_FOUND, POSSIBLE_DUPLICATE, LATE_REGISTRATION', examples: ['NO_MARRIAGE_RECORD'] }),
-    severity: z.enum(['ERROR', 'WARNING', 'INFO']).meta({ description: 'ERROR rejects the registration; WARNING and INFO go to the registrar' }),
+    severity: z.enum(SEVERITIES).meta({ description: 'ERROR rejects the registration; WARNING and INFO go to the registrar' }),
     message: z
       .object({ id: z.string().meta({ description: 'Bahasa Indonesia' }), en: z.string().meta({ description: 'English' }) })
       .meta({ description: 'The finding in Indonesian and English' }),
@@ -121,12 +120,12 @@ export const RegistrationViewSchema = z
     timeline: z.array(TimelineEntrySchema).meta({ description: 'Steps in time order' }),
     checks: z.array(CheckSchema).meta({ description: 'Registry check findings (empty until validated)' }),
     decision: z
-      .object({ decision: z.enum(['APPROVE', 'REJECT']), at: Timestamp, reason: z.string().optional() })
+      .object({ decision: z.enum(VERDICTS), at: Timestamp, reason: z.string().optional() })
       .optional()
       .meta({ description: 'The registrar’s decision, once made' }),
     rejection: z
       .object({
-        source: z.enum(['REGISTRY_CHECKS', 'REGISTRAR']),
+        source: z.enum(REJECTION_SOURCES),
         reason: z.string(),
         codes: z.array(z.string()).optional().meta({ description: 'The ERROR check codes, when the registry checks rejected it' }),
       })
@@ -144,7 +143,7 @@ export const RegistrationViewSchema = z
         birthCertificateNumber: z.string().meta({ description: 'Akta kelahiran number', examples: ['3510-LT-22112026-0001'] }),
         birthCertificateIssuedOn: IsoDate.optional(),
         childIdCardNumber: z.string().regex(/^\d{16}$/).meta({ description: 'KIA number (= the NIK)' }),
-        childIdCardKind: z.string().optional().meta({ examples: ['KIA_0_5'] }),
+        childIdCardKind: z.string().optional().meta({ examples: [KIA_KIND_UNDER_FIVE] }),
         childIdCardValidThrough: IsoDate.optional().meta({ description: 'The day before the 5th birthday' }),
       })
       .optional()
@@ -202,7 +201,7 @@ export const ApprovalListSchema = z
 export const DecisionResponseSchema = z
   .object({
     registrationId: RegistrationId,
-    decision: z.enum(['APPROVE', 'REJECT']),
+    decision: z.enum(VERDICTS),
     status: z.enum([RegistrationStatus.ISSUING, RegistrationStatus.REJECTED]).meta({
       description: 'ISSUING after an approval (the documents follow within seconds), REJECTED after a rejection',
     }),
@@ -286,7 +285,7 @@ export const WebhookEventSchema = z
     status: z.enum([RegistrationStatus.COMPLETED, RegistrationStatus.REJECTED]),
     link: z.string().meta({ description: 'GET it with the hospital’s token for the details', examples: ['/v1/births/0b8f8c5e-3f1e-4d6a-9c41-2a7d5e9b1c30'] }),
     rejection: z
-      .object({ source: z.enum(['REGISTRY_CHECKS', 'REGISTRAR']), codes: z.array(z.string()).meta({ description: 'The ERROR check codes (empty for a registrar’s rejection)' }) })
+      .object({ source: z.enum(REJECTION_SOURCES), codes: z.array(z.string()).meta({ description: 'The ERROR check codes (empty for a registrar’s rejection)' }) })
       .optional()
       .meta({ description: 'For registration.rejected' }),
   })
@@ -296,6 +295,121 @@ export const WebhookEventSchema = z
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const webhookEventMatchesSchema: Same<WebhookEvent, ResponseBody<typeof WebhookEventSchema>> = true;
 void webhookEventMatchesSchema;
+
+// ── Hospitals' own list ─────────────────────────────────────────────────────────────────────────
+
+/** As the list has always described its instants: any string (the handler copies the stored ISO 8601 text). */
+const SubmissionTimestamp = z.string().meta({ description: 'ISO 8601 instant (UTC)' });
+
+/** One submission as the hospital's list shows it (no NIKs: the list is for following up, not for data). */
+export const SubmissionSchema = z
+  .object({
+    registrationId: z.string(),
+    notificationId: z.string().meta({ description: 'The hospital’s own reference, as sent' }),
+    submittedAt: SubmissionTimestamp,
+    updatedAt: SubmissionTimestamp,
+    status: z.enum(RegistrationStatus),
+    child: z.object({ name: z.string(), sex: z.enum(SEXES), birthDateTime: z.string() }),
+    accessCode: z.string().meta({ description: 'The parents’ access code, to print on their slip' }),
+    rejection: z
+      .object({ source: z.enum(REJECTION_SOURCES), reason: z.string(), codes: z.array(z.string()).optional() })
+      .optional()
+      .meta({ description: 'Why it was rejected' }),
+  })
+  .meta({ description: 'A birth notification this hospital sent' });
+
+export const SubmissionListSchema = z
+  .object({
+    items: z.array(SubmissionSchema).meta({ description: 'Newest first' }),
+    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page' }),
+  })
+  .meta({ description: 'A page of the hospital’s own submissions' });
+
+// ── Registry office: history, search, dashboard ─────────────────────────────────────────────────
+
+const HistoryTimestamp = z.iso.datetime().meta({ description: 'UTC timestamp, ISO 8601' });
+
+/** One entry of a case's history: a workflow step (the timeline) or an audit event, who and when. */
+export const HistoryEventSchema = z
+  .object({
+    at: HistoryTimestamp,
+    kind: z.enum(['STEP', 'AUDIT']).meta({ description: 'STEP: a step of the registration (the timeline); AUDIT: an act recorded in the audit trail' }),
+    step: z.enum(STEPS).optional().meta({ description: 'For STEP' }),
+    action: z
+      .string()
+      .optional()
+      .meta({ description: 'For AUDIT: BIRTH_SUBMITTED, DECISION_RECORDED, DOCUMENT_DOWNLOADED, ACCESS_CODE_REJECTED, …', examples: ['DECISION_RECORDED'] }),
+    actor: z
+      .object({
+        kind: z.enum(['hospital', 'registrar', 'parent', 'public', 'system']),
+        id: z.string().optional().meta({ description: 'The hospital (app client id) or the registrar (user name); parents have none' }),
+      })
+      .meta({ description: 'Who: the workflow itself is `system`' }),
+    outcome: z.enum(['ALLOWED', 'DENIED', 'VALID', 'INVALID']).optional(),
+    sourceIp: z.string().optional().meta({ description: 'Where the request came from, when recorded' }),
+    detail: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .optional()
+      .meta({ description: 'Codes and ids only, e.g. `{decision: "REJECT", reasonCode: "DUPLICATE"}`: never free text or personal data' }),
+  })
+  .meta({ description: 'A step or an audited act, with who and when' });
+
+export const HistorySchema = z
+  .object({
+    registrationId: z.string(),
+    events: z.array(HistoryEventSchema).meta({ description: 'Oldest first' }),
+    truncated: z.boolean().meta({ description: 'More than the newest 1000 audit events exist; only the oldest 1000 are listed' }),
+  })
+  .meta({ description: 'The history of a case: its timeline and its audit trail merged' });
+
+export const MatchedBy = ['REGISTRATION_ID', 'CHILD_NIK', 'MOTHER_NIK', 'AKTA_NUMBER'] as const;
+
+export const SearchResultSchema = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            registrationId: z.string(),
+            status: z.enum(RegistrationStatus),
+            childName: z.string(),
+            birthDate: z.iso.date().meta({ description: 'The civil birth date: the date, in the registering office’s zone, of the instant of birth' }),
+            submittedAt: z.iso.datetime(),
+            matchedBy: z.enum(MatchedBy).meta({ description: 'Which key matched: the registration id, the child’s NIK, the mother’s NIK or the akta number' }),
+          })
+          .meta({ description: 'A registration the key leads to' }),
+      )
+      .meta({ description: 'Newest birth first; empty when nothing matches. A mother’s NIK may match several registrations (at most 50)' }),
+  })
+  .meta({ description: 'Registrations found by one key' });
+
+const Share = z.object({
+  total: z.int().min(0),
+  count: z.int().min(0),
+  share: z.number().min(0).max(1).nullable().meta({ description: 'count / total; null when total is 0' }),
+});
+
+export const DashboardSchema = z
+  .object({
+    from: z.iso.date().meta({ description: 'First day of the window (WIB)' }),
+    to: z.iso.date().meta({ description: 'Last day of the window: today (WIB)' }),
+    generatedAt: z.iso.datetime(),
+    registeredPerDay: z
+      .array(z.object({ date: z.iso.date(), count: z.int().min(0) }))
+      .meta({ description: 'Births registered (documents issued) per WIB day, every day of the window, oldest first' }),
+    registered: z.int().min(0).meta({ description: 'Births registered in the window' }),
+    medianMinutesToDocuments: z
+      .number()
+      .min(0)
+      .nullable()
+      .meta({ description: 'Median minutes from the hospital’s notification to the signed documents, over the births registered in the window; null when none' }),
+    decidedWithin4Hours: Share.meta({ description: 'Registrar decisions made in the window, and those made within 4 hours of the case reaching the queue' }),
+    registeredWithin60Days: Share.meta({ description: 'Births registered in the window, and those notified within 60 days of the birth (no LATE_REGISTRATION)' }),
+    pendingByAge: z
+      .object({ under1h: z.int().min(0), from1hTo4h: z.int().min(0), over4h: z.int().min(0) })
+      .meta({ description: 'Cases waiting for a decision now, by how long they have waited' }),
+  })
+  .meta({ description: 'The registry office’s figures over a window of days' });
 
 // ── The API description itself ─────────────────────────────────────────────────────────────────
 
@@ -345,6 +459,7 @@ for (const [id, schema] of Object.entries({
   responseSchemas.add(schema, { id });
 }
 
+export type ErrorBody = ResponseBody<typeof ErrorSchema>;
 export type SubmitResponse = ResponseBody<typeof SubmitResponseSchema>;
 export type RegistrationView = ResponseBody<typeof RegistrationViewSchema>;
 export type ParentRegistrationView = ResponseBody<typeof ParentRegistrationViewSchema>;
@@ -354,3 +469,8 @@ export type DocumentList = ResponseBody<typeof DocumentListSchema>;
 export type VerificationResult = ResponseBody<typeof VerificationResultSchema>;
 export type Webhook = ResponseBody<typeof WebhookSchema>;
 export type WebhookCreated = ResponseBody<typeof WebhookCreatedSchema>;
+export type SubmissionList = z.output<typeof SubmissionListSchema>;
+export type History = z.output<typeof HistorySchema>;
+export type HistoryEvent = History['events'][number];
+export type SearchResult = z.output<typeof SearchResultSchema>;
+export type Dashboard = z.output<typeof DashboardSchema>;

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { KIA_UNDER_FIVE_DOCUMENT_KIND } from '../domain/child-id-card.js';
+import { SEXES } from '../domain/nik.js';
 
 /**
  * What each issued document says, as data. The issuing step (functions/issue-documents) assembles it
@@ -18,8 +20,15 @@ export const DocumentType = {
 export type DocumentType = (typeof DocumentType)[keyof typeof DocumentType];
 export const DOCUMENT_TYPES = Object.values(DocumentType) as readonly DocumentType[];
 
+/** Each document's official name, as its PDF, the bundle's bookmarks and the verification page title it. */
+export const DOCUMENT_NAMES: Readonly<Record<DocumentType, string>> = {
+  BIRTH_CERTIFICATE: 'Kutipan Akta Kelahiran',
+  FAMILY_CARD: 'Kartu Keluarga',
+  CHILD_ID_CARD: 'Kartu Identitas Anak',
+};
+
 const IsoDate = z.iso.date();
-const Sex = z.enum(['MALE', 'FEMALE']);
+const Sex = z.enum(SEXES);
 const Nik = z.string().regex(/^\d{16}$/);
 
 /** The office that issues, and the official who signs (electronically: TTE). */
@@ -111,7 +120,7 @@ export const ChildIdCardContentSchema = z.object({
   birthCertificateNumber: z.string().nullable(),
   address: AddressSchema,
   /** The 0–5 years kind (no photo), valid through the day before the 5th birthday. */
-  kind: z.literal('0-5'),
+  kind: z.literal(KIA_UNDER_FIVE_DOCUMENT_KIND),
   validThrough: IsoDate,
   issuedOn: IsoDate,
   issuer: IssuerSchema,

@@ -1,3 +1,5 @@
+import type { Sex } from '../domain/nik.js';
+
 /**
  * Indonesian wording for documents: numbers in words ("terbilang"), ordinals ("kedua"), dates the way
  * an akta writes them ("20 November 2026", "dua puluh November dua ribu dua puluh enam"), and the
@@ -119,12 +121,12 @@ export function formatTime(hhmm: string, zone: string): string {
   return `${hhmm.replace(':', '.')} ${zone}`;
 }
 
-export function sexLabel(sex: 'MALE' | 'FEMALE'): 'LAKI-LAKI' | 'PEREMPUAN' {
+export function sexLabel(sex: Sex): 'LAKI-LAKI' | 'PEREMPUAN' {
   return sex === 'MALE' ? 'LAKI-LAKI' : 'PEREMPUAN';
 }
 
 /** Status hubungan dalam keluarga as a KK prints it; a spouse is ISTRI or SUAMI by sex. */
-export function relationshipLabel(relationship: 'HEAD' | 'SPOUSE' | 'CHILD' | 'OTHER', sex: 'MALE' | 'FEMALE'): string {
+export function relationshipLabel(relationship: 'HEAD' | 'SPOUSE' | 'CHILD' | 'OTHER', sex: Sex): string {
   switch (relationship) {
     case 'HEAD':
       return 'KEPALA KELUARGA';

@@ -3,7 +3,7 @@ import { PDFHexString, PDFName, type PDFPage } from 'pdf-lib';
 import stringify from 'safe-stable-stringify';
 import { drawBirthCertificate } from './birth-certificate-pdf.js';
 import { drawChildIdCard } from './child-id-card-pdf.js';
-import { type DocumentContent, DocumentContentSchema, type DocumentType, type RenderOptions } from './content.js';
+import { DOCUMENT_NAMES, type DocumentContent, DocumentContentSchema, type DocumentType, type RenderOptions } from './content.js';
 import { drawFamilyCard } from './family-card-pdf.js';
 import { formatDate } from './indonesian.js';
 import { type Canvas, clean, createCanvas } from './pdf-layout.js';
@@ -35,12 +35,6 @@ export class DocumentRenderError extends Error {
 /** Where each kind of document goes in a bundle: akta, then KK, then KIA (front, back). */
 const BUNDLE_ORDER: Record<DocumentType, number> = { BIRTH_CERTIFICATE: 0, FAMILY_CARD: 1, CHILD_ID_CARD: 2 };
 
-const KIND_NAMES: Record<DocumentType, string> = {
-  BIRTH_CERTIFICATE: 'Kutipan Akta Kelahiran',
-  FAMILY_CARD: 'Kartu Keluarga',
-  CHILD_ID_CARD: 'Kartu Identitas Anak',
-};
-
 interface Bookmark {
   readonly title: string;
   readonly page: PDFPage;
@@ -51,11 +45,11 @@ function draw(canvas: Canvas, content: DocumentContent, options: RenderOptions):
   switch (content.type) {
     case 'BIRTH_CERTIFICATE': {
       const pages = drawBirthCertificate(canvas, content, options);
-      return [{ title: `${KIND_NAMES[content.type]} — ${clean(content.child.name)}${draft}`, page: pages[0]! }];
+      return [{ title: `${DOCUMENT_NAMES[content.type]} — ${clean(content.child.name)}${draft}`, page: pages[0]! }];
     }
     case 'FAMILY_CARD': {
       const pages = drawFamilyCard(canvas, content, options);
-      return [{ title: `${KIND_NAMES[content.type]} No. ${content.number}${draft}`, page: pages[0]! }];
+      return [{ title: `${DOCUMENT_NAMES[content.type]} No. ${content.number}${draft}`, page: pages[0]! }];
     }
     case 'CHILD_ID_CARD': {
       const [front, back] = drawChildIdCard(canvas, content, options);
@@ -69,7 +63,7 @@ function draw(canvas: Canvas, content: DocumentContent, options: RenderOptions):
 
 function documentTitle(content: DocumentContent, options: RenderOptions): string {
   const number = content.number ?? '';
-  const title = number ? `${KIND_NAMES[content.type]} ${number}` : KIND_NAMES[content.type];
+  const title = number ? `${DOCUMENT_NAMES[content.type]} ${number}` : DOCUMENT_NAMES[content.type];
   return options.draft ? `DRAF — ${title}` : title;
 }
 
@@ -126,7 +120,7 @@ export async function renderDocument(content: DocumentContent, options: RenderOp
   const item = items[0]!;
   return render(items, {
     title: documentTitle(item.content, item.options),
-    subject: KIND_NAMES[item.content.type],
+    subject: DOCUMENT_NAMES[item.content.type],
     author: clean(item.content.issuer.officeName),
     issuedOn: item.content.issuedOn,
     bookmarks: false,
@@ -144,7 +138,7 @@ export async function renderBundle(items: readonly RenderItem[]): Promise<Uint8A
     .sort((a, b) => BUNDLE_ORDER[a.content.type] - BUNDLE_ORDER[b.content.type] || a.index - b.index)
     .map(({ content, options }) => ({ content, options }));
   const issuedOn = parsed.map((item) => item.content.issuedOn).sort().at(-1)!;
-  const kinds = [...new Set(parsed.map((item) => KIND_NAMES[item.content.type]))];
+  const kinds = [...new Set(parsed.map((item) => DOCUMENT_NAMES[item.content.type]))];
   const anyDraft = parsed.some((item) => item.options.draft);
   return render(parsed, {
     title: `${anyDraft ? 'DRAF — ' : ''}Dokumen kelahiran ${formatDate(issuedOn)}`,

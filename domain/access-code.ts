@@ -39,3 +39,12 @@ export function accessCodeMatches(candidate: string, storedHash: string): boolea
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * How many wrong access codes lock further attempts for the rest of a window (every attempt then
+ * answers 429, the right code included): per registration, and per source address.
+ */
+export const ACCESS_CODE_LIMITS = {
+  perRegistration: { scope: 'access-code:registration', max: 5, windowSeconds: 15 * 60 },
+  perSource: { scope: 'access-code:source', max: 20, windowSeconds: 15 * 60 },
+} as const;

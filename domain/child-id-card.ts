@@ -10,6 +10,11 @@ import { addDays, birthdayAt, type CalendarDate } from './calendar.js';
  * birthday falls on 1 March 2033 (common year), so valid through 28 Feb 2033.
  */
 export const KIA_KIND_UNDER_FIVE = 'KIA_0_5' as const;
+/**
+ * The same kind as the signed KIA record spells it (documents/content.ts `kind`). Kept apart from
+ * KIA_KIND_UNDER_FIVE only because every KIA signed so far carries this spelling in its digest.
+ */
+export const KIA_UNDER_FIVE_DOCUMENT_KIND = '0-5' as const;
 
 export function underFiveKiaValidThrough(birthDate: CalendarDate): CalendarDate {
   return addDays(birthdayAt(birthDate, 5), -1);

@@ -7,7 +7,8 @@ import type { CalendarDate } from './calendar.js';
  *   SSSS      (serial from 0001, sequential among people sharing the same first 12 digits)
  * There is no check digit.
  */
-export type Sex = 'MALE' | 'FEMALE';
+export const SEXES = ['MALE', 'FEMALE'] as const;
+export type Sex = (typeof SEXES)[number];
 
 export const NIK_PATTERN = /^\d{16}$/;
 export const MAX_NIK_SERIAL = 9999;

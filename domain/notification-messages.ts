@@ -1,4 +1,5 @@
 import type { CheckCode } from './registry-checks.js';
+import type { RejectionSource } from './verdict.js';
 
 /**
  * What the parents and the hospital are told when a registration ends. Plain functions, no I/O.
@@ -35,7 +36,7 @@ const SHORT_REASONS: Partial<Record<CheckCode, string>> = {
 };
 
 export interface RejectionSummary {
-  readonly source: 'REGISTRY_CHECKS' | 'REGISTRAR';
+  readonly source: RejectionSource;
   readonly codes?: readonly string[];
 }
 

@@ -9,7 +9,8 @@ import type { Sex } from './nik.js';
  *   WARNING  shown to the registrar with the case; needs their judgement.
  *   INFO     shown to the registrar; changes what is issued, not whether.
  */
-export type Severity = 'ERROR' | 'WARNING' | 'INFO';
+export const SEVERITIES = ['ERROR', 'WARNING', 'INFO'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface CheckResult {
   readonly code: CheckCode;

@@ -1,6 +1,6 @@
 import { App, Aspects, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { writeWeb } from '../scripts/build-web.js';
+import { writeWeb } from './console-build.js';
 import { RegionFactsCheck } from './region-facts.js';
 import { parseSettings, settingKeys } from './settings.js';
 import { BirthRegistrationStack } from './stack.js';

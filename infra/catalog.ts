@@ -1,8 +1,11 @@
 /**
  * Every Lambda of the system, once. The CDK app builds one NodejsFunction per entry and grants
  * exactly what the entry says; the local stack loads the same handler modules and substitutes the
- * same `${<id>FunctionArn}` placeholders in the ASL. Plain data: no aws-cdk-lib import here.
+ * same `${<id>FunctionArn}` placeholders in the ASL. Plain data: no aws-cdk-lib import here. The HTTP
+ * routes themselves are part of the API's contract (api/routes.ts); an HTTP function names its own.
  */
+import { routes, type Route } from '../api/routes.js';
+
 export type StepFunctionsAction = 'states:StartExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure';
 
 export interface FunctionSpec {
@@ -27,23 +30,6 @@ export interface FunctionSpec {
   readonly schedule?: { readonly everyMinutes: number };
   /** Cognito user pool triggers: invoked by the user pool when it issues tokens (AWS only). */
   readonly userPoolTrigger?: 'preTokenGeneration';
-}
-
-/**
- * Who authenticates a route:
- * - `jwt`: the gateway's JWT authorizer (Cognito in AWS, the local issuer locally) verifies the token
- *   before the function runs; `scopes` are required scopes (403 without one).
- * - `jwt-or-access-code`: parents have no token, so the gateway lets the request through and the
- *   handler verifies either a Bearer token (same issuer, same checks) or the parents' `X-Access-Code`.
- * - `public`: no authentication (document verification, the API description); rate-limited by the handler.
- */
-export type RouteAuth = 'jwt' | 'jwt-or-access-code' | 'public';
-
-export interface Route {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  readonly path: string;
-  readonly auth: RouteAuth;
-  readonly scopes?: readonly string[];
 }
 
 /** Deployment settings a function may need beyond the table name (set by infra/stack.ts or local/). */
@@ -85,7 +71,7 @@ export const httpFunctions = [
     table: 'readWrite',
     stepFunctions: ['states:StartExecution'],
     env: ['STATE_MACHINE_ARN', 'ACCESS_CODE_SECRET'],
-    route: { method: 'POST', path: '/v1/births', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+    route: routes.SubmitBirth,
   },
   {
     id: 'ListBirths',
@@ -93,7 +79,7 @@ export const httpFunctions = [
     description: "GET /v1/births: the hospital's own submissions, newest first, with status, rejection reasons and access codes",
     table: 'read',
     env: ['ACCESS_CODE_SECRET'],
-    route: { method: 'GET', path: '/v1/births', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+    route: routes.ListBirths,
   },
   {
     id: 'GetBirth',
@@ -101,14 +87,14 @@ export const httpFunctions = [
     description: 'GET /v1/births/{registrationId}: status, timeline and issued numbers (hospital, registrar, parents)',
     table: 'readWrite', // wrong access codes are counted and audited
     env: ['JWT_ISSUER'],
-    route: { method: 'GET', path: '/v1/births/{registrationId}', auth: 'jwt-or-access-code' },
+    route: routes.GetBirth,
   },
   {
     id: 'ListApprovals',
     dir: 'list-approvals',
     description: 'GET /v1/approvals: pending registrar decisions, oldest first',
     table: 'read',
-    route: { method: 'GET', path: '/v1/approvals', auth: 'jwt' },
+    route: routes.ListApprovals,
   },
   {
     id: 'DecideApproval',
@@ -116,7 +102,7 @@ export const httpFunctions = [
     description: 'POST /v1/approvals/{registrationId}: a registrar approves or rejects',
     table: 'readWrite',
     stepFunctions: ['states:SendTaskSuccess'],
-    route: { method: 'POST', path: '/v1/approvals/{registrationId}', auth: 'jwt' },
+    route: routes.DecideApproval,
   },
   {
     id: 'PreviewDocuments',
@@ -124,7 +110,7 @@ export const httpFunctions = [
     description: 'GET /v1/approvals/{registrationId}/preview: the three documents as drafts, as they will be issued',
     table: 'read',
     env: ['DOCUMENT_ISSUER', 'DOCUMENT_FONTS_DIR', 'CIVIL_TIME_ZONE'],
-    route: { method: 'GET', path: '/v1/approvals/{registrationId}/preview', auth: 'jwt' },
+    route: routes.PreviewDocuments,
     memoryMb: 1024,
     timeoutSeconds: PDF_TIMEOUT_SECONDS,
   },
@@ -135,7 +121,7 @@ export const httpFunctions = [
     table: 'readWrite',
     // The list's verificationUrl is the one printed in the PDF's QR code (functions/shared/document-http.ts).
     env: ['JWT_ISSUER', 'PUBLIC_BASE_URL'],
-    route: { method: 'GET', path: '/v1/births/{registrationId}/documents', auth: 'jwt-or-access-code' },
+    route: routes.ListDocuments,
   },
   {
     id: 'GetDocument',
@@ -143,7 +129,7 @@ export const httpFunctions = [
     description: 'GET /v1/births/{registrationId}/documents/{type}: one signed PDF',
     table: 'readWrite',
     env: ['JWT_ISSUER', 'PUBLIC_BASE_URL', 'DOCUMENT_FONTS_DIR'],
-    route: { method: 'GET', path: '/v1/births/{registrationId}/documents/{type}', auth: 'jwt-or-access-code' },
+    route: routes.GetDocument,
     memoryMb: 1024,
     timeoutSeconds: PDF_TIMEOUT_SECONDS,
   },
@@ -153,7 +139,7 @@ export const httpFunctions = [
     description: 'GET /v1/births/{registrationId}/bundle: akta, KK and KIA in one PDF',
     table: 'readWrite',
     env: ['JWT_ISSUER', 'PUBLIC_BASE_URL', 'DOCUMENT_FONTS_DIR'],
-    route: { method: 'GET', path: '/v1/births/{registrationId}/bundle', auth: 'jwt-or-access-code' },
+    route: routes.GetBundle,
     memoryMb: 1024,
     timeoutSeconds: PDF_TIMEOUT_SECONDS,
   },
@@ -163,21 +149,21 @@ export const httpFunctions = [
     description: 'GET /v1/verify/{verificationId}: public check that a printed document is genuine (JSON or HTML)',
     table: 'readWrite', // each check is audited and rate-limited
     env: ['DOCUMENT_VERIFICATION_KEY'],
-    route: { method: 'GET', path: '/v1/verify/{verificationId}', auth: 'public' },
+    route: routes.VerifyDocument,
   },
   {
     id: 'PutWebhook',
     dir: 'put-webhook',
     description: "PUT /v1/webhook: a hospital sets where its registrations' events go (answers a new signing secret)",
     table: 'readWrite',
-    route: { method: 'PUT', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+    route: routes.PutWebhook,
   },
   {
     id: 'GetWebhook',
     dir: 'get-webhook',
     description: "GET /v1/webhook: the hospital's webhook URL (never the secret)",
     table: 'read',
-    route: { method: 'GET', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+    route: routes.GetWebhook,
   },
   {
     id: 'DeleteWebhook',
@@ -185,21 +171,21 @@ export const httpFunctions = [
     description: 'DELETE /v1/webhook: the hospital stops receiving events',
     table: 'readWrite',
     deletesItems: true,
-    route: { method: 'DELETE', path: '/v1/webhook', auth: 'jwt', scopes: ['lahir-api/hospital'] },
+    route: routes.DeleteWebhook,
   },
   {
     id: 'GetHistory',
     dir: 'get-history',
     description: 'GET /v1/births/{registrationId}/history: the timeline and the audit trail of a case (registrars)',
     table: 'read',
-    route: { method: 'GET', path: '/v1/births/{registrationId}/history', auth: 'jwt' },
+    route: routes.GetHistory,
   },
   {
     id: 'SearchBirths',
     dir: 'search-births',
     description: 'GET /v1/search: past registrations by registration id, NIK or akta number (registrars; searches are audited)',
     table: 'readWrite', // each search is audited
-    route: { method: 'GET', path: '/v1/search', auth: 'jwt' },
+    route: routes.SearchBirths,
     env: ['CIVIL_TIME_ZONE'],
   },
   {
@@ -207,19 +193,19 @@ export const httpFunctions = [
     dir: 'get-dashboard',
     description: 'GET /v1/dashboard: births registered per day, time to documents, decisions within 4 hours, timely share, queue by age (registrars)',
     table: 'read',
-    route: { method: 'GET', path: '/v1/dashboard', auth: 'jwt' },
+    route: routes.GetDashboard,
   },
   {
     id: 'OpenApiDocument',
     dir: 'openapi-document',
     description: 'GET /openapi.json: the OpenAPI 3.1 description of this API, generated from the schemas (api/openapi.ts)',
-    route: { method: 'GET', path: '/openapi.json', auth: 'public' },
+    route: routes.OpenApiDocument,
   },
   {
     id: 'ApiDocs',
     dir: 'api-docs',
     description: 'GET /docs: the API description as a readable HTML page',
-    route: { method: 'GET', path: '/docs', auth: 'public' },
+    route: routes.ApiDocs,
   },
 ] as const satisfies readonly FunctionSpec[];
 

@@ -23,7 +23,7 @@ export interface ConsoleRuntimeConfig {
 }
 
 /**
- * The web console in AWS: web/dist (built by scripts/build-web.ts before synth) in a private,
+ * The web console in AWS: web/dist (built by infra/console-build.ts before synth) in a private,
  * versioned, encrypted S3 bucket, served only through CloudFront with Origin Access Control, HTTPS
  * only, and security headers. The console calls the API and Cognito on their own domains (CORS on
  * the API allows exactly this distribution's origin).

@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { TIME_ZONES, timeZoneOfRegion, type TimeZone } from '../domain/calendar.js';
+import { REGENCY_CODE } from '../domain/region-codes.js';
 
 /**
  * Deployment settings, one place for AWS and the local stack alike: cdk.json → context. The CDK app
  * reads them through the construct tree (so `-c key=value` overrides work), the local stack reads
  * cdk.json directly; both validate with this schema, so a typo fails loudly before anything deploys.
  */
-const RegencyCode = z.string().regex(/^\d{2}\.\d{2}$/, 'expected a Kemendagri regency code like 35.10');
+const RegencyCode = z.string().regex(REGENCY_CODE, 'expected a Kemendagri regency code like 35.10');
 
 export const SettingsSchema = z.object({
   /** AWS region of the deployment (Jakarta by default: personal data stays in Indonesia). */

@@ -41,7 +41,7 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { FACILITY_ATTRIBUTE, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GROUP } from '../functions/shared/identity-claims.js';
+import { FACILITY_ATTRIBUTE, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GROUP } from '../api/identity-claims.js';
 import {
   allFunctions,
   birthRegistrationDefinitionPath,
@@ -51,8 +51,8 @@ import {
   substitutionKey,
   taskFunctions,
   type FunctionSpec,
-  type Route,
 } from './catalog.js';
+import type { Route } from '../api/routes.js';
 import { ConsoleHosting } from './console-hosting.js';
 import { civilTimeZoneOf, documentIssuerOf, type Settings } from './settings.js';
 import { registryTableSchema } from './table-schema.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { buildWeb, type WebFile } from '../scripts/build-web.js';
+import { buildWeb, type WebFile } from '../infra/console-build.js';
 import type { LocalIssuer } from './auth/issuer.js';
 import type { ExtraRoute } from './http/server.js';
 

@@ -1,7 +1,8 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { parseCalendarDate } from '../domain/calendar.js';
-import { parseNik } from '../domain/nik.js';
+import { parseNik, SEXES } from '../domain/nik.js';
+import { DISTRICT_CODE, VILLAGE_CODE } from '../domain/region-codes.js';
 import { familyKey, familyMemberKey, personKey } from '../functions/shared/keys.js';
 import type { Family, Person } from '../functions/shared/population.js';
 import { regionNamesOf, type RegionCodes } from './regions.js';
@@ -33,8 +34,8 @@ const FileSchema = z.object({ families: z.array(z.unknown()) });
 const FamilySchema = z.looseObject({
   familyCardNumber: z.string().regex(/^\d{16}$/, 'familyCardNumber must have 16 digits'),
   address: z.looseObject({
-    districtCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}$/, 'address.districtCode must look like 35.10.16'),
-    villageCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'address.villageCode must look like 35.10.16.2001').optional(),
+    districtCode: z.string().regex(DISTRICT_CODE, 'address.districtCode must look like 35.10.16'),
+    villageCode: z.string().regex(VILLAGE_CODE, 'address.villageCode must look like 35.10.16.2001').optional(),
     street: z.string().max(200).optional(),
   }),
   members: z.array(z.unknown()).min(1, 'members must not be empty'),
@@ -43,7 +44,7 @@ const FamilySchema = z.looseObject({
 const MemberSchema = z.looseObject({
   nik: z.string().regex(/^\d{16}$/, 'nik must have 16 digits'),
   name: z.string().trim().min(1, 'name is required').max(120, 'name is too long'),
-  sex: z.enum(['MALE', 'FEMALE'], 'sex must be MALE or FEMALE'),
+  sex: z.enum(SEXES, 'sex must be MALE or FEMALE'),
   birthDate: z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && parseCalendarDate(d) !== null, 'birthDate must be a real YYYY-MM-DD date'),
   birthPlace: z.string().max(80).optional(),
   relationship: z.enum(['HEAD', 'SPOUSE', 'CHILD', 'OTHER'], 'relationship must be HEAD, SPOUSE, CHILD or OTHER'),

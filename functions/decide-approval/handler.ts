@@ -10,7 +10,7 @@ import { countEvent, recordDurationSince } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
 import { registrationRepository, type Transitioned } from '../shared/registration-repository.js';
 import { decisionFactItem } from '../shared/stats.js';
-import { DecisionSchema, type Decision } from './schema.js';
+import { DecisionSchema, type Decision } from '../../api/requests.js';
 
 const config = readConfig();
 const repository = registrationRepository(config.TABLE_NAME);

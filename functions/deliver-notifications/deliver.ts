@@ -5,7 +5,8 @@ import { conditionFailure } from '../shared/errors.js';
 import { OUTBOX_DUE, outboxDueSortKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { OutboxChannel, OutboxStatus, type OutboxItem } from '../shared/outbox.js';
-import { getWebhook, webhookSignature, webhookUrlProblem, type WebhookRegistration } from '../shared/webhooks.js';
+import { webhookUrlProblem } from '../../domain/webhook-url.js';
+import { getWebhook, webhookSignature, type WebhookRegistration } from '../shared/webhooks.js';
 import type { SmsSender } from './sms.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { DecisionFact, RegistrationFact } from '../shared/stats.js';
-import type { Dashboard } from './schema.js';
+import type { Dashboard } from '../../api/schemas.js';
 
 /**
  * The dashboard's arithmetic, from the facts in the window (functions/shared/stats.ts) and the

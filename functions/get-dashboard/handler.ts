@@ -6,7 +6,8 @@ import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { PENDING_APPROVALS } from '../shared/keys.js';
 import { statsPartition, StatsKind, type DecisionFact, type RegistrationFact } from '../shared/stats.js';
 import { figures, windowOf } from './figures.js';
-import { DashboardQuerySchema, type Dashboard } from './schema.js';
+import { DashboardQuerySchema } from '../../api/requests.js';
+import type { Dashboard } from '../../api/schemas.js';
 
 const config = readConfig();
 

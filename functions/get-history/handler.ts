@@ -5,7 +5,7 @@ import { readConfig } from '../shared/config.js';
 import { NotFoundError } from '../shared/errors.js';
 import { httpHandler, json, pathParameter } from '../shared/http.js';
 import { getRegistration, timelineOf } from '../shared/registration.js';
-import type { History, HistoryEvent } from './schema.js';
+import type { History, HistoryEvent } from '../../api/schemas.js';
 
 const config = readConfig();
 

@@ -6,35 +6,20 @@ import { ValidationError } from '../shared/errors.js';
 import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { PENDING_APPROVALS } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
-import { ApprovalsQuerySchema } from './schema.js';
+import { ApprovalsQuerySchema } from '../../api/requests.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 
 const config = readConfig();
 
 /** Banyuwangi's promise: a decision within 4 hours. */
 const PROMISE_MS = 4 * 3600_000;
 
-const encodeCursor = (key: Record<string, unknown> | undefined) =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-
-function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (key && typeof key === 'object' && (key as Record<string, unknown>)['gsi1pk'] === PENDING_APPROVALS) {
-      return key as Record<string, unknown>;
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationError([{ path: 'cursor', message: 'Not a cursor this API returned' }]);
-}
-
 /** GET /v1/approvals: registrars' queue, oldest first, with what they need to decide. */
 export const handler = httpHandler(['registrar'], async (event) => {
   const parsed = ApprovalsQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { limit, cursor } = parsed.data;
-  const exclusiveStartKey = decodeCursor(cursor);
+  const exclusiveStartKey = decodeCursor(cursor, (key) => key['gsi1pk'] === PENDING_APPROVALS);
   const result = await dynamodb.send(
     new QueryCommand({
       TableName: config.TABLE_NAME,

@@ -1,29 +1,18 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { deriveAccessCode } from '../../domain/access-code.js';
 import { accessCodeSecret } from '../shared/access-code-secret.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
-import { TransientError, ValidationError } from '../shared/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { facilitySubmissionsPartition, registrationKey } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
-import { BirthsQuerySchema, type SubmissionList } from './schema.js';
+import { BirthsQuerySchema } from '../../api/requests.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import type { SubmissionList } from '../../api/schemas.js';
+import { batchGetItems } from '../shared/batch-get.js';
 
 const config = readConfig();
-
-const encodeCursor = (key: Record<string, unknown> | undefined) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-
-/** A cursor opens only the caller's own partition: another hospital's cursor is refused, not followed. */
-function decodeCursor(cursor: string | undefined, partition: string): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (key && typeof key === 'object' && (key as Record<string, unknown>)['pk'] === partition) return key as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new ValidationError([{ path: 'cursor', message: 'Not a cursor this API returned' }]);
-}
 
 /**
  * GET /v1/births: the calling hospital's own submissions, newest first, with their status, the reason
@@ -35,7 +24,8 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
   const parsed = BirthsQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const partition = facilitySubmissionsPartition(caller.facilityId);
-  const exclusiveStartKey = decodeCursor(parsed.data.cursor, partition);
+  // A cursor opens only the caller's own partition: another hospital's cursor is refused, not followed.
+  const exclusiveStartKey = decodeCursor(parsed.data.cursor, (key) => key['pk'] === partition);
   const page = await dynamodb.send(
     new QueryCommand({
       TableName: config.TABLE_NAME,
@@ -49,19 +39,10 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
   const ids = (page.Items ?? []).map((item) => String(item['registrationId']));
   const registrations = new Map<string, Registration>();
   if (ids.length > 0) {
-    const result = await dynamodb.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [config.TABLE_NAME]: {
-            Keys: ids.map(registrationKey),
-            ProjectionExpression: 'registrationId, facilityId, notificationId, createdAt, updatedAt, #status, notification.child, rejection',
-            ExpressionAttributeNames: { '#status': 'status' },
-          },
-        },
-      }),
-    );
-    if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError('Registry read was throttled');
-    for (const item of (result.Responses?.[config.TABLE_NAME] ?? []) as Registration[]) registrations.set(item.registrationId, item);
+    const items = await batchGetItems(config.TABLE_NAME, ids.map(registrationKey), {
+      attributes: ['registrationId', 'facilityId', 'notificationId', 'createdAt', 'updatedAt', 'status', 'notification.child', 'rejection'],
+    });
+    for (const item of items as (Registration | undefined)[]) if (item) registrations.set(item.registrationId, item);
   }
   const secret = await accessCodeSecret();
   const items = ids.flatMap((id) => {

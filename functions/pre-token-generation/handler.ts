@@ -1,5 +1,5 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
-import { FACILITY_ATTRIBUTE, FACILITY_CLAIM, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP } from '../shared/identity-claims.js';
+import { FACILITY_ATTRIBUTE, FACILITY_CLAIM, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP } from '../../api/identity-claims.js';
 import { logger } from '../shared/logger.js';
 
 /**

@@ -3,7 +3,8 @@ import type { WebhookCreated } from '../../api/schemas.js';
 import { readConfig } from '../shared/config.js';
 import { httpHandler, json, parseJsonBody } from '../shared/http.js';
 import { logger } from '../shared/logger.js';
-import { putWebhook, webhookRequestSchema } from '../shared/webhooks.js';
+import { webhookRequestSchema } from '../../api/requests.js';
+import { putWebhook } from '../shared/webhooks.js';
 
 /** WEBHOOK_ALLOW_LOCAL_HTTP is set by the local stack only (http:// receivers on 127.0.0.1); never in AWS. */
 const config = readConfig({ WEBHOOK_ALLOW_LOCAL_HTTP: z.enum(['true', 'false']).default('false') });

@@ -1,12 +1,15 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { audit, searchAuditPartition } from '../shared/audit.js';
 import { dynamodb } from '../shared/aws.js';
 import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
-import { TransientError, ValidationError } from '../shared/errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { documentKey, motherIndexKey, personKey, registrationKey } from '../shared/keys.js';
 import { civilBirthOf, type Registration } from '../shared/registration.js';
-import { searchKeyOf, SearchQuerySchema, type SearchKey, type SearchResult } from './schema.js';
+import { SearchQuerySchema } from '../../api/requests.js';
+import type { SearchResult } from '../../api/schemas.js';
+import { searchKeyOf, type SearchKey } from './search-key.js';
+import { batchGetItems } from '../shared/batch-get.js';
 
 const config = readConfig({ CIVIL_TIME_ZONE: CivilTimeZoneSchema });
 
@@ -55,19 +58,8 @@ async function matchesOf(key: SearchKey): Promise<Match[]> {
 async function registrations(ids: string[]): Promise<Map<string, Registration>> {
   const found = new Map<string, Registration>();
   if (ids.length === 0) return found;
-  const result = await dynamodb.send(
-    new BatchGetCommand({
-      RequestItems: {
-        [config.TABLE_NAME]: {
-          Keys: ids.map(registrationKey),
-          ProjectionExpression: 'registrationId, createdAt, #status, notification.child',
-          ExpressionAttributeNames: { '#status': 'status' },
-        },
-      },
-    }),
-  );
-  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError('Registry read was throttled');
-  for (const item of (result.Responses?.[config.TABLE_NAME] ?? []) as Registration[]) found.set(item.registrationId, item);
+  const items = await batchGetItems(config.TABLE_NAME, ids.map(registrationKey), { attributes: ['registrationId', 'createdAt', 'status', 'notification.child'] });
+  for (const item of items as (Registration | undefined)[]) if (item) found.set(item.registrationId, item);
   return found;
 }
 

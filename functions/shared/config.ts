@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TIME_ZONES } from '../../domain/calendar.js';
+import { REGENCY_CODE } from '../../domain/region-codes.js';
 
 /**
  * Configuration is read from the environment once, at module load, and validated: a missing or
@@ -24,7 +25,7 @@ export function readConfig(extra: z.ZodRawShape = {}): Readonly<Record<string, u
 }
 
 /** Kemendagri regency code, e.g. "35.10" (KABUPATEN BANYUWANGI). */
-export const RegencyCodeSchema = z.string().regex(/^\d{2}\.\d{2}$/, 'expected a regency code like 35.10');
+export const RegencyCodeSchema = z.string().regex(REGENCY_CODE, 'expected a regency code like 35.10');
 
 /**
  * CIVIL_TIME_ZONE: the zone of the registering office (WIB, WITA or WIT) in which a birth's civil

@@ -1,4 +1,5 @@
 import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import type { Verdict } from '../../domain/verdict.js';
 import { stepFunctions } from './step-functions.js';
 import type { Registration } from './registration.js';
 
@@ -7,7 +8,7 @@ import type { Registration } from './registration.js';
  * (execution history should carry no free text that may name people).
  */
 export interface DecisionOutput {
-  readonly decision: 'APPROVE' | 'REJECT';
+  readonly decision: Verdict;
 }
 
 /**

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import stringify from 'safe-stable-stringify';
 import * as z from 'zod';
 import type { DocumentFacts } from '../../documents/assemble.js';
 import { DocumentType, IssuerSchema, type DocumentContent, type Issuer } from '../../documents/content.js';
 import { dynamodb } from './aws.js';
-import { TransientError } from './errors.js';
 import { familyKey, personKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey, webhookKey } from './keys.js';
 import type { Person } from './population.js';
 import type { Registration } from './registration.js';
+import { batchGetItems } from './batch-get.js';
 
 /**
  * The three documents of a completed registration as data: assembled (documents/assemble.ts) from
@@ -74,7 +74,7 @@ export async function loadDocumentFacts(
     ...(options.withWebhook ? [webhook] : []),
   ];
   const [batch, members] = await Promise.all([
-    dynamodb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } })),
+    batchGetItems(tableName, keys, { consistentRead: true }),
     dynamodb.send(
       new QueryCommand({
         TableName: tableName,
@@ -84,9 +84,7 @@ export async function loadDocumentFacts(
       }),
     ),
   ]);
-  if (Object.keys(batch.UnprocessedKeys ?? {}).length > 0) throw new TransientError('Registry read was throttled');
-  const items = batch.Responses?.[tableName] ?? [];
-  const find = (key: { pk: string }) => items.find((item) => item['pk'] === key.pk);
+  const find = (key: { pk: string }) => batch[keys.findIndex((k) => k.pk === key.pk)];
   return {
     family: find(familyKey(familyCardNumber)) as DocumentFacts['family'],
     mother: find(personKey(notification.mother.nik)) as Person | undefined,

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
-import { FACILITY_CLAIM, HOSPITAL_SCOPE, REGISTRARS_GROUP } from './identity-claims.js';
+import { FACILITY_CLAIM, HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
 
 /**
  * Who is calling, read from the claims the JWT authorizer verified (the Cognito authorizer in AWS,

@@ -1,9 +1,9 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Sex } from '../../domain/nik.js';
 import { dynamodb } from './aws.js';
-import { TransientError } from './errors.js';
 import { familyKey, familyMemberKey, motherIndexKey, personKey } from './keys.js';
 import type { Registration } from './registration.js';
+import { batchGetItems } from './batch-get.js';
 
 /**
  * The population registry as the workflow reads it: persons by NIK, family cards (KK) by number,
@@ -55,17 +55,12 @@ export async function loadRegistryFacts(
     familyMemberKey(query.familyCardNumber, query.motherNik),
     ...(query.fatherNik ? [personKey(query.fatherNik)] : []),
   ];
-  const result = await dynamodb.send(
-    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
-  );
-  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError('Registry read was throttled');
-  const items = result.Responses?.[tableName] ?? [];
-  const find = (key: { pk: string; sk: string }) => items.find((i) => i['pk'] === key.pk && i['sk'] === key.sk);
+  const [family, mother, motherMembership, father] = await batchGetItems(tableName, keys, { consistentRead: true });
   return {
-    family: find(familyKey(query.familyCardNumber)) as Family | undefined,
-    mother: find(personKey(query.motherNik)) as Person | undefined,
-    motherMembership: find(familyMemberKey(query.familyCardNumber, query.motherNik)) as FamilyMember | undefined,
-    father: query.fatherNik ? (find(personKey(query.fatherNik)) as Person | undefined) : undefined,
+    family: family as Family | undefined,
+    mother: mother as Person | undefined,
+    motherMembership: motherMembership as FamilyMember | undefined,
+    father: query.fatherNik ? (father as Person | undefined) : undefined,
   };
 }
 

@@ -1,15 +1,14 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { accessCodeMatches, hashAccessCode } from '../../domain/access-code.js';
+import { ACCESS_CODE_LIMITS, accessCodeMatches, hashAccessCode } from '../../domain/access-code.js';
 import { audit, registrationAuditPartition, type AuditEvent } from './audit.js';
-import { dynamodb } from './aws.js';
-import { ForbiddenError, NotFoundError, TooManyRequestsError, TransientError, UnauthorizedError } from './errors.js';
+import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from './errors.js';
 import type { HttpEvent } from './http.js';
 import { callerFromClaims, callerOf, type Caller } from './identity.js';
 import { registrationKey } from './keys.js';
 import { logger } from './logger.js';
-import { assertBelowLimit, countAgainst, counterKey, type Limit } from './rate-limit.js';
+import { assertBelowLimit, countAgainst, counterKey } from './rate-limit.js';
 import type { Registration } from './registration.js';
 import { verifyBearerToken } from './token-verifier.js';
+import { batchGetItems, type ItemKey } from './batch-get.js';
 
 /**
  * Who may open one registration: the hospital that submitted it, any registrar, and the parents with
@@ -19,11 +18,6 @@ import { verifyBearerToken } from './token-verifier.js';
  * the window (429), right code included, and each wrong code is audited on the case.
  */
 export type RegistrationCaller = Caller | { readonly kind: 'parent' };
-
-export const ACCESS_CODE_LIMITS = {
-  perRegistration: { scope: 'access-code:registration', max: 5, windowSeconds: 15 * 60 },
-  perSource: { scope: 'access-code:source', max: 20, windowSeconds: 15 * 60 },
-} as const satisfies Record<string, Limit>;
 
 const ACCESS_CODE_HEADER = 'x-access-code';
 /** Any well-formed hash: compared against when the registration does not exist, so timing says nothing. */
@@ -77,12 +71,7 @@ async function readRegistration(tableName: string, registrationId: string): Prom
   return registration as Registration | undefined;
 }
 
-async function batchGet(tableName: string, keys: { pk: string; sk: string }[]): Promise<(Record<string, unknown> | undefined)[]> {
-  const result = await dynamodb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }));
-  if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError('Registry read was throttled');
-  const items = result.Responses?.[tableName] ?? [];
-  return keys.map((key) => items.find((item) => item['pk'] === key.pk && item['sk'] === key.sk));
-}
+const batchGet = (tableName: string, keys: readonly ItemKey[]) => batchGetItems(tableName, keys, { consistentRead: true });
 
 async function openWithAccessCode(tableName: string, event: HttpEvent, registrationId: string): Promise<Registration> {
   const code = event.headers?.[ACCESS_CODE_HEADER] ?? '';

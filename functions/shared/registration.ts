@@ -2,10 +2,12 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { civilBirth, type CivilBirth } from '../../domain/birth-date.js';
 import type { TimeZone } from '../../domain/calendar.js';
 import { STEPS, type RegistrationStatus, type StepName } from '../../domain/registration-lifecycle.js';
-import type { BirthNotification } from '../submit-birth/schema.js';
+import type { BirthNotification } from '../../api/requests.js';
 import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';
+import type { Severity } from '../../domain/registry-checks.js';
+import type { RejectionSource, Verdict } from '../../domain/verdict.js';
 
 /** The statuses and steps live with the lifecycle table (domain/registration-lifecycle.ts). */
 export { RegistrationStatus, STEPS, type StepName } from '../../domain/registration-lifecycle.js';
@@ -15,7 +17,6 @@ export interface StepRecord {
   readonly by?: string;
 }
 
-export type Severity = 'ERROR' | 'WARNING' | 'INFO';
 export interface Check {
   readonly code: string;
   readonly severity: Severity;
@@ -51,9 +52,9 @@ export interface Registration {
   /** The family the child joins, resolved by validation: its district fixes the NIK prefix. */
   readonly family?: { readonly familyCardNumber: string; readonly districtCode: string };
   readonly approval?: { readonly taskToken: string; readonly requestedAt: string; readonly escalatedAt?: string };
-  readonly decision?: { readonly decision: 'APPROVE' | 'REJECT'; readonly reason?: string; readonly by: string; readonly at: string };
+  readonly decision?: { readonly decision: Verdict; readonly reason?: string; readonly by: string; readonly at: string };
   readonly issued: Issued;
-  readonly rejection?: { readonly source: 'REGISTRY_CHECKS' | 'REGISTRAR'; readonly reason: string; readonly codes?: readonly string[] };
+  readonly rejection?: { readonly source: RejectionSource; readonly reason: string; readonly codes?: readonly string[] };
   readonly failure?: { readonly error: string; readonly cause?: string; readonly at: string };
   /** When the end of the registration was put in the notification outbox (functions/shared/outbox.ts). */
   readonly notificationsQueuedAt?: string;

@@ -1,3 +1,5 @@
+import type { Verdict } from '../../domain/verdict.js';
+
 /**
  * The dashboard's facts (GET /v1/dashboard): one small item per registrar decision and one per
  * registered birth, written in the same transaction as the decision or the completion and
@@ -21,7 +23,7 @@ export interface DecisionFact {
   readonly registrationId: string;
   readonly requestedAt: string;
   readonly decidedAt: string;
-  readonly decision: 'APPROVE' | 'REJECT';
+  readonly decision: Verdict;
 }
 
 /** A birth counts as registered when its documents are issued (the step before COMPLETED, in the same execution). */

@@ -17,7 +17,7 @@ import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus } from '../shared/registration.js';
 import { registrationRepository } from '../shared/registration-repository.js';
-import { BirthNotificationSchema, type BirthNotification } from './schema.js';
+import { BirthNotificationSchema, type BirthNotification } from '../../api/requests.js';
 
 const config = readConfig({ STATE_MACHINE_ARN: z.string().min(1) });
 const repository = registrationRepository(config.TABLE_NAME);

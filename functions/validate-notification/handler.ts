@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { REGENCY_CODE } from '../../domain/region-codes.js';
 import { dateInZone, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
 import { DUPLICATE_WINDOW_DAYS, hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
 import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
@@ -14,7 +15,7 @@ const config = readConfig({
   SERVED_REGENCIES: z
     .string()
     .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^\d{2}\.\d{2}$/)).min(1)),
+    .pipe(z.array(z.string().regex(REGENCY_CODE)).min(1)),
   CIVIL_TIME_ZONE: CivilTimeZoneSchema,
 });
 

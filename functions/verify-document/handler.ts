@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { VerificationResult as VerificationBody } from '../../api/schemas.js';
-import type { DocumentContent } from '../../documents/content.js';
+import { DOCUMENT_NAMES, type DocumentContent } from '../../documents/content.js';
 import { maskIdNumber, maskName } from '../../domain/masking.js';
 import { audit, verificationAuditPartition } from '../shared/audit.js';
 import { dynamodb } from '../shared/aws.js';
@@ -18,7 +18,6 @@ const config = readConfig();
 /** Per source address: generous for people scanning, slow for anyone enumerating ids. */
 export const VERIFY_LIMIT: Limit = { scope: 'verify:source', max: 60, windowSeconds: 60 };
 const VERIFICATION_ID = /^[0-9a-hjkmnp-tv-z]{26}$/;
-const TYPE_NAMES = { BIRTH_CERTIFICATE: 'Kutipan Akta Kelahiran', FAMILY_CARD: 'Kartu Keluarga', CHILD_ID_CARD: 'Kartu Identitas Anak' } as const;
 
 const subjectName = (content: DocumentContent): string =>
   content.type === 'FAMILY_CARD' ? content.headName : content.type === 'BIRTH_CERTIFICATE' ? content.child.name : content.name;
@@ -41,7 +40,7 @@ async function check(verificationId: string): Promise<VerificationResult> {
   return {
     valid: true,
     type: record.type,
-    typeName: TYPE_NAMES[record.type],
+    typeName: DOCUMENT_NAMES[record.type],
     number: record.type === 'BIRTH_CERTIFICATE' ? record.number : maskIdNumber(record.number),
     issuedAt: record.issuedAt,
     issuer: { officeName: content.issuer.officeName, officialName: content.issuer.officialName, officialTitle: content.issuer.officialTitle },

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import type { CryptoKey, JWK, JWTPayload } from 'jose';
 import * as z from 'zod';
-import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../functions/shared/identity-claims.js';
+import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
 
 /**
  * The local stand-in for the Cognito user pool: it signs access tokens with the claims Cognito

@@ -6,7 +6,8 @@ import { assertJavaOnPath, ensureDynamoDbLocal } from './install.js';
 
 /**
  * Starts AWS's DynamoDB Local on loopback and resolves once it answers a real ListTables call.
- * JVM flags from ../shared/LOCAL-AWS.md: C1 only and the serial GC start it in ~2 s.
+ * JVM flags: C1 only (`-XX:TieredStopAtLevel=1`) and the serial GC cut its start-up from several
+ * seconds to ~2 s; a short-lived test database gains nothing from C2 or a parallel collector.
  * `-disableTelemetry` stops its one outbound lookup.
  */
 export interface DynamoDbLocal {

@@ -10,7 +10,7 @@ export type { ExecutionRecord, ExecutionStatus } from './journal.js';
 
 /**
  * Step Functions on one machine: the real ASL executed by aws-local-stepfunctions, plus what that
- * interpreter lacks and this system needs (../shared/LOCAL-AWS.md):
+ * interpreter lacks and this system needs:
  *  - `.waitForTaskToken`: a task token is minted and stored with its deadline (./journal.ts); the
  *    state waits until SendTaskSuccess/SendTaskFailure (through the API endpoint) or until the
  *    deadline, then fails with States.Timeout like the service.

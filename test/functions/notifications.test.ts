@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { describeFailure, retryDelayMs } from '../../functions/deliver-notifications/deliver.js';
 import { ConsoleSmsSender } from '../../functions/deliver-notifications/sms.js';
 import { webhookEventId } from '../../functions/shared/outbox.js';
-import { newWebhookSecret, verifyWebhookSignature, webhookSignature, webhookUrlProblem } from '../../functions/shared/webhooks.js';
+import { webhookUrlProblem } from '../../domain/webhook-url.js';
+import { newWebhookSecret, verifyWebhookSignature, webhookSignature } from '../../functions/shared/webhooks.js';
 
 describe('webhook URLs', () => {
   const aws = { allowLocalHttp: false };

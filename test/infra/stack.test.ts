@@ -7,7 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app.js';
-import { writeWeb } from '../../scripts/build-web.js';
+import { writeWeb } from '../../infra/console-build.js';
 import { allFunctions, backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
 import { isPlaceholderEmail, type BirthRegistrationStack } from '../../infra/stack.js';
 import { registryTableSchema } from '../../infra/table-schema.js';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import type { Birth } from '../support/birth.js';
 
 /**
  * The workflow's timeout path, with the ASL's waits scaled down (4 h -> ~0.3 s, 7 days -> ~12 s):
@@ -23,7 +24,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-type Birth = { status: string; timeline: { step: string }[]; failure?: { error: string } };
 const getBirth = async (id: string) => (await call<Birth>('GET', `/v1/births/${id}`, { token: registrar })).body;
 
 it('escalates an approval past the promise and still accepts the decision', async () => {

@@ -7,6 +7,9 @@ import { lambdaContext } from '../../local/lambda-runtime.js';
 import type { LambdaHandler } from '../../local/stepfunctions/engine.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { familyKey, nikSequenceKey, notificationKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey } from '../../functions/shared/keys.js';
+import type { SubmitResponse } from '../../api/schemas.js';
+import type { Birth } from '../support/birth.js';
 
 /**
  * The birth chain end to end on the local stack: HTTP API -> DynamoDB Local -> the real ASL in the
@@ -18,15 +21,6 @@ let hospital: string;
 let otherHospital: string;
 let registrar: string;
 
-type Birth = {
-  registrationId: string;
-  status: string;
-  accessCode: string;
-  issued?: Record<string, string | number>;
-  checks: { code: string; severity: string }[];
-  timeline: { step: string; at: string }[];
-  rejection?: { source: string; reason: string; codes?: string[] };
-};
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -44,7 +38,7 @@ const getBirth = async (id: string, token = registrar) => (await call<Birth>('GE
 const waitForStatus = (id: string, status: string) => waitFor(() => getBirth(id), (b) => b.status === status);
 
 async function submit(body: Record<string, unknown>, token = hospital) {
-  const response = await call<Birth>('POST', '/v1/births', { token, body });
+  const response = await call<SubmitResponse>('POST', '/v1/births', { token, body });
   return response;
 }
 
@@ -62,7 +56,7 @@ async function familyChildren(familyCardNumber: string) {
     new QueryCommand({
       TableName: stack.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-      ExpressionAttributeValues: { ':pk': `FAMILY#${familyCardNumber}`, ':member': 'MEMBER#' },
+      ExpressionAttributeValues: { ':pk': familyKey(familyCardNumber).pk, ':member': 'MEMBER#' },
     }),
   );
   return Items ?? [];
@@ -160,7 +154,7 @@ describe('a birth notification travels to issued numbers', () => {
       expect.arrayContaining(['child.sex', 'child.birthDateTime', 'child.multipleBirth.order', 'child.weightGrams', 'mother.nik']),
     );
     const { Item } = await stack.documentClient.send(
-      new GetCommand({ TableName: stack.tableName, Key: { pk: 'NOTIF#rsud-blambangan#bad-1', sk: 'NOTIF' } }),
+      new GetCommand({ TableName: stack.tableName, Key: notificationKey('rsud-blambangan', 'bad-1') }),
     );
     expect(Item).toBeUndefined();
 
@@ -243,7 +237,7 @@ describe('a birth notification travels to issued numbers', () => {
     // Replay every task step of every registration, and then every whole execution under a new name.
     const before = await Promise.all(ids.map((id) => getBirth(id)));
     const counter = async () =>
-      (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: { pk: 'SEQ#NIK#351009411126', sk: 'SEQ' } }))).Item?.[
+      (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: nikSequenceKey('351009411126') }))).Item?.[
         'lastSerial'
       ];
     const serialBefore = await counter();
@@ -255,7 +249,7 @@ describe('a birth notification travels to issued numbers', () => {
               new QueryCommand({
                 TableName: stack.tableName,
                 KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
-                ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':doc': 'DOC#' },
+                ExpressionAttributeValues: { ':pk': registrationKey(registrationId).pk, ':doc': REGISTRATION_DOCUMENT_PREFIX },
               }),
             );
             return (Items ?? []).map((item) => `${item['type']}:${item['number']}:${item['verificationId']}`).sort();

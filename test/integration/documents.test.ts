@@ -5,6 +5,8 @@ import type { LocalStack } from '../../local/stack.js';
 import { pdfText, qrCodesOnPage } from '../documents/pdf-inspect.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
+import { registrationAuditPartition, verificationAuditPartition } from '../../functions/shared/audit.js';
+import { REGISTRATION_DOCUMENT_PREFIX, registrationDocumentKey, registrationKey } from '../../functions/shared/keys.js';
 
 /**
  * The documents people hold, end to end on the local stack: issuance in the workflow, the parents'
@@ -90,7 +92,7 @@ describe('issued documents', () => {
       new QueryCommand({
         TableName: stack.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
-        ExpressionAttributeValues: { ':pk': `REG#${boy.registrationId}`, ':doc': 'DOC#' },
+        ExpressionAttributeValues: { ':pk': registrationKey(boy.registrationId).pk, ':doc': REGISTRATION_DOCUMENT_PREFIX },
       }),
     );
     expect(Items!.map((i) => i['type']).sort()).toEqual(['BIRTH_CERTIFICATE', 'CHILD_ID_CARD', 'FAMILY_CARD']);
@@ -160,11 +162,11 @@ describe('issued documents', () => {
   });
 
   it('answers valid: false once a stored document was altered after signing', async () => {
-    const { Item } = await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `REG#${boy.registrationId}`, sk: 'DOC#FAMILY_CARD' } }));
+    const { Item } = await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: registrationDocumentKey(boy.registrationId, 'FAMILY_CARD') }));
     await stack.documentClient.send(
       new UpdateCommand({
         TableName: stack.tableName,
-        Key: { pk: `REG#${boy.registrationId}`, sk: 'DOC#FAMILY_CARD' },
+        Key: registrationDocumentKey(boy.registrationId, 'FAMILY_CARD'),
         UpdateExpression: 'SET content.headName = :forged',
         ExpressionAttributeValues: { ':forged': 'SOMEONE ELSE' },
       }),
@@ -181,7 +183,7 @@ describe('issued documents', () => {
       new QueryCommand({
         TableName: stack.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `AUDIT#VERIFY#${new Date().toISOString().slice(0, 10)}` },
+        ExpressionAttributeValues: { ':pk': verificationAuditPartition(new Date()) },
       }),
     );
     const outcomes = Items!.map((i) => i['outcome']);
@@ -231,7 +233,7 @@ describe("who may open a family's documents", () => {
       new QueryCommand({
         TableName: stack.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `AUDIT#REG#${target.registrationId}` },
+        ExpressionAttributeValues: { ':pk': registrationAuditPartition(target.registrationId) },
       }),
     );
     expect(Items!.filter((i) => i['action'] === 'ACCESS_CODE_REJECTED')).toHaveLength(5);

@@ -9,6 +9,7 @@ import { lambdaContext } from '../../local/lambda-runtime.js';
 import type { LambdaHandler } from '../../local/stepfunctions/engine.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
+import { registrationKey } from '../../functions/shared/keys.js';
 
 /**
  * Notifications end to end on the local stack: a registration that completes or is rejected queues
@@ -222,12 +223,12 @@ describe('a completed registration', () => {
   it('queues nothing twice when duplicate runs of the step race each other before it is recorded', async () => {
     // A registration with its numbers issued, not yet completed, outside any workflow: ten runs at once.
     const raceId = `race-${Date.now()}`;
-    const stored = await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `REG#${id}`, sk: 'REG' } }));
+    const stored = await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: registrationKey(id) }));
     const { gsi2pk: _mother, gsi2sk: _birth, notificationsQueuedAt: _queued, ...template } = stored.Item!;
     await stack.documentClient.send(
       new PutCommand({
         TableName: stack.tableName,
-        Item: { ...template, pk: `REG#${raceId}`, registrationId: raceId, status: 'ISSUING', steps: { RECEIVED: template['steps']['RECEIVED'] } },
+        Item: { ...template, ...registrationKey(raceId), registrationId: raceId, status: 'ISSUING', steps: { RECEIVED: template['steps']['RECEIVED'] } },
       }),
     );
     const complete = await loadHandler<LambdaHandler>('issue-documents');
@@ -242,7 +243,7 @@ describe('a completed registration', () => {
 
     const items = await outboxOf(raceId);
     expect(items.map((i) => i['channel'])).toEqual(['SMS', 'WEBHOOK']);
-    const raced = (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `REG#${raceId}`, sk: 'REG' } }))).Item!;
+    const raced = (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: registrationKey(raceId) }))).Item!;
     expect(raced['status']).toBe('COMPLETED');
     await waitFor(() => outboxOf(raceId), allDelivered);
     expect(smsLines(raceId)).toHaveLength(1);
@@ -253,7 +254,7 @@ describe('a completed registration', () => {
     await stack.documentClient.send(
       new UpdateCommand({
         TableName: stack.tableName,
-        Key: { pk: `REG#${raceId}`, sk: 'REG' },
+        Key: registrationKey(raceId),
         UpdateExpression: 'SET #status = :issuing',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':issuing': 'ISSUING' },

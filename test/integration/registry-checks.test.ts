@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import type { Birth } from '../support/birth.js';
 
 /** The registry checks as hospitals and registrars meet them, through the real workflow. */
 let stack: LocalStack;
@@ -9,13 +10,6 @@ let call: ReturnType<typeof apiClient>;
 let hospital: string;
 let registrar: string;
 
-type Birth = {
-  registrationId: string;
-  status: string;
-  checks: { code: string; severity: string; message: { id: string; en: string } }[];
-  rejection?: { source: string; codes?: string[] };
-  issued?: { nik: string; childIdCardValidThrough: string };
-};
 
 beforeAll(async () => {
   stack = await startTestStack();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SignJWT, UnsecuredJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, exportSPKI, importJWK, jwtVerify } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../functions/shared/identity-claims.js';
+import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
 import { createLocalIssuer, type LocalIssuer } from '../../local/auth/issuer.js';
 
 const ISSUER = 'http://127.0.0.1/local-issuer';

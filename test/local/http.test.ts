@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HOSPITAL_SCOPE } from '../../functions/shared/identity-claims.js';
+import { HOSPITAL_SCOPE } from '../../api/identity-claims.js';
 import { createLocalIssuer, type LocalIssuer } from '../../local/auth/issuer.js';
 import { MAX_BODY_BYTES, startHttpApi, type HttpApi, type LambdaRoute } from '../../local/http/server.js';
 

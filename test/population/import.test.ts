@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { ensureRegistryTable } from '../../local/dynamodb/tables.js';
 import { importPopulation, nikContradiction } from '../../population/import.js';
 import { loadRegionCodes, type RegionCodes } from '../../population/regions.js';
+import { familyKey, personKey } from '../../functions/shared/keys.js';
 
 let client: DynamoDBClient;
 let documents: DynamoDBDocumentClient;
@@ -62,9 +63,9 @@ describe('population import', () => {
       { position: 'families[2].members[0]', reason: 'nik already appears at families[0].members[0]' },
       { position: 'families[3]', reason: 'familyCardNumber must have 16 digits' },
     ]);
-    const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'FAMILY#3510160101200101', sk: 'FAMILY' } }));
+    const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: familyKey('3510160101200101') }));
     expect(Item).toMatchObject({ address: { districtCode: '35.10.16', villageCode: '35.10.16.1005' }, version: 1, headNik: '3510161407920101' });
-    const rina = await documents.send(new GetCommand({ TableName: tableName, Key: { pk: 'PERSON#3510095506000104', sk: 'PERSON' } }));
+    const rina = await documents.send(new GetCommand({ TableName: tableName, Key: personKey('3510095506000104') }));
     expect(rina.Item).toMatchObject({ familyCardNumber: '3510090101200103', sex: 'FEMALE', birthDate: '2000-06-15' });
   });
 

@@ -2,6 +2,7 @@ import { BatchGetCommand, QueryCommand, type BatchGetCommandOutput, ScanCommand,
 import { expect } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { notification } from '../support/fixtures.js';
+import { familyKey, registrationKey } from '../../functions/shared/keys.js';
 
 /**
  * Drives many births through a running local stack and checks the exactly-once outcome from the
@@ -71,7 +72,7 @@ export type Registration = {
 export async function readRegistrations(client: DynamoDBDocumentClient, tableName: string, ids: readonly string[]): Promise<Registration[]> {
   const found: Registration[] = [];
   for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map((id) => ({ pk: `REG#${id}`, sk: 'REG' }));
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(registrationKey);
     while (keys && keys.length > 0) {
       const page: BatchGetCommandOutput = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }));
       found.push(...((page.Responses?.[tableName] ?? []) as Registration[]));
@@ -148,7 +149,7 @@ export async function expectExactlyOnce(client: DynamoDBDocumentClient, tableNam
             new QueryCommand({
               TableName: tableName,
               KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
-              ExpressionAttributeValues: { ':pk': `FAMILY#${familyCardNumber}`, ':member': 'MEMBER#' },
+              ExpressionAttributeValues: { ':pk': familyKey(familyCardNumber).pk, ':member': 'MEMBER#' },
               ExclusiveStartKey: startKey,
             }),
           );
@@ -162,7 +163,7 @@ export async function expectExactlyOnce(client: DynamoDBDocumentClient, tableNam
   const memberNiks = members.map((m) => String(m['nik']));
   for (const nik of niks) expect(memberNiks.filter((n) => n === nik)).toHaveLength(1);
   // Each birth its own KK version: never shared (one may be skipped when a step dies between the
-  // version claim and its transaction, as functions/add-to-family-card documents).
+  // version claim and its transaction, as functions/register-child/handler.ts documents).
   for (const { familyCardNumber } of FAMILIES) {
     const versions = done.filter((r) => r.issued?.familyCardNumber === familyCardNumber).map((r) => Number(r.issued?.familyCardVersion));
     expect(new Set(versions).size).toBe(versions.length);

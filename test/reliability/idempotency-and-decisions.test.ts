@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { facilitySubmissionsPartition, nikSequenceKey, notificationKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey } from '../../functions/shared/keys.js';
+import type { Birth } from '../support/birth.js';
 
 /**
  * Exactly once at the edges: the same notification sent 50 times at once, the same decision sent 50
@@ -25,7 +27,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-type Birth = { status: string; issued?: Record<string, unknown>; timeline: { step: string }[]; failure?: { error: string }; decision?: { decision: string } };
 const getBirth = async (id: string) => (await call<Birth>('GET', `/v1/births/${id}`, { token: registrar })).body;
 const executionArn = (id: string) => `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`;
 const decide = (id: string, body: Record<string, unknown>) => call<{ error?: string; status?: string }>('POST', `/v1/approvals/${id}`, { token: registrar, body });
@@ -51,7 +52,7 @@ async function expectNothingIssued(id: string): Promise<void> {
     new QueryCommand({
       TableName: stack.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
-      ExpressionAttributeValues: { ':pk': `REG#${id}`, ':doc': 'DOC#' },
+      ExpressionAttributeValues: { ':pk': registrationKey(id).pk, ':doc': REGISTRATION_DOCUMENT_PREFIX },
     }),
   );
   expect(Items ?? []).toEqual([]);
@@ -75,8 +76,8 @@ describe('the same request many times at once', () => {
 
     const registrations = (await itemsOf('REG#')).filter((r) => r['sk'] === 'REG' && r['notificationId'] === 'same-50');
     expect(registrations).toHaveLength(1);
-    expect((await itemsOf('NOTIF#rsud-blambangan#same-50')).length).toBe(1);
-    expect((await itemsOf('FACILITY#rsud-blambangan')).filter((s) => s['registrationId'] === id)).toHaveLength(1);
+    expect((await itemsOf(notificationKey('rsud-blambangan', 'same-50').pk)).length).toBe(1);
+    expect((await itemsOf(facilitySubmissionsPartition('rsud-blambangan'))).filter((s) => s['registrationId'] === id)).toHaveLength(1);
     // One execution, named after the registration, and the workflow reached the decision once.
     const execution = await stack.engine.describeExecution(executionArn(id));
     expect(execution.name).toBe(id);
@@ -90,7 +91,7 @@ describe('the same request many times at once', () => {
     expect(done.timeline.filter((t) => t.step === 'APPROVED')).toHaveLength(1);
     expect(done.timeline.filter((t) => t.step === 'NIK_ISSUED')).toHaveLength(1);
     const nikPrefix = String(done.issued?.['nik']).slice(0, 12);
-    const [counter] = await itemsOf(`SEQ#NIK#${nikPrefix}`);
+    const [counter] = await itemsOf(nikSequenceKey(nikPrefix).pk);
     expect(counter?.['lastSerial']).toBe(1);
     await waitFor(async () => (await stack.engine.describeExecution(executionArn(id))).status, (s) => s === 'SUCCEEDED');
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { birthNotificationExample } from '../../api/examples.js';
 
 /**
  * What must never appear in a log line: the demo population's NIKs and names, the fixtures' phone
@@ -17,10 +18,7 @@ interface DemoPopulation {
 
 export function personalDataPatterns(): { kind: string; test: (line: string) => boolean }[] {
   const demo = JSON.parse(readFileSync(new URL('../../local/seed/demo-population.json', import.meta.url), 'utf8')) as DemoPopulation;
-  const fixture = JSON.parse(readFileSync(new URL('../events/birth-notification.json', import.meta.url), 'utf8')) as {
-    child: { name: string };
-    attendant: { name: string };
-  };
+  const fixture = birthNotificationExample;
   const names = [...demo.families.flatMap((f) => f.members.map((m) => m.name)), fixture.child.name, fixture.attendant.name].filter((n) => n.includes(' '));
   const regex = (kind: string, pattern: RegExp) => ({ kind, test: (line: string) => pattern.test(line) });
   return [

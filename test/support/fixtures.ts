@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import type { BirthNotification } from '../../functions/submit-birth/schema.js';
+import { birthNotificationExample } from '../../api/examples.js';
 
-const base = JSON.parse(readFileSync(new URL('../events/birth-notification.json', import.meta.url), 'utf8')) as BirthNotification;
+const base = birthNotificationExample;
 
 /**
- * A fresh copy of the sample notification (Siti Rahmawati's second child, family 3510160101200001);
+ * A fresh copy of the sample notification, the API description's own example (api/examples.ts:
+ * Siti Rahmawati's second child, family 3510160101200001);
  * object-valued overrides are merged one level deep (`child: {sex: 'FEMALE'}` keeps the other child fields).
  */
 export function notification(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,3 +1,5 @@
+import type { ErrorBody } from './contract.js';
+
 /**
  * The console talks to the same HTTP API as every other client. The signed-in person's token is kept
  * in sessionStorage (gone when the tab closes); parents use their access code instead of a token.
@@ -21,9 +23,10 @@ export interface ConsoleConfig {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: Record<string, unknown>,
+    /** The API's error body; a gateway error (`{message}`) or a non-JSON answer has no `error` of its own. */
+    readonly body: Partial<ErrorBody>,
   ) {
-    super(typeof body['error'] === 'string' ? body['error'] : `HTTP ${status}`);
+    super(typeof body.error === 'string' ? body.error : `HTTP ${status}`);
     this.name = 'ApiError';
   }
 }
@@ -66,9 +69,9 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   });
   if (!response.ok) {
     const text = await response.text();
-    let body: Record<string, unknown> = {};
+    let body: Partial<ErrorBody> = {};
     try {
-      body = JSON.parse(text) as Record<string, unknown>;
+      body = JSON.parse(text) as Partial<ErrorBody>;
     } catch {
       body = { error: text || response.statusText };
     }
@@ -77,7 +80,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   return response;
 }
 
-export async function api<T = Record<string, unknown>>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return (await (await send(path, options)).json()) as T;
 }
 

@@ -1,10 +1,14 @@
 import QRCode from 'qrcode';
 import { api, ApiError } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
+import type { SubmissionList, SubmitResponse } from '../contract.js';
 import { t, tr, type MessageKey } from '../i18n.js';
-import { requireRole } from './registrar.js';
+import { requireRole } from '../guard.js';
 
-type Json = Record<string, any>;
+/** The form's fields as the API's body, not checked here: the API validates and answers every problem by path. */
+interface Draft {
+  [key: string]: unknown;
+}
 
 /** The form's fields, named by the API's field paths, so the API's messages land next to their field. */
 const FIELDS: { path: string; type?: string; options?: readonly string[]; prefix?: string; inputmode?: string; optional?: boolean }[] = [
@@ -32,17 +36,17 @@ const OFFSETS = [
 
 const fieldId = (path: string) => `f-${path.replace(/\./g, '-')}`;
 
-function setPath(target: Json, path: string, value: unknown): void {
+function setPath(target: Draft, path: string, value: unknown): void {
   const parts = path.split('.');
   let node = target;
-  for (const part of parts.slice(0, -1)) node = node[part] ??= {};
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Draft;
   node[parts.at(-1)!] = value;
 }
 
 /** The notification as the API takes it; empty optional fields are left out, numbers sent as numbers. */
-function bodyOf(form: HTMLFormElement): Json {
+function bodyOf(form: HTMLFormElement): Draft {
   const data = new FormData(form);
-  const body: Json = {};
+  const body: Draft = {};
   for (const field of FIELDS) {
     const raw = String(data.get(field.path) ?? '').trim();
     if (raw === '' && field.optional) continue;
@@ -75,23 +79,23 @@ function birthForm(onSent: () => void): HTMLFormElement {
     for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
     for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     summary.textContent = '';
-    api<Json>('/v1/births', { method: 'POST', body: bodyOf(form) })
+    api<SubmitResponse>('/v1/births', { method: 'POST', body: bodyOf(form) })
       .then((sent) => {
-        summary.textContent = t('hospital.sent', { code: sent['accessCode'] });
+        summary.textContent = t('hospital.sent', { code: sent.accessCode });
         summary.className = 'message ok';
         form.reset();
         onSent();
       })
       .catch((error: unknown) => {
         summary.className = 'message error';
-        if (!(error instanceof ApiError) || !Array.isArray(error.body['issues'])) {
+        if (!(error instanceof ApiError) || !error.body.issues) {
           summary.textContent = t('common.error', { message: (error as Error).message });
           return;
         }
         // The API's own messages, at the field they concern (the API validates; the form does not guess).
         summary.textContent = t('hospital.fix');
         let first: HTMLElement | undefined;
-        for (const issue of error.body['issues'] as { path: string; message: string }[]) {
+        for (const issue of error.body.issues) {
           const path = FIELDS.find((f) => issue.path === f.path || issue.path.startsWith(`${f.path}.`))?.path ?? issue.path;
           const control = form.querySelector<HTMLElement>(`#${fieldId(path).replace(/[^\w-]/g, '\\$&')}`);
           const slot = form.querySelector(`#${fieldId(path).replace(/[^\w-]/g, '\\$&')}-error`);
@@ -110,7 +114,7 @@ function birthForm(onSent: () => void): HTMLFormElement {
 }
 
 async function submissionsList(): Promise<HTMLElement> {
-  const { items } = await api<{ items: Json[] }>('/v1/births?limit=50');
+  const { items } = await api<SubmissionList>('/v1/births?limit=50');
   if (items.length === 0) return h('p', {}, t('hospital.listEmpty'));
   return h(
     'ul',
@@ -118,15 +122,15 @@ async function submissionsList(): Promise<HTMLElement> {
     items.map((item) =>
       h(
         'li',
-        { 'data-registration-id': item['registrationId'], 'data-status': item['status'] },
-        h('strong', {}, item['child'].name),
-        ` · ${item['notificationId']} · ${t('hospital.submitted')} ${formatDateTime(item['submittedAt'])}`,
+        { 'data-registration-id': item.registrationId, 'data-status': item.status },
+        h('strong', {}, item.child.name),
+        ` · ${item.notificationId} · ${t('hospital.submitted')} ${formatDateTime(item.submittedAt)}`,
         h('br'),
-        h('span', { class: `badge status-${String(item['status']).toLowerCase()}` }, item['status']),
+        h('span', { class: `badge status-${item.status.toLowerCase()}` }, item.status),
         ' ',
-        tr('status', item['status']),
-        item['rejection'] ? h('p', { class: 'reason' }, `${t('hospital.reason')}: ${item['rejection'].reason}`) : null,
-        h('p', {}, `${t('hospital.code')}: `, h('code', {}, item['accessCode']), ' · ', h('a', { href: `#/slip/${item['registrationId']}?kode=${encodeURIComponent(item['accessCode'])}` }, t('hospital.slip'))),
+        tr('status', item.status),
+        item.rejection ? h('p', { class: 'reason' }, `${t('hospital.reason')}: ${item.rejection.reason}`) : null,
+        h('p', {}, `${t('hospital.code')}: `, h('code', {}, item.accessCode), ' · ', h('a', { href: `#/slip/${item.registrationId}?kode=${encodeURIComponent(item.accessCode)}` }, t('hospital.slip'))),
       ),
     ),
   );

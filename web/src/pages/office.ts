@@ -1,11 +1,11 @@
 import { api } from '../api.js';
 import { barChart, rowChart, shareBar } from '../charts.js';
 import { formatDateTime, h, mount } from '../dom.js';
+import type { Dashboard, History, HistoryEvent, SearchResult } from '../contract.js';
 import { t, tr, type MessageKey } from '../i18n.js';
-import { requireRole } from './registrar.js';
+import { requireRole } from '../guard.js';
 
 /** The registry office's pages beyond the queue: search, a case's full history, the dashboard. */
-type Json = Record<string, any>;
 
 /** The search box (also on the queue page): submitting it opens #/cari?q=… */
 export function searchForm(value = ''): HTMLFormElement {
@@ -33,9 +33,9 @@ export async function searchPage(params: URLSearchParams): Promise<void> {
     return;
   }
   mount(h('h1', {}, t('search.title')), searchForm(q), h('p', {}, t('common.loading')));
-  let items: Json[];
+  let items: SearchResult['items'];
   try {
-    ({ items } = await api<{ items: Json[] }>(`/v1/search?q=${encodeURIComponent(q)}`));
+    ({ items } = await api<SearchResult>(`/v1/search?q=${encodeURIComponent(q)}`));
   } catch (error) {
     mount(h('h1', {}, t('search.title')), searchForm(q), h('p', { class: 'message error', role: 'alert' }, t('common.error', { message: (error as Error).message })));
     return;
@@ -61,12 +61,12 @@ export async function searchPage(params: URLSearchParams): Promise<void> {
                 items.map((item) =>
                   h(
                     'tr',
-                    { 'data-registration-id': item['registrationId'] },
-                    h('td', {}, h('a', { href: `#/kasus/${item['registrationId']}` }, item['childName'])),
-                    h('td', {}, item['birthDate']),
-                    h('td', {}, item['status']),
-                    h('td', {}, formatDateTime(item['submittedAt'])),
-                    h('td', {}, tr('matched', item['matchedBy'])),
+                    { 'data-registration-id': item.registrationId },
+                    h('td', {}, h('a', { href: `#/kasus/${item.registrationId}` }, item.childName)),
+                    h('td', {}, item.birthDate),
+                    h('td', {}, item.status),
+                    h('td', {}, formatDateTime(item.submittedAt)),
+                    h('td', {}, tr('matched', item.matchedBy)),
                   ),
                 ),
               ),
@@ -76,15 +76,14 @@ export async function searchPage(params: URLSearchParams): Promise<void> {
   );
 }
 
-function describeEvent(event: Json): string {
-  return event['kind'] === 'STEP' ? event['step'] : tr('event', event['action']);
+function describeEvent(event: HistoryEvent): string {
+  return event.kind === 'STEP' ? (event.step ?? '') : tr('event', event.action ?? '');
 }
 
-function describeDetail(event: Json): string {
-  const detail = (event['detail'] ?? {}) as Json;
-  const parts = Object.entries(detail).map(([k, v]) => (k === 'reasonCode' ? tr('reason', String(v)) : `${k}: ${v}`));
-  if (event['outcome'] && event['outcome'] !== 'ALLOWED') parts.push(event['outcome']);
-  if (event['sourceIp']) parts.push(event['sourceIp']);
+function describeDetail(event: HistoryEvent): string {
+  const parts = Object.entries(event.detail ?? {}).map(([k, v]) => (k === 'reasonCode' ? tr('reason', String(v)) : `${k}: ${v}`));
+  if (event.outcome && event.outcome !== 'ALLOWED') parts.push(event.outcome);
+  if (event.sourceIp) parts.push(event.sourceIp);
   return parts.join(' · ');
 }
 
@@ -92,11 +91,11 @@ function describeDetail(event: Json): string {
 export async function historyPage(_params: URLSearchParams, registrationId: string): Promise<void> {
   if (!requireRole('registrar')) return;
   mount(h('h1', {}, t('history.title', { id: registrationId })), h('p', {}, t('common.loading')));
-  const history = await api<Json>(`/v1/births/${encodeURIComponent(registrationId)}/history`);
+  const history = await api<History>(`/v1/births/${encodeURIComponent(registrationId)}/history`);
   mount(
     h('p', {}, h('a', { href: `#/kasus/${registrationId}` }, `← ${t('common.back')}`)),
     h('h1', {}, t('history.title', { id: registrationId })),
-    history['truncated'] ? h('p', { class: 'note' }, t('history.truncated')) : null,
+    history.truncated ? h('p', { class: 'note' }, t('history.truncated')) : null,
     h(
       'div',
       { class: 'scroll' },
@@ -107,13 +106,13 @@ export async function historyPage(_params: URLSearchParams, registrationId: stri
         h(
           'tbody',
           {},
-          (history['events'] as Json[]).map((event) =>
+          history.events.map((event) =>
             h(
               'tr',
-              { class: `event-${String(event['kind']).toLowerCase()}` },
-              h('td', {}, h('time', { datetime: event['at'] }, formatDateTime(event['at']))),
+              { class: `event-${event.kind.toLowerCase()}` },
+              h('td', {}, h('time', { datetime: event.at }, formatDateTime(event.at))),
               h('td', {}, describeEvent(event)),
-              h('td', {}, `${tr('actor', event['actor'].kind)}${event['actor'].id ? ` ${event['actor'].id}` : ''}`),
+              h('td', {}, `${tr('actor', event.actor.kind)}${event.actor.id ? ` ${event.actor.id}` : ''}`),
               h('td', {}, describeDetail(event)),
             ),
           ),
@@ -145,22 +144,22 @@ export async function dashboardPage(params: URLSearchParams): Promise<void> {
   if (!requireRole('registrar')) return;
   const days = Number(params.get('days') ?? 30) || 30;
   mount(h('h1', {}, t('dash.title')), h('p', {}, t('common.loading')));
-  const d = await api<Json>(`/v1/dashboard?days=${days}`);
-  const perDay = (d['registeredPerDay'] as Json[]).map((p) => ({ label: String(p['date']), value: Number(p['count']) }));
-  const pending = d['pendingByAge'] as Json;
+  const d = await api<Dashboard>(`/v1/dashboard?days=${days}`);
+  const perDay = d.registeredPerDay.map((p) => ({ label: p.date, value: p.count }));
+  const pending = d.pendingByAge;
   const pendingRows = [
-    { label: t('dash.under1h'), value: pending['under1h'] as number },
-    { label: t('dash.from1hTo4h'), value: pending['from1hTo4h'] as number, tone: 'warn' },
-    { label: t('dash.over4h'), value: pending['over4h'] as number, tone: 'danger' },
+    { label: t('dash.under1h'), value: pending.under1h },
+    { label: t('dash.from1hTo4h'), value: pending.from1hTo4h, tone: 'warn' },
+    { label: t('dash.over4h'), value: pending.over4h, tone: 'danger' },
   ];
-  const shares: [MessageKey, Json][] = [
-    ['dash.within4h', d['decidedWithin4Hours']],
-    ['dash.within60d', d['registeredWithin60Days']],
+  const shares: [MessageKey, Dashboard['decidedWithin4Hours']][] = [
+    ['dash.within4h', d.decidedWithin4Hours],
+    ['dash.within60d', d.registeredWithin60Days],
   ];
-  const median = d['medianMinutesToDocuments'] as number | null;
+  const median = d.medianMinutesToDocuments;
   mount(
     h('h1', {}, t('dash.title')),
-    h('p', { class: 'lead' }, t('dash.window', { days, from: d['from'], to: d['to'] })),
+    h('p', { class: 'lead' }, t('dash.window', { days, from: d.from, to: d.to })),
     h(
       'div',
       { class: 'dashboard' },
@@ -168,7 +167,7 @@ export async function dashboardPage(params: URLSearchParams): Promise<void> {
         'section',
         { class: 'panel wide', 'aria-labelledby': 'per-day-h' },
         h('h2', { id: 'per-day-h' }, t('dash.perDay')),
-        barChart(perDay, t('dash.perDay'), t('dash.perDayDesc', { total: d['registered'] })),
+        barChart(perDay, t('dash.perDay'), t('dash.perDayDesc', { total: d.registered })),
         dataTable(t('dash.perDay'), ['dash.date', 'dash.count'], perDay.map((p) => [p.label, p.value])),
       ),
       h(
@@ -183,9 +182,9 @@ export async function dashboardPage(params: URLSearchParams): Promise<void> {
         h('h2', { id: 'shares-h' }, t('dash.shares')),
         shares.flatMap(([key, s]) => [
           h('h3', {}, t(key)),
-          shareBar(s['share'], t(key), `${percent(s['share'])} (${t('dash.ofTotal', { count: s['count'], total: s['total'] })})`),
+          shareBar(s.share, t(key), `${percent(s.share)} (${t('dash.ofTotal', { count: s.count, total: s.total })})`),
         ]),
-        dataTable(t('dash.shares'), ['dash.measure', 'dash.value'], shares.map(([key, s]) => [t(key), `${percent(s['share'])} (${t('dash.ofTotal', { count: s['count'], total: s['total'] })})`])),
+        dataTable(t('dash.shares'), ['dash.measure', 'dash.value'], shares.map(([key, s]) => [t(key), `${percent(s.share)} (${t('dash.ofTotal', { count: s.count, total: s.total })})`])),
       ),
       h(
         'section',

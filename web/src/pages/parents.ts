@@ -1,8 +1,8 @@
 import { api, apiBlob, ApiError, saveBlob } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
+import type { DocumentList, ParentRegistrationView } from '../contract.js';
 import { t, tr } from '../i18n.js';
 
-type Json = Record<string, any>;
 
 /** Parents, on a phone: the registration number (from the slip's link) and the access code. */
 export function parentsPage(params: URLSearchParams): void {
@@ -28,20 +28,20 @@ export function parentsPage(params: URLSearchParams): void {
 
 async function show(registrationId: string, accessCode: string, result: HTMLElement): Promise<void> {
   result.replaceChildren(h('p', {}, t('common.loading')));
-  let view: Json;
+  let view: ParentRegistrationView;
   try {
-    view = await api<Json>(`/v1/births/${encodeURIComponent(registrationId)}`, { accessCode });
+    view = await api<ParentRegistrationView>(`/v1/births/${encodeURIComponent(registrationId)}`, { accessCode });
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 0;
     result.replaceChildren(h('p', { class: 'message error', role: 'alert' }, status === 429 ? t('parents.tooMany') : status === 401 || status === 404 ? t('parents.wrong') : t('common.error', { message: (error as Error).message })));
     return;
   }
   const parts: HTMLElement[] = [
-    h('p', { class: `status-line status-${String(view['status']).toLowerCase()}`, 'data-status': view['status'] }, tr('status', view['status'])),
+    h('p', { class: `status-line status-${view.status.toLowerCase()}`, 'data-status': view.status }, tr('status', view.status)),
   ];
-  if (view['rejection']) parts.push(h('p', {}, view['rejection'].reason));
-  if (view['status'] === 'COMPLETED') {
-    const { documents, bundleUrl } = await api<{ documents: Json[]; bundleUrl: string }>(`/v1/births/${encodeURIComponent(registrationId)}/documents`, { accessCode });
+  if (view.rejection) parts.push(h('p', {}, view.rejection.reason));
+  if (view.status === 'COMPLETED') {
+    const { documents, bundleUrl } = await api<DocumentList>(`/v1/births/${encodeURIComponent(registrationId)}/documents`, { accessCode });
     const download = (path: string, name: string) => () =>
       void apiBlob(path, { accessCode }).then((blob) => saveBlob(blob, name));
     parts.push(
@@ -53,13 +53,13 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
           h(
             'li',
             {},
-            h('strong', {}, tr('doc', d['type'])),
+            h('strong', {}, tr('doc', d.type)),
             h('br'),
-            `${d['number']} · ${formatDateTime(d['issuedAt'])}`,
+            `${d.number} · ${formatDateTime(d.issuedAt)}`,
             h('br'),
-            h('button', { type: 'button', onclick: download(d['url'], `${String(d['type']).toLowerCase()}-${registrationId}.pdf`) }, t('parents.download')),
+            h('button', { type: 'button', onclick: download(d.url, `${d.type.toLowerCase()}-${registrationId}.pdf`) }, t('parents.download')),
             ' ',
-            h('a', { href: d['verificationUrl'], class: 'verify' }, t('parents.verify')),
+            h('a', { href: d.verificationUrl, class: 'verify' }, t('parents.verify')),
           ),
         ),
       ),

@@ -1,25 +1,19 @@
-import { api, apiBlob, ApiError, session } from '../api.js';
+import { api, apiBlob, ApiError } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
+import { requireRole } from '../guard.js';
+import type { ApprovalList, Check, Decision, DecisionResponse, DocumentList, RegistrationView, RejectionReasonCode } from '../contract.js';
 import { t, tr, type MessageKey } from '../i18n.js';
 import { searchForm } from './office.js';
 
-type Json = Record<string, any>;
-
-export function requireRole(role: 'registrar' | 'hospital'): boolean {
-  if (session()?.role === role) return true;
-  mount(h('p', { role: 'alert' }, t('common.signInFirst'), ' ', h('a', { href: `#/masuk?next=${encodeURIComponent(location.hash)}` }, t('nav.signIn'))));
-  return false;
-}
-
 const waited = (minutes: number) => t('duration.hm', { h: Math.floor(minutes / 60), m: minutes % 60 });
 
-function checkList(checks: Json[]): HTMLElement {
+function checkList(checks: readonly Check[]): HTMLElement {
   if (checks.length === 0) return h('p', {}, t('case.noChecks'));
   const lang = document.documentElement.lang === 'en' ? 'en' : 'id';
   return h(
     'ul',
     { class: 'checks' },
-    checks.map((c) => h('li', { class: `sev-${String(c['severity']).toLowerCase()}` }, h('strong', {}, `${c['severity']} · ${c['code']}`), ' ', c['message'][lang])),
+    checks.map((c) => h('li', { class: `sev-${c.severity.toLowerCase()}` }, h('strong', {}, `${c.severity} · ${c.code}`), ' ', c.message[lang])),
   );
 }
 
@@ -27,22 +21,22 @@ function checkList(checks: Json[]): HTMLElement {
 export async function queuePage(): Promise<void> {
   if (!requireRole('registrar')) return;
   mount(h('h1', {}, t('queue.title')), h('p', {}, t('common.loading')));
-  const { items } = await api<{ items: Json[] }>('/v1/approvals?limit=100');
+  const { items } = await api<ApprovalList>('/v1/approvals?limit=100');
   const rows = items.map((item) =>
     h(
       'tr',
-      { class: item['overdue'] ? 'overdue' : undefined },
-      h('td', {}, h('a', { href: `#/kasus/${item['registrationId']}` }, item['child'].name)),
-      h('td', {}, formatDateTime(item['child'].birthDateTime)),
-      h('td', {}, item['facilityId']),
+      { class: item.overdue ? 'overdue' : undefined },
+      h('td', {}, h('a', { href: `#/kasus/${item.registrationId}` }, item.child.name)),
+      h('td', {}, formatDateTime(item.child.birthDateTime)),
+      h('td', {}, item.facilityId),
       h(
         'td',
         {},
-        waited(item['waitingMinutes']),
-        item['overdue'] ? h('span', { class: 'badge danger' }, t('queue.overdue')) : null,
-        item['escalated'] ? h('span', { class: 'badge' }, t('queue.escalated')) : null,
+        waited(item.waitingMinutes),
+        item.overdue ? h('span', { class: 'badge danger' }, t('queue.overdue')) : null,
+        item.escalated ? h('span', { class: 'badge' }, t('queue.escalated')) : null,
       ),
-      h('td', {}, (item['checks'] as Json[]).map((c) => h('span', { class: `badge sev-${String(c['severity']).toLowerCase()}`, title: c['message'].id }, c['code']))),
+      h('td', {}, item.checks.map((c) => h('span', { class: `badge sev-${c.severity.toLowerCase()}`, title: c.message.id }, c.code))),
     ),
   );
   mount(
@@ -63,17 +57,26 @@ export async function queuePage(): Promise<void> {
   );
 }
 
-const REJECT_REASONS = ['DATA_MISMATCH', 'DUPLICATE', 'DOCUMENTS_MISSING', 'OUT_OF_AREA', 'OTHER'] as const;
+/** The reasons offered, in this order: every code the API accepts (a code added there is a type error here until listed). */
+const REJECT_REASONS = Object.keys({
+  DATA_MISMATCH: 1,
+  DUPLICATE: 2,
+  DOCUMENTS_MISSING: 3,
+  OUT_OF_AREA: 4,
+  OTHER: 5,
+} satisfies Record<RejectionReasonCode, number>) as RejectionReasonCode[];
+/** Each code's message (i18n.ts `reason.<code>`): a code without one is a type error. */
+const reasonKey = (code: RejectionReasonCode): MessageKey => `reason.${code}`;
 
 /** One case: the notification, the registry checks and the draft documents side by side; approve or reject. */
 export async function casePage(_params: URLSearchParams, registrationId: string): Promise<void> {
   if (!requireRole('registrar')) return;
   mount(h('h1', {}, t('case.title', { id: registrationId })), h('p', {}, t('common.loading')));
   const [view, queue] = await Promise.all([
-    api<Json>(`/v1/births/${encodeURIComponent(registrationId)}`),
-    api<{ items: Json[] }>('/v1/approvals?limit=100'),
+    api<RegistrationView>(`/v1/births/${encodeURIComponent(registrationId)}`),
+    api<ApprovalList>('/v1/approvals?limit=100'),
   ]);
-  const pending = queue.items.find((i) => i['registrationId'] === registrationId);
+  const pending = queue.items.find((i) => i.registrationId === registrationId);
 
   const notification = pending
     ? h(
@@ -81,25 +84,25 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
         { class: 'facts' },
         ...(
           [
-            ['field.child.name', pending['child'].name],
-            ['field.child.sex', tr('sex', pending['child'].sex)],
-            ['field.child.birthDateTime', formatDateTime(pending['child'].birthDateTime)],
-            ['field.child.birthPlace', pending['child'].birthPlace ?? '—'],
-            ['field.child.weightGrams', pending['child'].weightGrams],
-            ['field.child.lengthCm', pending['child'].lengthCm],
-            ['field.mother.nik', pending['mother'].nik],
-            ['field.father.nik', pending['father']?.nik ?? '—'],
-            ['field.familyCardNumber', pending['familyCardNumber']],
-            ['field.marriageCertificateNumber', pending['marriageCertificateNumber'] ?? '—'],
-            ['field.attendant.name', `${pending['attendant'].name} (${tr('attendant', pending['attendant'].type)})`],
-            ['queue.facility', pending['facilityId']],
+            ['field.child.name', pending.child.name],
+            ['field.child.sex', tr('sex', pending.child.sex)],
+            ['field.child.birthDateTime', formatDateTime(pending.child.birthDateTime)],
+            ['field.child.birthPlace', pending.child.birthPlace ?? '—'],
+            ['field.child.weightGrams', pending.child.weightGrams],
+            ['field.child.lengthCm', pending.child.lengthCm],
+            ['field.mother.nik', pending.mother.nik],
+            ['field.father.nik', pending.father?.nik ?? '—'],
+            ['field.familyCardNumber', pending.familyCardNumber],
+            ['field.marriageCertificateNumber', pending.marriageCertificateNumber ?? '—'],
+            ['field.attendant.name', `${pending.attendant.name} (${tr('attendant', pending.attendant.type)})`],
+            ['queue.facility', pending.facilityId],
           ] as [MessageKey, string | number][]
         ).flatMap(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, String(v))]),
       )
-    : h('p', {}, `${t('common.status')}: ${view['status']}`);
+    : h('p', {}, `${t('common.status')}: ${view.status}`);
 
   const drafts = h('section', { class: 'panel', 'aria-labelledby': 'drafts-h' }, h('h2', { id: 'drafts-h' }, t('case.drafts')));
-  if (view['status'] === 'AWAITING_APPROVAL') {
+  if (view.status === 'AWAITING_APPROVAL') {
     const frame = h('iframe', { title: t('case.drafts'), class: 'pdf', 'data-state': 'loading' });
     const link = h('a', { href: '#', class: 'button' }, t('case.draftsOpen'));
     drafts.append(frame, link);
@@ -117,13 +120,13 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
   }
 
   const decision = h('section', { class: 'panel', 'aria-labelledby': 'decide-h' }, h('h2', { id: 'decide-h' }, t('case.decide')));
-  if (view['status'] === 'AWAITING_APPROVAL') {
+  if (view.status === 'AWAITING_APPROVAL') {
     const message = h('p', { role: 'status', class: 'message' });
-    const reason = h('select', { id: 'reject-reason' }, REJECT_REASONS.map((r) => h('option', { value: r }, t(`reason.${r}` as MessageKey))));
+    const reason = h('select', { id: 'reject-reason' }, REJECT_REASONS.map((r) => h('option', { value: r }, t(reasonKey(r)))));
     const detail = h('textarea', { id: 'reject-detail', rows: 2, maxlength: 400 });
-    const decide = async (body: Json) => {
+    const decide = async (body: Decision) => {
       try {
-        await api(`/v1/approvals/${encodeURIComponent(registrationId)}`, { method: 'POST', body });
+        await api<DecisionResponse>(`/v1/approvals/${encodeURIComponent(registrationId)}`, { method: 'POST', body });
         message.textContent = t('case.decided');
         setTimeout(() => void casePage(_params, registrationId), 800);
       } catch (error) {
@@ -138,8 +141,9 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
           class: 'reject',
           onsubmit: (event: Event) => {
             event.preventDefault();
-            const label = t(`reason.${reason.value}` as MessageKey);
-            void decide({ decision: 'REJECT', reason: detail.value.trim() ? `${label}: ${detail.value.trim()}` : label, reasonCode: reason.value });
+            const code = reason.value as RejectionReasonCode;
+            const label = t(reasonKey(code));
+            void decide({ decision: 'REJECT', reason: detail.value.trim() ? `${label}: ${detail.value.trim()}` : label, reasonCode: code });
           },
         },
         h('label', { for: 'reject-reason' }, t('case.reason')),
@@ -151,20 +155,20 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
       message,
     );
   } else {
-    decision.append(h('p', { class: 'status', 'data-status': view['status'] }, `${t('common.status')}: ${view['status']}`));
-    if (view['decision']) decision.append(h('p', {}, `${view['decision'].decision}${view['decision'].reason ? ` — ${view['decision'].reason}` : ''}`));
-    if (view['issued']) {
+    decision.append(h('p', { class: 'status', 'data-status': view.status }, `${t('common.status')}: ${view.status}`));
+    if (view.decision) decision.append(h('p', {}, `${view.decision.decision}${view.decision.reason ? ` — ${view.decision.reason}` : ''}`));
+    if (view.issued) {
       decision.append(
         h('h3', {}, t('case.issued')),
-        h('dl', { class: 'facts' }, Object.entries(view['issued'] as Json).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
+        h('dl', { class: 'facts' }, Object.entries(view.issued).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
       );
-      const docs = await api<{ documents: Json[] }>(`/v1/births/${encodeURIComponent(registrationId)}/documents`).catch((e: unknown) => {
+      const docs = await api<Pick<DocumentList, 'documents'>>(`/v1/births/${encodeURIComponent(registrationId)}/documents`).catch((e: unknown) => {
         if (e instanceof ApiError) return { documents: [] };
         throw e;
       });
       decision.append(
         h('h3', {}, t('case.documents')),
-        h('ul', {}, docs.documents.map((d) => h('li', {}, `${tr('doc', d['type'])} ${d['number']} · `, h('a', { href: d['verificationUrl'], target: '_blank', rel: 'noopener' }, t('parents.verify'))))),
+        h('ul', {}, docs.documents.map((d) => h('li', {}, `${tr('doc', d.type)} ${d.number} · `, h('a', { href: d.verificationUrl, target: '_blank', rel: 'noopener' }, t('parents.verify'))))),
       );
     }
   }
@@ -176,7 +180,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
       'div',
       { class: 'case' },
       h('section', { class: 'panel', 'aria-labelledby': 'notif-h' }, h('h2', { id: 'notif-h' }, t('case.notification')), notification),
-      h('section', { class: 'panel', 'aria-labelledby': 'checks-h' }, h('h2', { id: 'checks-h' }, t('case.checks')), checkList(view['checks'] as Json[])),
+      h('section', { class: 'panel', 'aria-labelledby': 'checks-h' }, h('h2', { id: 'checks-h' }, t('case.checks')), checkList(view.checks)),
       drafts,
     ),
     decision,
@@ -184,7 +188,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
       'section',
       { class: 'panel', 'aria-labelledby': 'timeline-h' },
       h('h2', { id: 'timeline-h' }, t('case.timeline')),
-      h('ol', { class: 'timeline' }, (view['timeline'] as Json[]).map((s) => h('li', {}, h('time', { datetime: s['at'] }, formatDateTime(s['at'])), ` ${s['step']}${s['by'] ? ` (${s['by']})` : ''}`))),
+      h('ol', { class: 'timeline' }, view.timeline.map((s) => h('li', {}, h('time', { datetime: s.at }, formatDateTime(s.at)), ` ${s.step}${s.by ? ` (${s.by})` : ''}`))),
       h('p', {}, h('a', { href: `#/riwayat/${registrationId}` }, t('history.open'))),
     ),
   );

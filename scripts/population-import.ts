@@ -2,8 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { importPopulation } from './import.js';
-import { loadRegionCodes } from './regions.js';
+import { importPopulation } from '../population/import.js';
+import { loadRegionCodes } from '../population/regions.js';
 
 /**
  * npm run population:import -- <export.json>

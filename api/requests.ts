@@ -1,0 +1,134 @@
+import * as z from 'zod';
+import { parseCalendarDate } from '../domain/calendar.js';
+import { parseNik, SEXES } from '../domain/nik.js';
+import { VERDICTS } from '../domain/verdict.js';
+import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
+
+/**
+ * The bodies and query strings the HTTP API accepts, once, as the zod schemas the handlers parse
+ * with. The OpenAPI document (api/openapi.ts) registers these very objects; the answers are in
+ * api/schemas.ts.
+ */
+
+// ── POST /v1/births ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * POST /v1/births: a hospital's birth notification (the doctor's or midwife's birth letter of form
+ * F-2.01, sent electronically). Objects are strict: an unknown field is reported by path rather than
+ * silently dropped, so an integrator's typo is found on the first call.
+ * Impossible input is refused here with 400; plausibility against the registry is the workflow's job.
+ */
+const NikSchema = z
+  .string()
+  .regex(/^\d{16}$/, 'A NIK has exactly 16 digits')
+  .refine((nik) => parseNik(nik) !== null, 'Not a valid NIK: the date part (DDMMYY, +40 for women) is impossible');
+
+/** Indonesian names: letters of any script, spaces and the punctuation names carry (Ni Luh Putu, Ma'ruf, Siti-Aisyah). */
+const PersonNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(120, 'At most 120 characters')
+  .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'Use letters, spaces and . , \' - only');
+
+const BirthDateTimeSchema = z.iso
+  .datetime({ offset: true, local: false, message: 'Use ISO 8601 with an offset, e.g. 2026-11-20T08:15:00+07:00' })
+  .refine((text) => parseCalendarDate(text) !== null, 'Not a real calendar date')
+  .refine((text) => Date.parse(text) <= Date.now() + 5 * 60_000, 'A birth cannot be in the future');
+
+export const MultipleBirthSchema = z
+  .strictObject({
+    count: z.int().min(2, 'A multiple birth has at least 2 children').max(8, 'At most 8'),
+    order: z.int().min(1, 'Order starts at 1'),
+  })
+  .refine((m) => m.order <= m.count, { message: 'Order cannot exceed count', path: ['order'] });
+
+export const BirthNotificationSchema = z.strictObject({
+  notificationId: z
+    .string()
+    .min(1, 'Required')
+    .max(64, 'At most 64 characters')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'Letters, digits and . _ : / - only'),
+  child: z.strictObject({
+    name: PersonNameSchema,
+    sex: z.enum(SEXES, 'MALE or FEMALE'),
+    birthDateTime: BirthDateTimeSchema,
+    birthPlace: z.string().trim().min(1).max(80).optional(),
+    birthOrder: z.int('A whole number').min(1, 'Starts at 1 (anak ke-1)').max(30, 'At most 30'),
+    multipleBirth: MultipleBirthSchema.optional(),
+    weightGrams: z.int('Whole grams').min(300, 'Below 300 g is not a live birth we can register').max(7000, 'Above 7000 g is implausible'),
+    lengthCm: z.number().min(20, 'At least 20 cm').max(70, 'At most 70 cm'),
+  }),
+  mother: z.strictObject({ nik: NikSchema }),
+  father: z.strictObject({ nik: NikSchema }).optional(),
+  familyCardNumber: z.string().regex(/^\d{16}$/, 'A family card (KK) number has exactly 16 digits'),
+  marriageCertificateNumber: z.string().trim().min(1).max(64).optional(),
+  attendant: z.strictObject({
+    type: z.enum(['DOCTOR', 'MIDWIFE', 'NURSE', 'OTHER'], 'DOCTOR, MIDWIFE, NURSE or OTHER'),
+    name: PersonNameSchema,
+  }),
+  contactPhone: z
+    .string()
+    .transform((s) => s.replace(/[\s().-]/g, ''))
+    .pipe(z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'An Indonesian mobile number, e.g. +6281234567890 or 081234567890'))
+    .transform((s) => `+62${s.replace(/^(\+62|62|0)/, '')}`),
+});
+
+export type BirthNotification = z.infer<typeof BirthNotificationSchema>;
+
+// ── POST /v1/approvals/{registrationId} ──────────────────────────────────────────────────────────
+
+/** Why a registrar rejects, as a code: what the audit trail keeps (the free-text reason may name people). */
+export const REJECTION_REASON_CODES = ['DATA_MISMATCH', 'DUPLICATE', 'DOCUMENTS_MISSING', 'OUT_OF_AREA', 'OTHER'] as const;
+
+/** POST /v1/approvals/{registrationId}: a registrar's verdict. A rejection must say why. */
+export const DecisionSchema = z
+  .strictObject({
+    decision: z.enum(VERDICTS, 'APPROVE or REJECT'),
+    reason: z.string().trim().min(1, 'Required when rejecting').max(1000, 'At most 1000 characters').optional(),
+    reasonCode: z.enum(REJECTION_REASON_CODES).optional(),
+  })
+  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'A rejection needs a reason', path: ['reason'] });
+
+export type Decision = z.infer<typeof DecisionSchema>;
+
+// ── PUT /v1/webhook ──────────────────────────────────────────────────────────────────────────────
+
+/** PUT /v1/webhook body. */
+export const webhookRequestSchema = (policy: UrlPolicy) =>
+  z.strictObject({
+    url: z
+      .string('A URL, e.g. https://his.example.co.id/lahir/events')
+      .trim()
+      .min(1, 'Required')
+      .max(2048, 'At most 2048 characters')
+      .superRefine((value, ctx) => {
+        const problem = webhookUrlProblem(value, policy);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  });
+export type WebhookRequest = z.infer<ReturnType<typeof webhookRequestSchema>>;
+
+// ── Query strings ────────────────────────────────────────────────────────────────────────────────
+
+/** `?limit=&cursor=` of the paged lists; the cursor is the opaque `nextCursor` of the previous page. */
+const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2048).optional(),
+};
+
+/** GET /v1/births?limit=&cursor=: a page of the calling hospital's own submissions, newest first. */
+export const BirthsQuerySchema = z.strictObject(pageQuery);
+
+/** GET /v1/approvals?limit=&cursor=: a page of the registrars' queue. */
+export const ApprovalsQuerySchema = z.strictObject(pageQuery);
+
+/** GET /v1/dashboard?days=: the last `days` days (WIB), today included. */
+export const DashboardQuerySchema = z.strictObject({
+  days: z.coerce.number().int().min(1).max(90).default(30),
+});
+
+/** GET /v1/search?q=: one key, whose shape says what it is (functions/search-births/search-key.ts). */
+export const SearchQuerySchema = z.strictObject({
+  q: z.string().trim().min(1, 'Required: a registration id, a NIK (16 digits) or an akta number').max(64, 'At most 64 characters'),
+});

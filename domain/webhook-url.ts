@@ -1,0 +1,31 @@
+/** Where a hospital's webhook may point: the rule PUT /v1/webhook validates with and every delivery checks again. */
+export interface UrlPolicy {
+  /**
+   * The local stack only: also accept http:// on 127.0.0.1 / localhost (test receivers). In AWS a
+   * webhook is https:// to a public host name, so a hospital cannot point the sender at the
+   * function's own runtime endpoint or other local services.
+   */
+  readonly allowLocalHttp: boolean;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const isIpLiteral = (host: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[');
+const isInternalName = (host: string): boolean =>
+  LOCAL_HOSTS.has(host) || /\.(localhost|local|internal|localdomain)$/i.test(host) || !host.includes('.');
+
+/** Why a URL cannot be a webhook, or undefined when it can. */
+export function webhookUrlProblem(value: string, policy: UrlPolicy): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'Not a valid URL';
+  }
+  if (url.username || url.password) return 'A webhook URL must not contain a user name or password';
+  const host = url.hostname.toLowerCase();
+  if (url.protocol === 'http:' && policy.allowLocalHttp && LOCAL_HOSTS.has(host)) return undefined;
+  if (url.protocol !== 'https:') return 'Must be an https:// URL';
+  if (policy.allowLocalHttp) return undefined;
+  if (isIpLiteral(host) || isInternalName(host)) return 'Must name a public host (no IP addresses or internal names)';
+  return undefined;
+}

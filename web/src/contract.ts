@@ -1,0 +1,27 @@
+/**
+ * What the console sends and receives: the API's own schemas (api/), as types only. `import type`
+ * is erased by esbuild, so none of api/ (nor zod) reaches the bundle; a field the API renames is a
+ * type error here.
+ */
+export type {
+  ApprovalList,
+  Dashboard,
+  DecisionResponse,
+  ErrorBody,
+  DocumentList,
+  History,
+  HistoryEvent,
+  ParentRegistrationView,
+  RegistrationView,
+  SearchResult,
+  SubmissionList,
+  SubmitResponse,
+} from '../../api/schemas.js';
+export type { BirthNotification, Decision } from '../../api/requests.js';
+
+import type { Decision } from '../../api/requests.js';
+import type { RegistrationView } from '../../api/schemas.js';
+
+/** Why a registrar rejects, as a code (api/requests.ts REJECTION_REASON_CODES). */
+export type RejectionReasonCode = NonNullable<Decision['reasonCode']>;
+export type Check = RegistrationView['checks'][number];
