@@ -1,11 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
-import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
-import { RegistrationStatus } from '../shared/registration.js';
+import { describeCause, markRegistrationFailed } from '../shared/registration-failure.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
 
 const config = readConfig();
@@ -15,48 +12,15 @@ const RecordFailureInputSchema = StepInputSchema.extend({
   error: z.object({ Error: z.string(), Cause: z.unknown().optional() }),
 });
 
-/** Keeps the cause readable and bounded; causes are our own messages and ids, never personal data. */
-function describeCause(cause: unknown): string | undefined {
-  if (cause === undefined || cause === null) return undefined;
-  let text = typeof cause === 'string' ? cause : JSON.stringify(cause);
-  try {
-    const parsed = JSON.parse(text) as { errorMessage?: unknown };
-    if (typeof parsed.errorMessage === 'string') text = parsed.errorMessage; // AWS wraps Lambda errors as JSON
-  } catch {
-    // a plain message (the local interpreter passes it as is)
-  }
-  return text.slice(0, 500);
-}
-
 /**
  * Records why a registration failed (a step exhausted its retries, a bug, or no decision before the
- * approval expired) and leaves the queue. A completed registration is never marked failed.
+ * approval expired) and leaves the queue. A completed or rejected registration is never marked failed.
  */
 export const handler = taskHandler(RecordFailureInputSchema, async ({ registrationId, error }) => {
-  const now = new Date().toISOString();
   const cause = describeCause(error.Cause);
-  try {
-    await dynamodb.send(
-      new UpdateCommand({
-        TableName: config.TABLE_NAME,
-        Key: registrationKey(registrationId),
-        UpdateExpression:
-          'SET #status = :failed, failure = if_not_exists(failure, :failure), steps.FAILED = if_not_exists(steps.FAILED, :step), ' +
-          'updatedAt = :now REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :completed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':failed': RegistrationStatus.FAILED,
-          ':completed': RegistrationStatus.COMPLETED,
-          ':failure': { error: error.Error, ...(cause ? { cause } : {}), at: now },
-          ':step': { at: now },
-          ':now': now,
-        },
-      }),
-    );
-  } catch (failure) {
-    if (!(failure instanceof Error && failure.name === 'ConditionalCheckFailedException')) throw failure;
-    logger.error('Failure not recorded: registration missing or already completed', { error: error.Error });
+  const outcome = await markRegistrationFailed(config.TABLE_NAME, registrationId, { error: error.Error, ...(cause ? { cause } : {}), source: 'WORKFLOW' });
+  if (outcome !== 'recorded') {
+    logger.error('Failure not recorded: registration missing or already ended', { error: error.Error, outcome });
     return {};
   }
   countEvent('RegistrationsFailed');

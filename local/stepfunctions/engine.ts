@@ -66,7 +66,17 @@ export interface EngineOptions {
    * only (not on scheduling). `maxPerStep` caps the injected failures of one step of one execution
    * (default: no cap), so that a test can leave a step's last Retry attempts alone.
    */
-  readonly faults?: { readonly taskErrorRate: number; readonly seed?: number; readonly maxPerStep?: number };
+  readonly faults?: {
+    readonly taskErrorRate?: number;
+    readonly seed?: number;
+    readonly maxPerStep?: number;
+    /**
+     * State name -> error name: every invocation of that state fails with it before the handler runs
+     * (a failure the workflow did not plan for). `States.Runtime` is, as in the service, neither
+     * retried nor caught (not even by States.ALL): the execution fails.
+     */
+    readonly stateErrors?: Readonly<Record<string, string>>;
+  };
 }
 
 /** The `detail` of EventBridge's "Step Functions Execution Status Change" event, as AWS sends it. */
@@ -345,17 +355,27 @@ export class LocalStepFunctions {
     for (const [stateName, state] of this.taskStates) {
       if (state.Resource === CALLBACK_RESOURCE) {
         handlers[stateName] = (input) =>
+          this.throwStateError(stateName) ??
           this.runCallbackState(executionName, stateName, state, input as { FunctionName: string; Payload: unknown }, ended);
       } else if (state.Resource === INVOKE_RESOURCE) {
         handlers[stateName] = async (input) => {
+          this.throwStateError(stateName);
           const { FunctionName, Payload } = input as { FunctionName: string; Payload: unknown };
           return { StatusCode: 200, Payload: await this.invoke(FunctionName, Payload, `${executionName}#${stateName}`) };
         };
       } else {
-        handlers[stateName] = (input) => this.invoke(state.Resource, input, `${executionName}#${stateName}`);
+        handlers[stateName] = async (input) => this.throwStateError(stateName) ?? this.invoke(state.Resource, input, `${executionName}#${stateName}`);
       }
     }
     return handlers;
+  }
+
+  /** Fault injection (`faults.stateErrors`): throws the error configured for this state, if any. */
+  private throwStateError(stateName: string): undefined {
+    const name = this.options.faults?.stateErrors?.[stateName];
+    if (name === undefined) return undefined;
+    const runtime = name === 'States.Runtime';
+    throw Object.assign(new Error(`Injected ${name} in ${stateName}`), { name, ...(runtime ? { isRetryable: false, isCatchable: false } : {}) });
   }
 
   private async invoke(functionArn: string, payload: unknown, attemptKey: string): Promise<JsonValue> {
