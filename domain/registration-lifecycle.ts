@@ -82,12 +82,12 @@ export const TRANSITIONS = {
     why: "the end of a rejection by the registry checks (from RECEIVED) or a registrar (already REJECTED): the parents and the hospital are told (RecordRejection)",
   },
   fail: {
-    from: [RECEIVED, AWAITING_APPROVAL, ISSUING, REJECTED],
+    from: [RECEIVED, AWAITING_APPROVAL, ISSUING],
     to: FAILED,
     steps: ['FAILED'],
     stepWrite: 'first',
     leavesQueue: true,
-    why: 'a step exhausted its retries, a bug, or the approval expired; a completed registration never fails (RecordFailure)',
+    why: 'a step exhausted its retries, a bug, the approval expired (RecordFailure), or the execution ended outside any Catch (RecordExecutionEnd); a completed or rejected registration never fails',
   },
 } as const satisfies Record<string, TransitionRule>;
 

@@ -28,6 +28,11 @@ export interface FunctionSpec {
   readonly timeoutSeconds?: number;
   /** Background functions: invoked on a fixed rate (an EventBridge rule in AWS, a poller in the local stack). */
   readonly schedule?: { readonly everyMinutes: number };
+  /**
+   * Invoked when an execution of the workflow ends with one of these statuses: an EventBridge rule on
+   * "Step Functions Execution Status Change" in AWS, the local engine's own event locally.
+   */
+  readonly executionEnded?: readonly ('FAILED' | 'TIMED_OUT' | 'ABORTED')[];
   /** Cognito user pool triggers: invoked by the user pool when it issues tokens (AWS only). */
   readonly userPoolTrigger?: 'preTokenGeneration';
 }
@@ -50,8 +55,11 @@ export type ConfigKey =
   | 'DOCUMENT_SIGNING_KEY'
   /** Base URL printed in QR codes: `${PUBLIC_BASE_URL}/v1/verify/{verificationId}`. */
   | 'PUBLIC_BASE_URL'
-  /** Verifying document signatures only (the public key): KMS GetPublicKey, no Sign. */
-  | 'DOCUMENT_VERIFICATION_KEY'
+  /**
+   * Verifying document signatures only (public keys): every key whose documents are valid, the
+   * current signing key and the retired ones (KMS GetPublicKey on exactly those, no Sign).
+   */
+  | 'DOCUMENT_VERIFICATION_KEYS'
   /** Where the embedded PDF fonts are: the CDK app copies them next to the bundle. */
   | 'DOCUMENT_FONTS_DIR'
   /** How DeliverNotifications sends SMS: `sns` in AWS (with sns:Publish), `console` in the local stack. */
@@ -148,7 +156,7 @@ export const httpFunctions = [
     dir: 'verify-document',
     description: 'GET /v1/verify/{verificationId}: public check that a printed document is genuine (JSON or HTML)',
     table: 'readWrite', // each check is audited and rate-limited
-    env: ['DOCUMENT_VERIFICATION_KEY'],
+    env: ['DOCUMENT_VERIFICATION_KEYS'],
     route: routes.VerifyDocument,
   },
   {
@@ -274,6 +282,17 @@ export const backgroundFunctions = [
   },
 ] as const satisfies readonly FunctionSpec[];
 
+/** Invoked by the workflow's execution status changes (EventBridge in AWS, the engine locally). */
+export const executionEventFunctions = [
+  {
+    id: 'RecordExecutionEnd',
+    dir: 'record-execution-end',
+    description: 'An execution ended FAILED, TIMED_OUT or ABORTED outside any Catch: its registration is marked FAILED (never a completed one)',
+    table: 'readWrite',
+    executionEnded: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+  },
+] as const satisfies readonly FunctionSpec[];
+
 export const identityFunctions = [
   {
     id: 'PreTokenGeneration',
@@ -283,9 +302,18 @@ export const identityFunctions = [
   },
 ] as const satisfies readonly FunctionSpec[];
 
-export const allFunctions: readonly FunctionSpec[] = [...httpFunctions, ...taskFunctions, ...backgroundFunctions, ...identityFunctions];
+export const allFunctions: readonly FunctionSpec[] = [
+  ...httpFunctions,
+  ...taskFunctions,
+  ...backgroundFunctions,
+  ...executionEventFunctions,
+  ...identityFunctions,
+];
 
 export type TaskFunctionId = (typeof taskFunctions)[number]['id'];
+
+/** A function's timeout in seconds as deployed (Lambda's limit; the local engine enforces the same). */
+export const timeoutSecondsOf = (spec: FunctionSpec): number => spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
 
 /** The ASL placeholder for a task function's ARN. */
 export const substitutionKey = (id: string): string => `${id}FunctionArn`;

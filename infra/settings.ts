@@ -43,6 +43,13 @@ export const SettingsSchema = z.object({
       { facilityId: 'rsud-blambangan', name: 'RSUD Blambangan' },
       { facilityId: 'rs-al-huda', name: 'RS Al-Huda Genteng' },
     ]),
+  /**
+   * Document signing keys replaced by a newer one (KMS key ARNs): no longer used to sign, still
+   * accepted by the verification route, so documents they signed stay valid (README, documents).
+   */
+  retiredDocumentSigningKeyArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, 'a KMS key ARN (not an alias)'))
+    .default([]),
   /** The operations mailbox subscribed to the alarm topic: required, or the alarms reach nobody. */
   alarmEmail: z.email({
     error: (issue) => (issue.input === undefined ? 'required: the e-mail address the alarms go to (the operations mailbox)' : 'not an e-mail address'),

@@ -27,11 +27,12 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
-import { Architecture, LoggingFormat, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing, type IDestination, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import {
   CustomerManagedEncryptionConfiguration,
@@ -45,11 +46,12 @@ import { FACILITY_ATTRIBUTE, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GR
 import {
   allFunctions,
   birthRegistrationDefinitionPath,
-  DEFAULT_TIMEOUT_SECONDS,
+  executionEventFunctions,
   httpFunctions,
   identityFunctions,
   substitutionKey,
   taskFunctions,
+  timeoutSecondsOf,
   type FunctionSpec,
 } from './catalog.js';
 import type { Route } from '../api/routes.js';
@@ -195,7 +197,8 @@ export class BirthRegistrationStack extends Stack {
     });
     Validations.of(signingKey).acknowledge({
       id: 'AwsSolutions-KMS5',
-      reason: 'KMS cannot rotate asymmetric keys automatically; documents already issued must stay verifiable with this key. Rotate by adding a key and keeping the old one for verification.',
+      reason:
+        'KMS cannot rotate asymmetric keys automatically; documents already issued must stay verifiable with this key. Rotate by adding a key and keeping the old one for verification (README: retiredDocumentSigningKeyArns).',
     });
 
     // ── Identity: registrars are users in a group, hospitals are machine clients with a scope ──
@@ -328,10 +331,13 @@ export class BirthRegistrationStack extends Stack {
             fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:Sign'], resources: [signingKey.keyArn] }));
             fn.addEnvironment(key, `kms:${signingKey.keyArn}`);
             break;
-          case 'DOCUMENT_VERIFICATION_KEY':
-            fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: [signingKey.keyArn] }));
-            fn.addEnvironment('DOCUMENT_SIGNING_KEY', `kms:${signingKey.keyArn}`);
+          case 'DOCUMENT_VERIFICATION_KEYS': {
+            // The current key and every retired one: documents keep verifying after a rotation.
+            const accepted = [signingKey.keyArn, ...settings.retiredDocumentSigningKeyArns];
+            fn.addToRolePolicy(new PolicyStatement({ actions: ['kms:GetPublicKey'], resources: accepted }));
+            fn.addEnvironment(key, accepted.map((arn) => `kms:${arn}`).join(','));
             break;
+          }
           case 'DOCUMENT_FONTS_DIR':
             fn.addEnvironment(key, LAMBDA_FONTS_DIR); // copied there by createFunction's bundling hook
             break;
@@ -428,6 +434,56 @@ export class BirthRegistrationStack extends Stack {
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
     alarm('ExecutionsFailed', 'A birth registration ended FAILED: its record says why (RecordFailure)', this.stateMachine.metricFailed(fiveMinutes));
     alarm('ExecutionsTimedOut', 'A birth registration execution timed out', this.stateMachine.metricTimedOut(fiveMinutes));
+    alarm('ExecutionsAborted', 'A birth registration execution was stopped (StopExecution)', this.stateMachine.metricAborted(fiveMinutes));
+
+    // ── The registration follows its execution's end: FAILED, TIMED_OUT or ABORTED outside any Catch ──
+    for (const spec of executionEventFunctions) {
+      const fn = functions.get(spec.id) as NodejsFunction;
+      // Events EventBridge could not deliver and invocations that failed after Lambda's own retries.
+      const deadLetters = new Queue(this, `${spec.id}DeadLetters`, {
+        encryption: QueueEncryption.KMS,
+        encryptionMasterKey: dataKey,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      Validations.of(deadLetters).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is itself the dead-letter queue of the execution-end rule and of its function (alarmed; README, Operations).',
+      });
+      new Rule(this, `${spec.id}Rule`, {
+        description: `Runs ${spec.id} when a birth registration execution ends ${spec.executionEnded.join(', ')}`,
+        eventPattern: {
+          source: ['aws.states'],
+          detailType: ['Step Functions Execution Status Change'],
+          detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: [...spec.executionEnded] },
+        },
+        targets: [new LambdaFunction(fn, { deadLetterQueue: deadLetters, maxEventAge: Duration.hours(24), retryAttempts: 185 })],
+      });
+      // The same queue for invocations that failed after Lambda's retries. Granted here, exactly (a
+      // destination's own grant adds KMS wildcards; the function has the data key through its table grant).
+      const onFailure: IDestination = { bind: () => ({ destination: deadLetters.queueArn }) };
+      fn.configureAsyncInvoke({ onFailure, retryAttempts: 2, maxEventAge: Duration.hours(6) });
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [deadLetters.queueArn] }));
+      alarm(
+        `${spec.id}Undelivered`,
+        `An execution end was not recorded on its registration (${spec.id} dead letters): the registration may be stuck, see README Operations`,
+        deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      );
+      alarm(
+        'RegistrationsFailedOutsideCatch',
+        "A registration failed because its execution ended outside the workflow's Catch (RecordExecutionEnd): find the cause, then redrive (README, Operations)",
+        new Metric({ namespace: METRICS_NAMESPACE, metricName: 'RegistrationsFailedOutsideCatch', dimensionsMap: { service: SERVICE_NAME }, ...fiveMinutes }),
+      );
+    }
+    // EventBridge puts undeliverable events into the encrypted dead-letter queue.
+    dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'EventBridgeDeadLettersToEncryptedQueue',
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+      }),
+    );
     alarm(
       'ApprovalsEscalated',
       'A birth waited more than 4 hours for a registrar decision and was escalated',
@@ -566,7 +622,7 @@ export class BirthRegistrationStack extends Stack {
       runtime: LAMBDA_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
-      timeout: Duration.seconds(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
+      timeout: Duration.seconds(timeoutSecondsOf(spec)),
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,

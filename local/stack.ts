@@ -1,12 +1,20 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { DeliverySummary } from '../functions/deliver-notifications/deliver.js';
-import { backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../infra/catalog.js';
+import {
+  backgroundFunctions,
+  birthRegistrationDefinitionPath,
+  executionEventFunctions,
+  httpFunctions,
+  substitutionKey,
+  taskFunctions,
+  timeoutSecondsOf,
+} from '../infra/catalog.js';
 import type { Route } from '../api/routes.js';
 import { civilTimeZoneOf, documentIssuerOf } from '../infra/settings.js';
 import { importPopulation } from '../population/import.js';
@@ -15,11 +23,11 @@ import { createLocalIssuer } from './auth/issuer.js';
 import { consoleRoutes } from './console.js';
 import { startBackgroundFunctions } from './background.js';
 import { loadHandler } from './handlers.js';
-import { enableConcurrentInvocations } from './lambda-runtime.js';
+import { enableConcurrentInvocations, invokeInContext, lambdaContext } from './lambda-runtime.js';
 import { startDynamoDbLocal } from './dynamodb/server.js';
 import { ensureRegistryTable } from './dynamodb/tables.js';
 import { startHttpApi, type PublicRoute } from './http/server.js';
-import { LocalStepFunctions, type LambdaHandler } from './stepfunctions/engine.js';
+import { LocalStepFunctions, type ExecutionStatusChangeEvent, type LambdaHandler } from './stepfunctions/engine.js';
 import { startStepFunctionsEndpoint } from './stepfunctions/server.js';
 import { projectRoot, readSettings } from './settings.js';
 
@@ -43,6 +51,12 @@ export interface LocalStackOptions {
   readonly tablePrefix?: string;
   /** Load the demo population (default true). */
   readonly seed?: boolean;
+  /**
+   * The document signing key's file in the data folder (made on first use), default
+   * `document-signing-key.pem`. Every `document-signing-key*.pem` there stays a verification key:
+   * starting with a new name is a key rotation (documents signed before stay valid).
+   */
+  readonly documentSigningKey?: string;
   /** Scales callback timeouts: 1 = as written in the ASL (4 h, 7 days). */
   readonly timeoutScale?: number;
   /** Retry back-off override in ms (tests: 0 to retry at once). */
@@ -65,6 +79,8 @@ export interface LocalStackOptions {
     readonly dynamoThrottleRate?: number;
     readonly seed?: number;
     readonly maxTaskErrorsPerStep?: number;
+    /** State name -> error name every invocation of that state fails with (see the engine's `faults.stateErrors`). */
+    readonly stateErrors?: Readonly<Record<string, string>>;
   };
 }
 
@@ -97,10 +113,10 @@ export function loadDefinition(substitutions: Record<string, string>): StateMach
   return JSON.parse(text) as StateMachineDefinition;
 }
 
-/** A secret kept in the data folder, created on first use (local stand-in for Secrets Manager). */
 /** The documents' signing key (ECDSA P-256, PEM), made on first start; KMS holds it in AWS. */
-function localSigningKey(dataDir: string): string {
-  const file = join(dataDir, 'document-signing-key.pem');
+function localSigningKey(dataDir: string, name = 'document-signing-key.pem'): string {
+  if (!/^document-signing-key[\w.-]*\.pem$/.test(name)) throw new Error(`A signing key file is named document-signing-key*.pem, not ${name}`);
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
@@ -108,8 +124,37 @@ function localSigningKey(dataDir: string): string {
   return file;
 }
 
+/** Every signing key the data folder holds, current and retired: the keys documents are verified with. */
+function localVerificationKeys(dataDir: string): string {
+  const files = readdirSync(dataDir).filter((name) => /^document-signing-key[\w.-]*\.pem$/.test(name)).sort();
+  return files.map((name) => `file:${join(dataDir, name)}`).join(',');
+}
+
 const LOCAL_ISSUER = 'http://127.0.0.1/local-issuer';
 
+/**
+ * The functions the workflow's execution ends go to (RecordExecutionEnd), with the event EventBridge
+ * delivers, each invoked as Lambda invokes an asynchronous target: retried twice on failure.
+ */
+async function executionEndListener(): Promise<(event: ExecutionStatusChangeEvent) => Promise<void>> {
+  const targets = await Promise.all(executionEventFunctions.map(async (spec) => ({ spec, handler: await loadHandler<LambdaHandler>(spec.dir) })));
+  return async (event) => {
+    for (const { spec, handler } of targets) {
+      if (!(spec.executionEnded as readonly string[]).includes(event.detail.status)) continue;
+      for (let attempt = 1; ; attempt++) {
+        const context = lambdaContext(spec.id, timeoutSecondsOf(spec) * 1000);
+        try {
+          await invokeInContext(context, () => handler(JSON.parse(JSON.stringify(event)), context));
+          break;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+    }
+  };
+}
+
+/** A secret kept in the data folder, created on first use (local stand-in for Secrets Manager). */
 function localSecret(dataDir: string, name: string): string {
   const file = join(dataDir, `${name}.secret`);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -151,7 +196,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       STATE_MACHINE_ARN: stateMachineArn,
       ACCESS_CODE_SECRET: localSecret(dataDir, 'access-code'),
       DOCUMENT_ISSUER: JSON.stringify(documentIssuerOf(settings)),
-      DOCUMENT_SIGNING_KEY: `file:${localSigningKey(dataDir)}`,
+      DOCUMENT_SIGNING_KEY: `file:${localSigningKey(dataDir, options.documentSigningKey)}`,
+      DOCUMENT_VERIFICATION_KEYS: localVerificationKeys(dataDir),
       JWT_ISSUER: LOCAL_ISSUER,
       ISSUING_REGENCY_CODE: settings.issuingRegencyCode,
       ISSUING_OFFICE_NAME: settings.issuingOfficeName,
@@ -182,21 +228,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const spec of taskFunctions) {
       functions.set(functionArn(spec.id), await loadHandler<LambdaHandler>(spec.dir));
     }
+    // In place of the EventBridge rule on the workflow's execution status changes (infra/stack.ts).
+    const onExecutionEnded = await executionEndListener();
     const definition = loadDefinition(Object.fromEntries(taskFunctions.map((f) => [substitutionKey(f.id), functionArn(f.id)])));
     const engine = new LocalStepFunctions({
       definition,
       stateMachineArn,
       functions,
+      functionTimeoutsSeconds: new Map(taskFunctions.map((spec) => [functionArn(spec.id), timeoutSecondsOf(spec)])),
+      onExecutionEnded,
       ...(journalFile ? { journalFile } : {}),
       ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onStateEntered ? { onStateEntered: options.onStateEntered } : {}),
-      ...(options.faults?.taskErrorRate
+      ...(options.faults?.taskErrorRate || options.faults?.stateErrors
         ? {
             faults: {
-              taskErrorRate: options.faults.taskErrorRate,
+              taskErrorRate: options.faults.taskErrorRate ?? 0,
               seed: options.faults.seed ?? 1,
               ...(options.faults.maxTaskErrorsPerStep !== undefined ? { maxPerStep: options.faults.maxTaskErrorsPerStep } : {}),
+              ...(options.faults.stateErrors ? { stateErrors: options.faults.stateErrors } : {}),
             },
           }
         : {}),

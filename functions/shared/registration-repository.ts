@@ -39,6 +39,8 @@ interface WriteSpec {
   readonly set?: Readonly<Record<string, unknown>>;
   /** Attributes set only if absent: the first value stands. */
   readonly setOnce?: Readonly<Record<string, unknown>>;
+  /** Attributes set to another attribute's value before this write (`statusBeforeFailure` ← `status`). */
+  readonly copy?: Readonly<Record<string, string>>;
   /** The transition's own guard, besides the status: e.g. `attribute_not_exists(validationOutcome)`. */
   readonly guard?: string;
 }
@@ -58,6 +60,10 @@ export function transitionUpdate(tableName: string, spec: WriteSpec): UpdateItem
       })
       .join('.');
   const sets = ['#status = :to', 'updatedAt = :at'];
+  // SET evaluates every right-hand side on the item as it was, so a copy of `status` is the old one.
+  Object.entries(spec.copy ?? {}).forEach(([attribute, source], i) => {
+    sets.push(`${path(attribute, `copy${i}_`)} = ${path(source, `copied${i}_`)}`);
+  });
   rule.steps.forEach((step: StepName, i) => {
     names[`#step${i}`] = step;
     sets.push(rule.stepWrite === 'first' ? `steps.#step${i} = if_not_exists(steps.#step${i}, :step)` : `steps.#step${i} = :step`);
@@ -270,15 +276,16 @@ export function registrationRepository(tableName: string) {
     },
 
     /**
-     * fail: FAILED with why, out of the queue; the first failure recorded stands. Refused for a
-     * completed (or missing) registration, already-applied for a failed one. The single place that
+     * fail: FAILED with why, out of the queue; the first failure recorded stands, and the status it
+     * had (`statusBeforeFailure`) is kept for a redrive. Refused for a completed, rejected (or
+     * missing) registration, already-applied for a failed one. The single place that
      * marks a registration failed: RecordFailure's Catch path and an execution that ended outside
      * any Catch both come here.
      */
     fail(registrationId: string, at: string, failure: NonNullable<Registration['failure']>): Promise<Transitioned> {
       return update(
         tableName,
-        { transition: 'fail', registrationId, at, setOnce: { failure } },
+        { transition: 'fail', registrationId, at, setOnce: { failure }, copy: { statusBeforeFailure: 'status' } },
         (current) => current.status === RegistrationStatus.FAILED,
       );
     },

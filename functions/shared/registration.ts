@@ -55,7 +55,16 @@ export interface Registration {
   readonly decision?: { readonly decision: Verdict; readonly reason?: string; readonly by: string; readonly at: string };
   readonly issued: Issued;
   readonly rejection?: { readonly source: RejectionSource; readonly reason: string; readonly codes?: readonly string[] };
-  readonly failure?: { readonly error: string; readonly cause?: string; readonly at: string };
+  /** Why it failed; `source`: the workflow's own Catch (RecordFailure) or its execution's end outside any Catch (RecordExecutionEnd). */
+  readonly failure?: {
+    readonly error: string;
+    readonly cause?: string;
+    readonly at: string;
+    readonly source?: 'WORKFLOW' | 'EXECUTION_END';
+    readonly executionArn?: string;
+  };
+  /** The status it had when it failed, for the redrive procedure (README, Operations). */
+  readonly statusBeforeFailure?: RegistrationStatus;
   /** When the end of the registration was put in the notification outbox (functions/shared/outbox.ts). */
   readonly notificationsQueuedAt?: string;
 }

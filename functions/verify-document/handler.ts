@@ -5,7 +5,7 @@ import { maskIdNumber, maskName } from '../../domain/masking.js';
 import { audit, verificationAuditPartition } from '../shared/audit.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
-import { documentSigner } from '../shared/document-signer.js';
+import { documentVerifier } from '../shared/document-signer.js';
 import { canonicalContent, contentDigest, type DocumentRecord } from '../shared/documents.js';
 import type { HttpEvent, HttpResponse } from '../shared/http.js';
 import { json, pathParameter, publicHandler } from '../shared/http.js';
@@ -31,10 +31,11 @@ async function check(verificationId: string): Promise<VerificationResult> {
   const { Item } = await dynamodb.send(new GetCommand({ TableName: config.TABLE_NAME, Key: registrationDocumentKey(ref.registrationId, ref.type) }));
   const record = Item as DocumentRecord | undefined;
   if (!record || record.verificationId !== verificationId) return { valid: false };
-  // A record changed after signing (by anyone, anyhow) no longer matches its digest or signature.
+  // A record changed after signing (by anyone, anyhow) no longer matches its digest or signature;
+  // it is checked with the key it names, which must be one the office accepts (current or retired).
   const intact =
     contentDigest(record.content) === record.digest &&
-    (await documentSigner().verify(canonicalContent(record.content), record.signature));
+    (await documentVerifier().verify(canonicalContent(record.content), record.signature, record.signingKeyId));
   if (!intact) return { valid: false };
   const { content } = record;
   return {

@@ -13,7 +13,7 @@ import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync } 
  *
  * The application's data is never here: it is in DynamoDB, written by the handlers.
  */
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 export interface ExecutionRecord {
   readonly executionArn: string;

@@ -55,6 +55,10 @@ const operations: Record<string, Operation> = {
     await engine.sendTaskFailure(str(body, 'taskToken'), optionalStr(body, 'error'), optionalStr(body, 'cause'));
     return {};
   },
+  StopExecution: async (engine, body) => {
+    const stopped = await engine.stopExecution(str(body, 'executionArn'), optionalStr(body, 'error'), optionalStr(body, 'cause'));
+    return { stopDate: stopped.stopDate.getTime() / 1000 };
+  },
   SendTaskHeartbeat: async () => ({}),
 };
 

@@ -30,7 +30,7 @@ describe('the registration lifecycle table', () => {
       issue: 'ISSUING -> ISSUING',
       complete: 'ISSUING -> COMPLETED',
       reject: 'RECEIVED|REJECTED -> REJECTED',
-      fail: 'RECEIVED|AWAITING_APPROVAL|ISSUING|REJECTED -> FAILED',
+      fail: 'RECEIVED|AWAITING_APPROVAL|ISSUING -> FAILED',
     });
   });
 
@@ -38,7 +38,7 @@ describe('the registration lifecycle table', () => {
     expect(nextStatuses(RECEIVED).sort()).toEqual([AWAITING_APPROVAL, FAILED, RECEIVED, REJECTED].sort());
     expect(nextStatuses(AWAITING_APPROVAL).sort()).toEqual([AWAITING_APPROVAL, FAILED, ISSUING, REJECTED].sort());
     expect(nextStatuses(ISSUING).sort()).toEqual([COMPLETED, FAILED, ISSUING].sort());
-    expect(nextStatuses(REJECTED).sort()).toEqual([FAILED, REJECTED].sort());
+    expect(nextStatuses(REJECTED).sort()).toEqual([REJECTED].sort());
     expect(nextStatuses(COMPLETED)).toEqual([]);
     expect(nextStatuses(FAILED)).toEqual([]);
   });

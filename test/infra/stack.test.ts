@@ -8,7 +8,15 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../infra/app.js';
 import { writeWeb } from '../../infra/console-build.js';
-import { allFunctions, backgroundFunctions, birthRegistrationDefinitionPath, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
+import {
+  allFunctions,
+  backgroundFunctions,
+  birthRegistrationDefinitionPath,
+  executionEventFunctions,
+  httpFunctions,
+  substitutionKey,
+  taskFunctions,
+} from '../../infra/catalog.js';
 import { isPlaceholderEmail, type BirthRegistrationStack } from '../../infra/stack.js';
 import { registryTableSchema } from '../../infra/table-schema.js';
 
@@ -337,7 +345,7 @@ describe('the CDK app', () => {
       ScheduleExpression: 'rate(1 minute)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf('DeliverNotifications'), 'Arn'] } })],
     });
-    expect(Object.keys(template.findResources('AWS::Events::Rule'))).toHaveLength(backgroundFunctions.length);
+    expect(Object.keys(template.findResources('AWS::Events::Rule'))).toHaveLength(backgroundFunctions.length + executionEventFunctions.length);
     for (const spec of allFunctions) expect(actionsOf(spec.id).includes('sns:Publish'), `${spec.id} sns:Publish`).toBe(spec.id === 'DeliverNotifications');
     const variables = (template.toJSON().Resources[logicalIdOf('DeliverNotifications')] as Resource).Properties.Environment.Variables;
     expect(variables.SMS_SENDER).toBe('sns');
@@ -351,6 +359,41 @@ describe('the CDK app', () => {
       Namespace: 'LahirProcot',
       Dimensions: [{ Name: 'service', Value: 'birth-registration' }],
     });
+  });
+
+  it("sends the workflow's FAILED, TIMED_OUT and ABORTED executions to RecordExecutionEnd, with a dead-letter queue and alarms", () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: { stateMachineArn: [{ Ref: logicalIdOf('BirthRegistration') }], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [logicalIdOf('RecordExecutionEnd'), 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf('RecordExecutionEndDeadLetters'), 'Arn'] } },
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: logicalIdOf('RecordExecutionEnd') },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf('RecordExecutionEndDeadLetters'), 'Arn'] } } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue() });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'RegistrationsFailedOutsideCatch')).toHaveLength(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'ExecutionsAborted')).toHaveLength(1);
+  });
+
+  it('verifies documents with every accepted signing key (current and retired), and signs only with the current one', () => {
+    const environmentOf = (id: string): Record<string, unknown> =>
+      (template.toJSON().Resources[logicalIdOf(id)] as Resource).Properties.Environment.Variables;
+    const keyArn = { 'Fn::GetAtt': [logicalIdOf('DocumentSigningKey'), 'Arn'] };
+    expect(JSON.stringify(environmentOf('VerifyDocument').DOCUMENT_VERIFICATION_KEYS)).toContain(JSON.stringify(keyArn));
+    expect(environmentOf('VerifyDocument')).not.toHaveProperty('DOCUMENT_SIGNING_KEY');
+    expect(actionsOf('VerifyDocument')).toContain('kms:GetPublicKey');
+    expect(actionsOf('VerifyDocument')).not.toContain('kms:Sign');
   });
 
   it('keeps every log group for the configured retention', () => {

@@ -1,0 +1,41 @@
+import * as z from 'zod';
+
+/**
+ * The EventBridge event Step Functions sends when an execution's status changes ("Step Functions
+ * Execution Status Change", source aws.states), limited to the ends this function handles. `input`
+ * and `output` may be absent or null (over 256 KiB, or withheld); the registration id is the
+ * execution's name (functions/submit-birth starts it so), or `<registrationId>-retry-<n>` for an
+ * execution an operator started again (README, Operations).
+ */
+export const ExecutionEndedDetailSchema = z.object({
+  executionArn: z.string().min(1),
+  stateMachineArn: z.string().min(1),
+  name: z.string().min(1),
+  status: z.enum(['FAILED', 'TIMED_OUT', 'ABORTED']),
+  input: z.string().nullish(),
+  error: z.string().nullish(),
+  cause: z.string().nullish(),
+});
+
+export const ExecutionEndedEventSchema = z.object({
+  'detail-type': z.literal('Step Functions Execution Status Change'),
+  source: z.literal('aws.states'),
+  detail: ExecutionEndedDetailSchema,
+});
+
+export type ExecutionEndedEvent = z.infer<typeof ExecutionEndedEventSchema>;
+
+const RETRY_SUFFIX = /-retry-\d+$/;
+
+/** The registration an execution ran for: its input's registrationId, else its name (without a retry suffix). */
+export function registrationIdOf(detail: z.infer<typeof ExecutionEndedDetailSchema>): string {
+  if (detail.input) {
+    try {
+      const parsed = JSON.parse(detail.input) as { registrationId?: unknown };
+      if (typeof parsed.registrationId === 'string' && parsed.registrationId) return parsed.registrationId;
+    } catch {
+      // not JSON: fall back to the name
+    }
+  }
+  return detail.name.replace(RETRY_SUFFIX, '');
+}
