@@ -81,6 +81,8 @@ export interface LocalStackOptions {
     readonly maxTaskErrorsPerStep?: number;
     /** State name -> error name every invocation of that state fails with (see the engine's `faults.stateErrors`). */
     readonly stateErrors?: Readonly<Record<string, string>>;
+    /** The error names injected task failures carry (default `TransientError`; see the engine's `faults.errorNames`). */
+    readonly taskErrorNames?: readonly string[];
   };
 }
 
@@ -248,6 +250,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
               seed: options.faults.seed ?? 1,
               ...(options.faults.maxTaskErrorsPerStep !== undefined ? { maxPerStep: options.faults.maxTaskErrorsPerStep } : {}),
               ...(options.faults.stateErrors ? { stateErrors: options.faults.stateErrors } : {}),
+              ...(options.faults.taskErrorNames ? { errorNames: options.faults.taskErrorNames } : {}),
             },
           }
         : {}),

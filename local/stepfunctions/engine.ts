@@ -71,6 +71,12 @@ export interface EngineOptions {
     readonly seed?: number;
     readonly maxPerStep?: number;
     /**
+     * The names the injected failures carry, one drawn per failure (default `TransientError`): e.g.
+     * `Lambda.Unknown`, `Lambda.ClientExecutionTimeoutException` and `Sandbox.Timedout`, how the
+     * service reports a function that timed out, ran out of memory or whose invocation timed out.
+     */
+    readonly errorNames?: readonly string[];
+    /**
      * State name -> error name: every invocation of that state fails with it before the handler runs
      * (a failure the workflow did not plan for). `States.Runtime` is, as in the service, neither
      * retried nor caught (not even by States.ALL): the execution fails.
@@ -106,6 +112,12 @@ export interface ExecutionStatusChangeEvent {
   readonly detail: ExecutionStatusChangeDetail;
 }
 
+/** One injected task failure: where it struck and the error name it carries. */
+interface InjectedFault {
+  readonly where: 'before' | 'after';
+  readonly name: string;
+}
+
 interface Waiter {
   resolve(outcome: TokenOutcome): void;
 }
@@ -135,7 +147,7 @@ export class LocalStepFunctions {
   /** Invocations so far per execution and state: the attempt number of the next one (fault draws). */
   private readonly attempts = new Map<string, number>();
   /** Faults injected so far (reliability tests assert they happened). */
-  readonly injectedFaults = { beforeHandler: 0, afterHandler: 0 };
+  readonly injectedFaults: { beforeHandler: number; afterHandler: number; byName: Record<string, number> } = { beforeHandler: 0, afterHandler: 0, byName: {} };
 
   constructor(private readonly options: EngineOptions) {
     const states = Object.entries(options.definition.States).filter(([, s]) => s.Type === 'Task') as [string, TaskState][];
@@ -385,10 +397,10 @@ export class LocalStepFunctions {
     const timeoutSeconds = this.options.functionTimeoutsSeconds?.get(functionArn);
     const context = timeoutSeconds === undefined ? lambdaContext(functionName) : lambdaContext(functionName, timeoutSeconds * 1000);
     const fault = this.drawFault(attemptKey);
-    if (fault === 'before') throw injectedTaskError(functionName, fault);
+    if (fault?.where === 'before') throw injectedTaskError(functionName, fault);
     const invocation = invokeInContext(context, () => handler(JSON.parse(JSON.stringify(payload ?? null)), context));
     const result = await withFunctionTimeout(invocation, timeoutSeconds);
-    if (fault === 'after') throw injectedTaskError(functionName, fault);
+    if (fault?.where === 'after') throw injectedTaskError(functionName, fault);
     return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
   }
 
@@ -396,7 +408,7 @@ export class LocalStepFunctions {
    * Whether this attempt of this state of this execution fails, and where: drawn from the seed, the
    * execution, the state and the attempt number, so the faults do not depend on scheduling.
    */
-  private drawFault(attemptKey: string): 'before' | 'after' | undefined {
+  private drawFault(attemptKey: string): InjectedFault | undefined {
     const rate = this.options.faults?.taskErrorRate ?? 0;
     if (!(rate > 0)) return undefined;
     const attempt = (this.attempts.get(attemptKey) ?? 0) + 1;
@@ -405,8 +417,11 @@ export class LocalStepFunctions {
     const random = seededRandom(fnv1a(`${this.options.faults?.seed ?? 1}:${attemptKey}:${attempt}`));
     if (random() >= rate) return undefined;
     const where = random() < 0.5 ? 'before' : 'after';
+    const names = this.options.faults?.errorNames ?? ['TransientError'];
+    const name = names[Math.floor(random() * names.length)] ?? 'TransientError';
     this.injectedFaults[where === 'before' ? 'beforeHandler' : 'afterHandler'] += 1;
-    return where;
+    this.injectedFaults.byName[name] = (this.injectedFaults.byName[name] ?? 0) + 1;
+    return { where, name };
   }
 
   private async runCallbackState(
@@ -549,8 +564,8 @@ function fnv1a(text: string): number {
 }
 
 /** What the workflow's Retry matches (workflows/*.asl.json): the same name task Lambdas throw. */
-function injectedTaskError(functionName: string, where: 'before' | 'after'): Error {
-  return Object.assign(new Error(`Injected transient failure ${where} ${functionName} ran`), { name: 'TransientError' });
+function injectedTaskError(functionName: string, { where, name }: InjectedFault): Error {
+  return Object.assign(new Error(`Injected ${name} ${where} ${functionName} ran`), { name });
 }
 
 function settle(outcome: TokenOutcome): JsonValue {
