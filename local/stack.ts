@@ -93,6 +93,8 @@ export interface LocalStack {
   readonly dynamodbEndpoint: string;
   readonly documentClient: DynamoDBDocumentClient;
   readonly engine: LocalStepFunctions;
+  /** The definition the engine runs: the synthesized one (bundle mode) or workflows/ (source mode). */
+  readonly definition: StateMachineDefinition;
   readonly issuer: Awaited<ReturnType<typeof createLocalIssuer>>;
   readonly dataDir: string;
   readonly mode: 'source' | 'bundle';
@@ -312,7 +314,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => api.close());
     const jwksUrl = `${api.url}/.well-known/jwks.json`;
 
-    const functionEnvironments = new Map<string, Record<string, string>>();
+    const functionEnvironments = new Map<string, Readonly<Record<string, string>>>();
     let recorder: Awaited<ReturnType<typeof startAwsRecorder>> | undefined;
     let loadFunction: (spec: FunctionSpec) => Promise<LambdaHandler>;
     if (deployedApp && resolverValues) {
@@ -335,7 +337,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const fn = app.functions.get(spec.id);
         if (!fn) throw new Error(`No bundle for ${spec.id}`);
         const env = functionEnvironment(fn, app, values, resolver, local);
-        functionEnvironments.set(spec.id, env);
+        functionEnvironments.set(spec.id, Object.freeze({ ...env })); // as given: the function may write its own (the SDK user agent)
         return loadBundle(fn, env);
       };
     } else {
@@ -368,6 +370,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodbEndpoint,
       documentClient,
       engine,
+      definition,
       issuer,
       dataDir,
       mode,
