@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { allowingGrant, type Grant, type ResolvedStatement } from './iam.js';
 
@@ -100,10 +100,13 @@ export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRec
     if (options.logFile) appendFileSync(options.logFile, `${JSON.stringify(call)}\n`);
   };
 
+  // Kept-alive connections to the upstream endpoints, as the SDK keeps them to the service.
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const forward = (target: string, path: string, request: IncomingMessage, body: Buffer, response: ServerResponse) => {
     const url = new URL(path, target);
-    const headers = { ...request.headers, host: url.host, 'content-length': String(body.length) };
-    const upstream = httpRequest(url, { method: request.method, headers }, (reply) => {
+    const { connection: _connection, ...incoming } = request.headers;
+    const headers = { ...incoming, host: url.host, 'content-length': String(body.length) };
+    const upstream = httpRequest(url, { method: request.method, headers, agent }, (reply) => {
       response.writeHead(reply.statusCode ?? 502, reply.headers);
       reply.pipe(response);
     });
@@ -166,6 +169,7 @@ export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRec
     calls: () => [...seen.values()],
     close: () =>
       new Promise<void>((resolve) => {
+        agent.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
