@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
-import { resumeWithDecision } from '../shared/decision.js';
+import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { approvalQueueSortKey, PENDING_APPROVALS, registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
@@ -21,10 +21,24 @@ const RequestApprovalInputSchema = StepInputSchema.extend({
  * the workflow. If a decision is already recorded (it arrived while the previous token was being
  * replaced, or the execution was re-run after a crash), resume at once with it: no decision is lost.
  */
+/**
+ * Resumes with the recorded decision. The token may have been answered with it a moment earlier (the
+ * registrar's retried decision resumed the same stored token): the service then answers TaskTimedOut
+ * or TaskDoesNotExist, and the decision has reached the workflow all the same.
+ */
+async function resumeWithRecorded(taskToken: string, decision: NonNullable<Registration['decision']>): Promise<void> {
+  try {
+    await resumeWithDecision(taskToken, decision);
+  } catch (error) {
+    if (!isStaleTokenError(error)) throw error;
+    logger.info('Token already answered; the recorded decision reached the workflow');
+  }
+}
+
 export const handler = taskHandler(RequestApprovalInputSchema, async ({ registrationId, taskToken, escalated }) => {
   const registration = await loadRegistration(config.TABLE_NAME, registrationId);
   if (registration.decision) {
-    await resumeWithDecision(taskToken, registration.decision);
+    await resumeWithRecorded(taskToken, registration.decision);
     logger.info('Decision already recorded; workflow resumed');
     return {};
   }
@@ -62,7 +76,7 @@ export const handler = taskHandler(RequestApprovalInputSchema, async ({ registra
     if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
     const decided = await loadRegistration(config.TABLE_NAME, registrationId);
     if (!decided.decision) throw error;
-    await resumeWithDecision(taskToken, decided.decision);
+    await resumeWithRecorded(taskToken, decided.decision);
     logger.info('Decision arrived while the approval was being requested; workflow resumed');
     return {};
   }
