@@ -2,14 +2,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { allFunctions, backgroundFunctions, httpFunctions, taskFunctions } from '../../infra/catalog.js';
+import { allFunctions, backgroundFunctions, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
+import { localResolver, resolvedStatements } from '../../local/bundle-mode.js';
 import { resolvedDefinition } from '../../local/deployed-app.js';
-import { localResolver } from '../../local/bundle-mode.js';
 import { isAllowed } from '../../local/iam.js';
-import { resolvedStatements } from '../../local/bundle-mode.js';
-import type { LocalStack } from '../../local/stack.js';
-import { loadDefinition, functionArn } from '../../local/stack.js';
-import { substitutionKey } from '../../infra/catalog.js';
+import { functionArn, loadDefinition, type LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 
