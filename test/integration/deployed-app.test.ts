@@ -159,7 +159,7 @@ describe.runIf(bundleMode)('the local stack runs the synthesized app', () => {
     // The test process's own environment has it: a function must not see it.
     process.env.TABLE_NAME = 'SharedTable';
     try {
-      await expect(startTestStack({ assemblyDir: copy })).rejects.toThrow(/Invalid configuration: TABLE_NAME/);
+      await expect(startTestStack({ assemblyDir: copy, awsCallLog: join(copy, 'calls.jsonl') })).rejects.toThrow(/Invalid configuration: TABLE_NAME/);
     } finally {
       delete process.env.TABLE_NAME;
     }
@@ -174,7 +174,8 @@ describe.runIf(bundleMode)('the local stack runs the synthesized app', () => {
         }
       }
     });
-    const denied = await startTestStack({ assemblyDir: copy });
+    // Its calls stay out of the run's permission report (this denial is the test's own doing).
+    const denied = await startTestStack({ assemblyDir: copy, awsCallLog: join(copy, 'calls.jsonl') });
     try {
       const hospital = await denied.issuer.signHospitalToken('rsud-blambangan');
       const response = await apiClient(denied.url)('POST', '/v1/births', { token: hospital, body: notification({ notificationId: 'deployed-app-denied' }) });
@@ -192,7 +193,7 @@ describe.runIf(bundleMode)('the local stack runs the synthesized app', () => {
         States: { OnlyInTheTemplate: { Type: 'Fail', Error: 'SynthesizedDefinition', Cause: 'the template was run' } },
       });
     });
-    const other = await startTestStack({ assemblyDir: copy });
+    const other = await startTestStack({ assemblyDir: copy, awsCallLog: join(copy, 'calls.jsonl') });
     try {
       const { executionArn } = await other.engine.startExecution({ stateMachineArn: other.stateMachineArn, name: 'synthesized', input: '{}' });
       const ended = await waitFor(() => other.engine.describeExecution(executionArn), (e) => e.status !== 'RUNNING');
