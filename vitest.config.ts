@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // log-capture + log-scan: every line the run prints is checked for personal data at the end.
     setupFiles: ['test/setup/log-capture.ts'],
-    globalSetup: ['test/setup/dynamodb-local.ts', 'test/setup/log-scan.ts'],
+    // assembly: the CDK app synthesized once; integration tests run its bundles (bundle mode).
+    globalSetup: ['test/setup/dynamodb-local.ts', 'test/setup/assembly.ts', 'test/setup/log-scan.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,

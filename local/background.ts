@@ -16,12 +16,18 @@ export interface BackgroundFunctions {
 
 export async function startBackgroundFunctions(
   specs: readonly FunctionSpec[],
-  options: { intervalMs: number; timeoutMs?: number; log?: (entry: Record<string, unknown>) => void },
+  options: {
+    intervalMs: number;
+    timeoutMs?: number;
+    log?: (entry: Record<string, unknown>) => void;
+    /** How a function is loaded (default: its handler module; the stack's bundle mode: its bundle). */
+    load?: (spec: FunctionSpec) => Promise<LambdaHandler>;
+  },
 ): Promise<BackgroundFunctions> {
   const log = options.log ?? ((entry) => process.stderr.write(`${JSON.stringify(entry)}\n`));
   const runners = new Map<string, { invoke: () => Promise<unknown>; last: Promise<unknown> }>();
   for (const spec of specs) {
-    const handler = await loadHandler<LambdaHandler>(spec.dir);
+    const handler = await (options.load ? options.load(spec) : loadHandler<LambdaHandler>(spec.dir));
     const event = { source: 'local.schedule', 'detail-type': 'Scheduled Event', detail: {} };
     runners.set(spec.id, {
       invoke: () => {

@@ -15,6 +15,12 @@ const env = z
     LOCAL_DATA_DIR: z.string().optional(),
     LOCAL_IN_MEMORY: z.enum(['true', 'false']).default('false'),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('WARN'),
+    // source: the handler modules, quick to start; bundle: what AWS runs (synthesizes the CDK app first, ~20 s).
+    LOCAL_MODE: z.enum(['source', 'bundle']).default('source'),
+    // Bundle mode: an already synthesized cloud assembly (default: synthesize into the data folder).
+    LOCAL_ASSEMBLY_DIR: z.string().optional(),
+    // Bundle mode: append every distinct AWS call of the functions to this file (the tests' permission report).
+    LOCAL_AWS_CALL_LOG: z.string().optional(),
   })
   .parse(process.env);
 
@@ -23,7 +29,10 @@ const stack = await startLocalStack({
   port: env.PORT,
   inMemory: env.LOCAL_IN_MEMORY === 'true',
   logLevel: env.LOG_LEVEL,
+  mode: env.LOCAL_MODE,
   ...(env.LOCAL_DATA_DIR ? { dataDir: env.LOCAL_DATA_DIR } : {}),
+  ...(env.LOCAL_ASSEMBLY_DIR ? { assemblyDir: env.LOCAL_ASSEMBLY_DIR } : {}),
+  ...(env.LOCAL_AWS_CALL_LOG ? { awsCallLog: env.LOCAL_AWS_CALL_LOG } : {}),
 });
 
 const settings = readSettings();
@@ -50,7 +59,8 @@ process.stdout.write(
     `  Web console         ${stack.url}/console/  (local sign-in as the demo registrar or a hospital)`,
     `  API description     ${stack.url}/docs  (OpenAPI 3.1: ${stack.url}/openapi.json)`,
     `  DynamoDB Local      ${stack.dynamodbEndpoint}  (tables ${stack.tableName}, data in ${relative(projectRoot, stack.dataDir) || '.'})`,
-    `  Step Functions      ${process.env.AWS_ENDPOINT_URL_SFN}  (${stack.stateMachineArn})`,
+    `  Step Functions      ${stack.stateMachineArn}`,
+    `  Functions           ${stack.mode === 'bundle' ? 'the CDK app\'s bundles, each with its synthesized environment (LOCAL_MODE=bundle)' : 'the handler modules, one shared environment (LOCAL_MODE=source; bundle: what AWS runs)'}`,
     `  Dev credentials     ${relative(projectRoot, credentialsFile)}  (JWTs for ${credentials.hospitals.length} hospitals and a registrar, valid 12 h)`,
     '',
     '  Post a first birth: see "A first birth" in README.md. Ctrl-C stops everything.',

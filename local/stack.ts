@@ -6,7 +6,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { DeliverySummary } from '../functions/deliver-notifications/deliver.js';
+import type { Route } from '../api/routes.js';
 import {
+  allFunctions,
   backgroundFunctions,
   birthRegistrationDefinitionPath,
   executionEventFunctions,
@@ -14,12 +16,17 @@ import {
   substitutionKey,
   taskFunctions,
   timeoutSecondsOf,
+  type FunctionSpec,
 } from '../infra/catalog.js';
-import type { Route } from '../api/routes.js';
 import { civilTimeZoneOf, documentIssuerOf } from '../infra/settings.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
-import { createLocalIssuer } from './auth/issuer.js';
+import { CONSOLE_CLIENT_ID, createLocalIssuer } from './auth/issuer.js';
+import { startAwsRecorder, type AwsCall } from './aws-recorder.js';
+import { functionEnvironment, loadBundle, localResolver, localSecrets, resolvedStatements, type LocalValues } from './bundle-mode.js';
+import { readDeployedApp, resolvedDefinition, type DeployedApp } from './deployed-app.js';
+import type { ResolvedStatement } from './iam.js';
+import { synthesizeApp } from './synth.js';
 import { consoleRoutes } from './console.js';
 import { startBackgroundFunctions } from './background.js';
 import { loadHandler } from './handlers.js';
@@ -69,6 +76,18 @@ export interface LocalStackOptions {
   readonly notifications?: { readonly pollIntervalMs?: number; readonly backoffBaseMs?: number; readonly backoffMaxMs?: number };
   readonly onStateEntered?: (stateName: string) => void;
   /**
+   * `bundle`: run what AWS runs (README "How the local stack mirrors the deployed app"): each
+   * function's bundle from the synthesized cloud assembly in its own module instance with its own
+   * synthesized environment, the synthesized workflow definition, every AWS call checked against the
+   * function's role. `source` (default): the handler modules and the ASL file, one shared
+   * environment; fast to start, for development.
+   */
+  readonly mode?: 'source' | 'bundle';
+  /** Bundle mode: the cloud assembly (cdk.out) to run; default: synthesize into <dataDir>/cdk.out. */
+  readonly assemblyDir?: string;
+  /** Bundle mode: append each distinct AWS call (function, action, resource, allowed) to this JSON-lines file. */
+  readonly awsCallLog?: string;
+  /**
    * Fault injection for reliability tests: task invocations fail with a TransientError at
    * `taskErrorRate` (before or after the handler runs); DynamoDB calls of the handlers' shared clients
    * are throttled at `dynamoThrottleRate` (functions/shared/fault-injection.ts). `seed` for the draws;
@@ -93,10 +112,23 @@ export interface LocalStack {
   readonly tableName: string;
   readonly stateMachineArn: string;
   readonly dynamodbEndpoint: string;
+  /** The local Step Functions endpoint (the SDK's AWS_ENDPOINT_URL_SFN). */
+  readonly stepFunctionsUrl: string;
   readonly documentClient: DynamoDBDocumentClient;
   readonly engine: LocalStepFunctions;
+  /** The definition the engine runs: the synthesized one (bundle mode) or workflows/ (source mode). */
+  readonly definition: StateMachineDefinition;
   readonly issuer: Awaited<ReturnType<typeof createLocalIssuer>>;
   readonly dataDir: string;
+  readonly mode: 'source' | 'bundle';
+  /** Bundle mode: the synthesized app being run. */
+  readonly deployedApp?: DeployedApp;
+  /** Bundle mode: each function's environment, as it was given to it. */
+  readonly functionEnvironments: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** The loaded function (bundle or handler module) by catalog id: tests invoke steps directly with it. */
+  functionHandler(id: string): LambdaHandler;
+  /** Bundle mode: every distinct AWS call the functions made so far (empty in source mode). */
+  awsCalls(): AwsCall[];
   /** Runs DeliverNotifications now (after a run in progress): SMS are printed, webhooks are POSTed. */
   deliverNow(): Promise<DeliverySummary>;
   stop(): Promise<void>;
@@ -135,14 +167,15 @@ function localVerificationKeys(dataDir: string): string {
 const LOCAL_ISSUER = 'http://127.0.0.1/local-issuer';
 
 /**
- * The functions the workflow's execution ends go to (RecordExecutionEnd), with the event EventBridge
- * delivers, each invoked as Lambda invokes an asynchronous target: retried twice on failure.
+ * In place of the EventBridge rule on the workflow's execution status changes (infra/stack.ts): the
+ * functions the rule targets (RecordExecutionEnd) get the event EventBridge delivers, each invoked as
+ * Lambda invokes an asynchronous target: retried twice on failure.
  */
-async function executionEndListener(): Promise<(event: ExecutionStatusChangeEvent) => Promise<void>> {
-  const targets = await Promise.all(executionEventFunctions.map(async (spec) => ({ spec, handler: await loadHandler<LambdaHandler>(spec.dir) })));
+function executionEndListener(handlerOf: (id: string) => LambdaHandler): (event: ExecutionStatusChangeEvent) => Promise<void> {
   return async (event) => {
-    for (const { spec, handler } of targets) {
+    for (const spec of executionEventFunctions) {
       if (!(spec.executionEnded as readonly string[]).includes(event.detail.status)) continue;
+      const handler = handlerOf(spec.id);
       for (let attempt = 1; ; attempt++) {
         const context = lambdaContext(spec.id, timeoutSecondsOf(spec) * 1000);
         try {
@@ -188,37 +221,50 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const journalFile = options.inMemory ? undefined : join(dataDir, `${prefix}stepfunctions-journal.jsonl`);
     const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${prefix}BirthRegistration`;
 
-    // The environment every handler reads at module load, as infra/stack.ts sets it in AWS.
-    Object.assign(process.env, {
-      AWS_REGION: REGION,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
-      TABLE_NAME: tableName,
-      STATE_MACHINE_ARN: stateMachineArn,
-      ACCESS_CODE_SECRET: localSecret(dataDir, 'access-code'),
-      DOCUMENT_ISSUER: JSON.stringify(documentIssuerOf(settings)),
-      DOCUMENT_SIGNING_KEY: `file:${localSigningKey(dataDir, options.documentSigningKey)}`,
-      DOCUMENT_VERIFICATION_KEYS: localVerificationKeys(dataDir),
-      JWT_ISSUER: LOCAL_ISSUER,
-      ISSUING_REGENCY_CODE: settings.issuingRegencyCode,
-      ISSUING_OFFICE_NAME: settings.issuingOfficeName,
-      AKTA_NUMBER_FORMAT: settings.aktaNumberFormat,
-      SERVED_REGENCIES: settings.servedRegencies.join(','),
-      CIVIL_TIME_ZONE: civilTimeZoneOf(settings),
-      POWERTOOLS_SERVICE_NAME: 'birth-registration',
-      POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO',
+    const mode = options.mode ?? 'source';
+    const logLevel = options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO';
+    // Local-only settings of the functions (not in the template): notification back-off, fault injection, metrics off.
+    const knobs = {
       // No CloudWatch here: metrics are counted by the benchmarks instead of printed as EMF.
       POWERTOOLS_METRICS_DISABLED: 'true',
-      // Notifications: SMS are printed (number masked); webhooks may go to http://127.0.0.1 receivers.
-      SMS_SENDER: 'console',
+      // Webhooks may go to http://127.0.0.1 receivers.
       WEBHOOK_ALLOW_LOCAL_HTTP: 'true',
       NOTIFY_BACKOFF_BASE_MS: String(options.notifications?.backoffBaseMs ?? 30_000),
       NOTIFY_BACKOFF_MAX_MS: String(options.notifications?.backoffMaxMs ?? 3_600_000),
       // Read by functions/shared/aws.ts when the handlers load: 0 (the default) injects nothing.
       LOCAL_FAULT_DYNAMODB_THROTTLE_RATE: String(options.faults?.dynamoThrottleRate ?? 0),
       LOCAL_FAULT_SEED: String(options.faults?.seed ?? 1),
-    });
+    };
+    const accessCodeSecret = localSecret(dataDir, 'access-code');
+    const signingKeyFile = localSigningKey(dataDir, options.documentSigningKey);
+    const verificationKeys = localVerificationKeys(dataDir);
+
+    if (mode === 'source') {
+      // Source mode: one environment shared by every handler, every variable set for every function.
+      Object.assign(process.env, {
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+        TABLE_NAME: tableName,
+        STATE_MACHINE_ARN: stateMachineArn,
+        ACCESS_CODE_SECRET: accessCodeSecret,
+        DOCUMENT_ISSUER: JSON.stringify(documentIssuerOf(settings)),
+        DOCUMENT_SIGNING_KEY: `file:${signingKeyFile}`,
+        DOCUMENT_VERIFICATION_KEYS: verificationKeys,
+        JWT_ISSUER: LOCAL_ISSUER,
+        ISSUING_REGENCY_CODE: settings.issuingRegencyCode,
+        ISSUING_OFFICE_NAME: settings.issuingOfficeName,
+        AKTA_NUMBER_FORMAT: settings.aktaNumberFormat,
+        SERVED_REGENCIES: settings.servedRegencies.join(','),
+        CIVIL_TIME_ZONE: civilTimeZoneOf(settings),
+        POWERTOOLS_SERVICE_NAME: 'birth-registration',
+        POWERTOOLS_LOG_LEVEL: logLevel,
+        // Notifications: SMS are printed (number masked).
+        SMS_SENDER: 'console',
+        ...knobs,
+      });
+    }
 
     await enableConcurrentInvocations(); // before the first invocation: each gets its own logger context
     const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -226,19 +272,54 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => client.destroy());
     await ensureRegistryTable(client, tableName);
 
-    const functions = new Map<string, LambdaHandler>();
-    for (const spec of taskFunctions) {
-      functions.set(functionArn(spec.id), await loadHandler<LambdaHandler>(spec.dir));
+    // Bundle mode: the synthesized app (synthesized here unless the caller did it once for many stacks).
+    let deployedApp: DeployedApp | undefined;
+    if (mode === 'bundle') {
+      let assemblyDir = options.assemblyDir;
+      if (!assemblyDir) {
+        assemblyDir = join(dataDir, 'cdk.out');
+        await synthesizeApp(assemblyDir);
+      }
+      deployedApp = readDeployedApp(assemblyDir);
+      const missing = allFunctions.filter((f) => !deployedApp?.functions.has(f.id)).map((f) => f.id);
+      if (missing.length > 0) throw new Error(`The cloud assembly has no bundle for ${missing.join(', ')}`);
     }
-    // In place of the EventBridge rule on the workflow's execution status changes (infra/stack.ts).
-    const onExecutionEnded = await executionEndListener();
-    const definition = loadDefinition(Object.fromEntries(taskFunctions.map((f) => [substitutionKey(f.id), functionArn(f.id)])));
+
+    // Filled once every function is loaded (after the HTTP API listens: PUBLIC_BASE_URL is its URL).
+    const functions = new Map<string, LambdaHandler>();
+    const sourceDefinition = () => loadDefinition(Object.fromEntries(taskFunctions.map((f) => [substitutionKey(f.id), functionArn(f.id)])));
+    // In bundle mode the definition is the template's, resolved with the local function ARNs (known already).
+    let resolverValues: Omit<LocalValues, 'apiUrl' | 'jwksUrl'> | undefined;
+    if (deployedApp) {
+      const hospitalIds = settings.hospitals.map((h) => h.facilityId);
+      resolverValues = {
+        region: REGION,
+        account: ACCOUNT,
+        tableName,
+        stateMachineArn,
+        functionArn,
+        issuer: LOCAL_ISSUER,
+        signingKeyFile,
+        verificationKeys,
+        accessCodeSecret,
+        // App clients: one per hospital ("<facilityId> <name>"; local tokens carry the facility id) and the console.
+        clientIdOf: (name) => (name === 'registrar console' ? CONSOLE_CLIENT_ID : hospitalIds.find((id) => name.startsWith(`${id} `))),
+      };
+    }
+    const definition = deployedApp
+      ? (resolvedDefinition(deployedApp, localResolver(deployedApp, { ...(resolverValues as Omit<LocalValues, 'apiUrl' | 'jwksUrl'>), apiUrl: 'http://unresolved', jwksUrl: '' })) as StateMachineDefinition)
+      : sourceDefinition();
+    const handlerOf = (id: string): LambdaHandler => {
+      const handler = functions.get(functionArn(id));
+      if (!handler) throw new Error(`Function ${id} is not loaded`);
+      return handler;
+    };
     const engine = new LocalStepFunctions({
       definition,
       stateMachineArn,
       functions,
       functionTimeoutsSeconds: new Map(taskFunctions.map((spec) => [functionArn(spec.id), timeoutSecondsOf(spec)])),
-      onExecutionEnded,
+      onExecutionEnded: executionEndListener(handlerOf),
       ...(journalFile ? { journalFile } : {}),
       ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
@@ -258,14 +339,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => engine.stop());
     const sfnEndpoint = await startStepFunctionsEndpoint(engine, { port: options.stepFunctionsPort ?? 0 });
     stops.push(() => sfnEndpoint.close());
-    process.env.AWS_ENDPOINT_URL_SFN = sfnEndpoint.url;
+    if (mode === 'source') process.env.AWS_ENDPOINT_URL_SFN = sfnEndpoint.url;
 
     const issuer = await createLocalIssuer({ keyFile: join(dataDir, 'jwt-signing-key.json'), issuer: LOCAL_ISSUER });
     type HttpLambda = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
     const routes = [];
     for (const spec of httpFunctions) {
       const route: Route = spec.route;
-      const handler = await loadHandler<HttpLambda>(spec.dir);
+      const handler: HttpLambda = (event, context) => handlerOf(spec.id)(event, context);
       const base = { method: route.method, path: route.path, functionName: spec.id };
       // As in AWS: `jwt` routes sit behind the authorizer; the others reach the handler, which authenticates.
       routes.push(
@@ -292,9 +373,43 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ],
     });
     stops.push(() => api.close());
-    // Handlers that verify tokens themselves fetch the issuer's keys where a user pool publishes them.
-    process.env.JWT_JWKS_URL = `${api.url}/.well-known/jwks.json`;
-    process.env.PUBLIC_BASE_URL = settings.publicBaseUrl ?? api.url;
+    const jwksUrl = `${api.url}/.well-known/jwks.json`;
+
+    const functionEnvironments = new Map<string, Readonly<Record<string, string>>>();
+    let recorder: Awaited<ReturnType<typeof startAwsRecorder>> | undefined;
+    let loadFunction: (spec: FunctionSpec) => Promise<LambdaHandler>;
+    if (deployedApp && resolverValues) {
+      const app = deployedApp;
+      const values: LocalValues = { ...resolverValues, apiUrl: api.url, jwksUrl };
+      const resolver = localResolver(app, values);
+      const statements = new Map<string, ResolvedStatement[]>([...app.functions.values()].map((fn) => [fn.id, resolvedStatements(fn, resolver)]));
+      recorder = await startAwsRecorder({
+        region: REGION,
+        account: ACCOUNT,
+        dynamodbEndpoint,
+        stepFunctionsEndpoint: () => sfnEndpoint.url,
+        statements: (id) => statements.get(id),
+        secrets: localSecrets(app, values),
+        ...(options.awsCallLog ? { logFile: options.awsCallLog } : {}),
+      });
+      stops.push(() => recorder?.close());
+      const local = { recorderUrl: recorder.url, logLevel, knobs };
+      loadFunction = (spec) => {
+        const fn = app.functions.get(spec.id);
+        if (!fn) throw new Error(`No bundle for ${spec.id}`);
+        const env = functionEnvironment(fn, app, values, resolver, local);
+        functionEnvironments.set(spec.id, Object.freeze({ ...env })); // as given: the function may write its own (the SDK user agent)
+        return loadBundle(fn, env);
+      };
+    } else {
+      // Handlers that verify tokens themselves fetch the issuer's keys where a user pool publishes them.
+      process.env.JWT_JWKS_URL = jwksUrl;
+      process.env.PUBLIC_BASE_URL = settings.publicBaseUrl ?? api.url;
+      loadFunction = (spec) => loadHandler<LambdaHandler>(spec.dir);
+    }
+    const loadedSpecs: readonly FunctionSpec[] = [...taskFunctions, ...httpFunctions, ...backgroundFunctions, ...executionEventFunctions];
+    const loaded = await Promise.all(loadedSpecs.map(async (spec) => [spec.id, await loadFunction(spec)] as const));
+    for (const [id, handler] of loaded) functions.set(functionArn(id), handler);
 
     if (options.seed ?? true) {
       // The demo population goes through the same import an office uses for its registry export.
@@ -304,11 +419,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
     await engine.resumeRunning();
 
-    const background = await startBackgroundFunctions(backgroundFunctions, { intervalMs: options.notifications?.pollIntervalMs ?? 1_000 });
+    const background = await startBackgroundFunctions(backgroundFunctions, { intervalMs: options.notifications?.pollIntervalMs ?? 1_000, load: async (spec) => handlerOf(spec.id) });
     stops.push(() => background.stop());
     const deliverNow = () => background.run('DeliverNotifications') as Promise<DeliverySummary>;
 
-    return { url: api.url, routeKeys: api.routeKeys, tableName, stateMachineArn, dynamodbEndpoint, documentClient, engine, issuer, dataDir, deliverNow, stop };
+    return {
+      url: api.url,
+      routeKeys: api.routeKeys,
+      tableName,
+      stateMachineArn,
+      dynamodbEndpoint,
+      stepFunctionsUrl: sfnEndpoint.url,
+      documentClient,
+      engine,
+      definition,
+      issuer,
+      dataDir,
+      mode,
+      ...(deployedApp ? { deployedApp } : {}),
+      functionEnvironments,
+      awsCalls: () => recorder?.calls() ?? [],
+      functionHandler: (id) => {
+        const handler = handlerOf(id);
+        return (event, context) => invokeInContext(context, () => handler(event, context));
+      },
+      deliverNow,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { readConfig } from '../shared/config.js';
-import { resumeWithDecision } from '../shared/decision.js';
+import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
 import { allows } from '../../domain/registration-lifecycle.js';
@@ -17,6 +17,20 @@ const RequestApprovalInputSchema = StepInputSchema.extend({
 });
 
 /**
+ * Resumes with the recorded decision. The token may have been answered with it a moment earlier (the
+ * registrar's retried decision resumed the same stored token): the service then answers TaskTimedOut
+ * or TaskDoesNotExist, and the decision has reached the workflow all the same.
+ */
+async function resumeWithRecorded(taskToken: string, decision: NonNullable<Registration['decision']>): Promise<void> {
+  try {
+    await resumeWithDecision(taskToken, decision);
+  } catch (error) {
+    if (!isStaleTokenError(error)) throw error;
+    logger.info('Token already answered; the recorded decision reached the workflow');
+  }
+}
+
+/**
  * Step 2 (callback): park the registration in the registrars' queue with the task token that resumes
  * the workflow. If a decision is already recorded (it arrived while the previous token was being
  * replaced, or the execution was re-run after a crash), resume at once with it: no decision is lost.
@@ -24,7 +38,7 @@ const RequestApprovalInputSchema = StepInputSchema.extend({
 export const handler = taskHandler(RequestApprovalInputSchema, async ({ registrationId, taskToken, escalated }) => {
   const registration = await loadRegistration(config.TABLE_NAME, registrationId);
   if (registration.decision) {
-    await resumeWithDecision(taskToken, registration.decision);
+    await resumeWithRecorded(taskToken, registration.decision);
     logger.info('Decision already recorded; workflow resumed');
     return {};
   }
@@ -43,7 +57,7 @@ export const handler = taskHandler(RequestApprovalInputSchema, async ({ registra
     // Refused: a decision arrived while the approval was being requested (or the case moved on).
     const decided = parked.current?.decision;
     if (!decided) throw new RegistrationStateError(`Cannot await a decision in status ${parked.current?.status ?? 'missing'}`);
-    await resumeWithDecision(taskToken, decided);
+    await resumeWithRecorded(taskToken, decided);
     logger.info('Decision arrived while the approval was being requested; workflow resumed');
     return {};
   }

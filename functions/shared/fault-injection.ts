@@ -11,8 +11,14 @@ export interface FaultCounters {
   dynamoThrottles: number;
 }
 
-/** How many faults this process injected (tests assert faults really happened). */
-export const injectedFaults: FaultCounters = { dynamoThrottles: 0 };
+/**
+ * How many faults this process injected (tests assert faults really happened). One counter per
+ * process, kept on globalThis: the local stack's bundle mode loads every function's bundle, each with
+ * its own copy of this module, into the test's process.
+ */
+export const injectedFaults: FaultCounters = ((globalThis as { [key: symbol]: FaultCounters | undefined })[Symbol.for('lahir.local.injectedFaults')] ??= {
+  dynamoThrottles: 0,
+});
 
 /** mulberry32: a small seeded generator, good enough to decide which call fails. */
 export function seededRandom(seed: number): () => number {

@@ -46,7 +46,7 @@ export class TokenRejectedError extends Error {
 const ALG = 'ES256';
 const DEFAULT_LIFETIME_SECONDS = 12 * 60 * 60;
 /** Client id of the registrar console's app client (Cognito names it; any stable value works here). */
-const CONSOLE_CLIENT_ID = 'local-console';
+export const CONSOLE_CLIENT_ID = 'local-console';
 /** UUIDv5 namespace for registrar `sub` values: the same username always gets the same sub. */
 const USER_SUB_NAMESPACE = '5f1c8a2e-3b7d-4e0a-9c61-2d8f4b7a1e93';
 

@@ -1,10 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskFunctions } from '../../infra/catalog.js';
-import { loadHandler } from '../../local/handlers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { lambdaContext } from '../../local/lambda-runtime.js';
-import type { LambdaHandler } from '../../local/stepfunctions/engine.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import { familyKey, nikSequenceKey, notificationKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey } from '../../functions/shared/keys.js';
@@ -262,7 +260,7 @@ describe('a birth notification travels to issued numbers', () => {
     const path = ['ValidateNotification', 'RegisterChild', 'IssueDocuments'];
     const replayable = taskFunctions.filter((f) => path.includes(f.id));
     for (const spec of replayable) {
-      const handler = await loadHandler<LambdaHandler>(spec.dir);
+      const handler = stack.functionHandler(spec.id);
       await Promise.all(ids.map((registrationId) => handler({ registrationId }, lambdaContext(spec.dir))));
     }
     const replays = await Promise.all(

@@ -2,6 +2,7 @@ import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { registrationKey } from '../../functions/shared/keys.js';
+import { lambdaContext } from '../../local/lambda-runtime.js';
 import type { LocalStack } from '../../local/stack.js';
 import type { ExecutionStatusChangeEvent } from '../../local/stepfunctions/engine.js';
 import { notification } from '../support/fixtures.js';
@@ -81,10 +82,8 @@ it('marks the registration FAILED when its execution fails outside any Catch, an
   expect(item).toMatchObject({ status: 'FAILED', statusBeforeFailure: 'ISSUING', failure: { source: 'EXECUTION_END', executionArn: executionArnOf(id) } });
 
   // EventBridge delivers at least once: the same event again finds the registration ended.
-  const { handler } = (await import('../../functions/record-execution-end/handler.js')) as {
-    handler: (event: unknown, context: unknown) => Promise<{ outcome: string }>;
-  };
-  const { lambdaContext } = await import('../../local/lambda-runtime.js');
+  // The function as the stack loaded it (its bundle, with its own environment, in bundle mode).
+  const handler = stack.functionHandler('RecordExecutionEnd') as (event: unknown, context: unknown) => Promise<{ outcome: string }>;
   const replay = await handler(await endEventOf(id), lambdaContext('RecordExecutionEnd'));
   expect(replay.outcome).toBe('ended');
   expect(await registrationItem(id)).toEqual(item);
@@ -100,7 +99,7 @@ it('marks the registration FAILED when its execution fails outside any Catch, an
 
 it('marks a waiting registration FAILED when its execution is stopped (ABORTED), and leaves the queue', async () => {
   const id = await submitAndAwaitApproval('stopped-1');
-  const sfn = new SFNClient({ endpoint: process.env.AWS_ENDPOINT_URL_SFN as string, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const sfn = new SFNClient({ endpoint: stack.stepFunctionsUrl, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await sfn.send(new StopExecutionCommand({ executionArn: executionArnOf(id), error: 'OperatorStopped', cause: 'duplicate notification' }));
   sfn.destroy();
   expect((await stack.engine.describeExecution(executionArnOf(id))).status).toBe('ABORTED');
@@ -112,10 +111,8 @@ it('marks a waiting registration FAILED when its execution is stopped (ABORTED),
 });
 
 it('never downgrades a registration that ended: a failed-execution event for a REJECTED one changes nothing', async () => {
-  const { handler } = (await import('../../functions/record-execution-end/handler.js')) as {
-    handler: (event: unknown, context: unknown) => Promise<{ outcome: string }>;
-  };
-  const { lambdaContext } = await import('../../local/lambda-runtime.js');
+  // The function as the stack loaded it (its bundle, with its own environment, in bundle mode).
+  const handler = stack.functionHandler('RecordExecutionEnd') as (event: unknown, context: unknown) => Promise<{ outcome: string }>;
   // A rejected registration (its execution SUCCEEDED): an event claiming it failed must not touch it.
   const created = await call<{ registrationId: string }>('POST', '/v1/births', {
     token: hospital,

@@ -3,10 +3,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadHandler } from '../../local/handlers.js';
 import type { LocalStack } from '../../local/stack.js';
 import { lambdaContext } from '../../local/lambda-runtime.js';
-import type { LambdaHandler } from '../../local/stepfunctions/engine.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
 import { registrationKey } from '../../functions/shared/keys.js';
@@ -195,7 +193,7 @@ describe('a completed registration', () => {
     id = await submitAndComplete(facility, { notificationId: 'notify-complete-1', contactPhone: '0812 9999 0001' });
 
     // Replays of the step after it finished, several at once.
-    const complete = await loadHandler<LambdaHandler>('issue-documents');
+    const complete = stack.functionHandler('IssueDocuments');
     await Promise.all(Array.from({ length: 5 }, () => complete({ registrationId: id }, lambdaContext('issue-documents'))));
 
     await waitFor(() => outboxOf(id), allDelivered);
@@ -231,7 +229,7 @@ describe('a completed registration', () => {
         Item: { ...template, ...registrationKey(raceId), registrationId: raceId, status: 'ISSUING', steps: { RECEIVED: template['steps']['RECEIVED'] } },
       }),
     );
-    const complete = await loadHandler<LambdaHandler>('issue-documents');
+    const complete = stack.functionHandler('IssueDocuments');
     const runAll = () => Promise.allSettled(Array.from({ length: 10 }, () => complete({ registrationId: raceId }, lambdaContext('issue-documents'))));
     let results = await runAll();
     // Transaction conflicts are TransientError: the workflow would retry them, so do we.
@@ -324,7 +322,7 @@ describe('delivery retries', () => {
       child: { birthDateTime: '2026-11-16T09:00:00+07:00' },
     });
     // Besides the local poller, five more deliverers at once, as overlapping schedules would in AWS.
-    const deliver = await loadHandler<LambdaHandler>('deliver-notifications');
+    const deliver = stack.functionHandler('DeliverNotifications');
     await Promise.all(Array.from({ length: 5 }, () => deliver({}, lambdaContext('deliver-notifications'))));
     await waitFor(() => outboxOf(id), allDelivered);
     await stack.deliverNow();

@@ -37,7 +37,17 @@ async function startStack(run: string): Promise<Started> {
   const log = createWriteStream(join(inject('logDir'), `crash-stack-${run}.${process.pid}.log`));
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, LOCAL_IN_MEMORY: 'false', LOG_LEVEL: 'WARN' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOCAL_DATA_DIR: dataDir,
+      LOCAL_IN_MEMORY: 'false',
+      LOG_LEVEL: 'WARN',
+      // What AWS runs: the run's synthesized app (test/setup/assembly.ts).
+      LOCAL_MODE: inject('localMode'),
+      LOCAL_ASSEMBLY_DIR: inject('assemblyDir'),
+      LOCAL_AWS_CALL_LOG: join(inject('awsCallLogDir'), `crash-${Date.now()}-${process.pid}.jsonl`),
+    },
     detached: true, // its own process group: the kill takes DynamoDB Local down with it
     stdio: ['ignore', 'pipe', 'pipe'],
   });

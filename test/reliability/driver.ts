@@ -101,7 +101,9 @@ export async function approveAllUntilCompleted(options: {
     if (Date.now() > until) {
       const counts: Record<string, number> = {};
       for (const r of current) counts[r.status] = (counts[r.status] ?? 0) + 1;
-      throw new Error(`Not all completed in time: ${JSON.stringify(counts)}`);
+      // The failures' error names (no personal data): what to look for in the run's logs.
+      const failures = [...new Set(current.filter((r) => r.status === 'FAILED').map((r) => String((r as { failure?: { error?: string } }).failure?.error)))];
+      throw new Error(`Not all completed in time: ${JSON.stringify(counts)}${failures.length ? `; failures: ${failures.join(', ')}` : ''}`);
     }
     const ready = current.filter((r) => r.status === 'AWAITING_APPROVAL' && !decided.has(r.registrationId)).map((r) => r.registrationId);
     for (const id of ready) decided.add(id);

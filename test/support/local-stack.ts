@@ -6,14 +6,21 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
 
 /**
  * A local stack for one test file: its own tables in the shared DynamoDB Local (started once by
- * test/setup/dynamodb-local.ts), its own data folder, a free port.
+ * test/setup/dynamodb-local.ts), its own data folder, a free port. It runs what AWS runs (bundle
+ * mode, the cloud assembly test/setup/assembly.ts synthesized once for the run), unless
+ * `LOCAL_MODE=source` or a test asks for the source modules.
  */
 export async function startTestStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const ownDataDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'lahir-test-'));
+  const tablePrefix = options.tablePrefix ?? `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const stack = await startLocalStack({
     port: 0,
     dynamodbEndpoint: inject('dynamodbEndpoint'),
-    tablePrefix: `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+    mode: inject('localMode'),
+    assemblyDir: inject('assemblyDir'),
+    // Every distinct AWS call, for the run's permission report (test/setup/assembly.ts).
+    awsCallLog: join(inject('awsCallLogDir'), `${tablePrefix}-${process.pid}.jsonl`),
+    tablePrefix,
     retryIntervalMs: 0,
     logLevel: 'WARN',
     // No notification poller (and no printed SMS) unless a test asks for it; deliverNow() still works.
