@@ -13,8 +13,9 @@ let stack: LocalStack;
 let repository: RegistrationRepository;
 
 beforeAll(async () => {
-  stack = await startTestStack({ seed: false });
-  // The repository's client reads its endpoint from the environment the stack has just set.
+  // Source mode: this test imports the repository module itself, whose client reads its endpoint from
+  // the one environment a source-mode stack sets (a bundle-mode stack gives each bundle its own).
+  stack = await startTestStack({ seed: false, mode: 'source' });
   repository = (await import('../../functions/shared/registration-repository.js')).registrationRepository(stack.tableName);
 }, 60_000);
 

@@ -156,6 +156,13 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
     );
   } else {
     decision.append(h('p', { class: 'status', 'data-status': view.status }, `${t('common.status')}: ${view.status}`));
+    // Approved, documents still being issued: look again until the case ends (a page left meanwhile is not redrawn).
+    if (view.status === 'ISSUING') {
+      const shownAt = location.hash;
+      setTimeout(() => {
+        if (location.hash === shownAt) void casePage(_params, registrationId);
+      }, 1000);
+    }
     if (view.decision) decision.append(h('p', {}, `${view.decision.decision}${view.decision.reason ? ` — ${view.decision.reason}` : ''}`));
     if (view.issued) {
       decision.append(
