@@ -524,7 +524,7 @@ const pathParameters: Readonly<Record<string, { readonly description: string; re
 const TOKEN_URL_EXAMPLE = 'https://lahir-3510-ACCOUNT.auth.ap-southeast-3.amazoncognito.com/oauth2/token';
 
 function securitySchemes(tokenUrl: string): Record<string, SecurityScheme> {
-  const { perRegistration, perSource } = ACCESS_CODE_LIMITS;
+  const { perRegistration, perNetwork } = ACCESS_CODE_LIMITS;
   return {
     bearer: {
       type: 'http',
@@ -543,7 +543,7 @@ function securitySchemes(tokenUrl: string): Record<string, SecurityScheme> {
       in: 'header',
       name: 'X-Access-Code',
       description:
-        `Parents: the 12-character code the hospital printed for them (e.g. \`7K2Q-M9XD-4TRV\`; case, spaces and dashes do not matter). It opens only its own registration. Wrong codes are counted: after ${perRegistration.max} in ${perRegistration.windowSeconds / 60} minutes for one registration (or ${perSource.max} from one address) every attempt is refused with 429 until the window ends.`,
+        `Parents: the 12-character code the hospital printed for them (e.g. \`7K2Q-M9XD-4TRV\`; case, spaces and dashes do not matter). It opens only its own registration. Wrong codes are counted before the code is compared: after ${perRegistration.max} in ${perRegistration.windowSeconds / 60} minute(s) for one registration (or ${perNetwork.max} in ${perNetwork.windowSeconds / 60} minutes from one network: the /24 of an IPv4 address, the /56 of an IPv6 one) every attempt is refused with 429 until the window ends, at most that long after it began; right codes never count. A code for a registration that does not exist is 401.`,
     },
   };
 }

@@ -1,0 +1,119 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_CODE_LIMITS, sourceNetwork } from '../../domain/access-code.js';
+import { registrationAuditPartition } from '../../functions/shared/audit.js';
+import { anchoredKey } from '../../functions/shared/rate-limit.js';
+import type { LocalStack } from '../../local/stack.js';
+import { notification } from '../support/fixtures.js';
+import { startTestStack, waitFor } from '../support/local-stack.js';
+
+/**
+ * The parents' access code under attack (issue 14, items 1, 2 and 9): concurrent guesses are
+ * counted before they are compared, lockouts are short, and made-up ids write nothing.
+ */
+let stack: LocalStack;
+let hospital: string;
+let registrar: string;
+
+async function get(path: string, headers: Record<string, string>) {
+  const response = await fetch(`${stack.url}${path}`, { headers });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: (text ? JSON.parse(text) : {}) as Record<string, any> };
+}
+
+async function submit(notificationId: string) {
+  const response = await fetch(`${stack.url}/v1/births`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${hospital}`, 'content-type': 'application/json' },
+    body: JSON.stringify(notification({ notificationId })),
+  });
+  expect(response.status).toBe(202);
+  const { registrationId, accessCode } = (await response.json()) as { registrationId: string; accessCode: string };
+  await waitFor(() => get(`/v1/births/${registrationId}`, { authorization: `Bearer ${registrar}` }), (r) => r.json['status'] === 'AWAITING_APPROVAL');
+  return { registrationId, accessCode };
+}
+
+async function auditActions(registrationId: string): Promise<string[]> {
+  const { Items } = await stack.documentClient.send(
+    new QueryCommand({
+      TableName: stack.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': registrationAuditPartition(registrationId) },
+    }),
+  );
+  return (Items ?? []).map((i) => String(i['action']));
+}
+
+const wrongCode = (n: number) => `AAAA-BBBB-${String(n).padStart(4, '0')}`;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
+  registrar = await stack.issuer.signRegistrarToken('registrar.access');
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('access-code guesses', () => {
+  it(`60 wrong codes at once against one registration: only ${ACCESS_CODE_LIMITS.perRegistration.max} are evaluated, then even the right code waits`, async () => {
+    const target = await submit('ACCESS-RACE-1');
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, n) => get(`/v1/births/${target.registrationId}`, { 'x-access-code': wrongCode(n) })));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(ACCESS_CODE_LIMITS.perRegistration.max);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(60 - ACCESS_CODE_LIMITS.perRegistration.max);
+    for (const refused of answers.filter((a) => a.status === 429)) {
+      const wait = Number(refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(ACCESS_CODE_LIMITS.perRegistration.windowSeconds);
+    }
+    expect((await auditActions(target.registrationId)).filter((a) => a === 'ACCESS_CODE_REJECTED')).toHaveLength(ACCESS_CODE_LIMITS.perRegistration.max);
+    // The right code sent after the limit is not evaluated either.
+    expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': target.accessCode })).status).toBe(429);
+    // Registrars are not affected by parents' lockouts.
+    expect((await get(`/v1/births/${target.registrationId}`, { authorization: `Bearer ${registrar}` })).status).toBe(200);
+  });
+
+  it('the right code sent among 60 concurrent wrong ones is accepted only if it was counted within the limit', async () => {
+    const target = await submit('ACCESS-RACE-2');
+    const codes = Array.from({ length: 60 }, (_, n) => (n === 30 ? target.accessCode : wrongCode(n)));
+    const statuses = (await Promise.all(codes.map((code) => get(`/v1/births/${target.registrationId}`, { 'x-access-code': code })))).map((a) => a.status);
+    // At most `max` wrong codes evaluated; a right code evaluated is given back, so it may let one more wrong one in.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(ACCESS_CODE_LIMITS.perRegistration.max);
+    expect(statuses.filter((s) => s === 401).length + statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(ACCESS_CODE_LIMITS.perRegistration.max + 1);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(60 - ACCESS_CODE_LIMITS.perRegistration.max - 1);
+  });
+
+  it('right codes never use up the limit: parents open their registration again and again', async () => {
+    const target = await submit('ACCESS-RIGHT-1');
+    for (let n = 0; n < ACCESS_CODE_LIMITS.perRegistration.max * 3; n += 1) {
+      expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': target.accessCode })).status).toBe(200);
+    }
+    const { Item } = await stack.documentClient.send(
+      new GetCommand({ TableName: stack.tableName, Key: anchoredKey(ACCESS_CODE_LIMITS.perRegistration, target.registrationId) }),
+    );
+    expect(Number(Item?.['hits'] ?? 0)).toBe(0);
+  });
+
+  it('a wrong code for a registration that does not exist writes nothing', async () => {
+    const madeUp = randomUUID();
+    const answer = await get(`/v1/births/${madeUp}`, { 'x-access-code': wrongCode(1) });
+    expect(answer.status).toBe(401);
+    expect(await auditActions(madeUp)).toEqual([]);
+    const { Item } = await stack.documentClient.send(
+      new GetCommand({ TableName: stack.tableName, Key: anchoredKey(ACCESS_CODE_LIMITS.perRegistration, madeUp) }),
+    );
+    expect(Item).toBeUndefined();
+  });
+});
+
+describe('the network behind many parents', () => {
+  it('keys IPv4 by /24 and IPv6 by /56', () => {
+    expect(sourceNetwork('203.0.113.77')).toBe(sourceNetwork('203.0.113.5'));
+    expect(sourceNetwork('203.0.113.77')).not.toBe(sourceNetwork('203.0.114.77'));
+    expect(sourceNetwork('2001:db8:1234:5678::1')).toBe(sourceNetwork('2001:db8:1234:56ff:1:2:3:4'));
+    expect(sourceNetwork('2001:db8:1234:5678::1')).not.toBe(sourceNetwork('2001:db8:1234:5778::1'));
+  });
+});
