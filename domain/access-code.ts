@@ -8,8 +8,10 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
  */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export function deriveAccessCode(secret: string, registrationId: string): string {
-  const mac = createHmac('sha256', secret).update(`access-code:${registrationId}`).digest();
+export function deriveAccessCode(secret: string, registrationId: string, generation = 0): string {
+  // Generation 0 is the code given at intake; a registrar's re-issue makes the next one.
+  const message = generation === 0 ? `access-code:${registrationId}` : `access-code:${registrationId}:${generation}`;
+  const mac = createHmac('sha256', secret).update(message).digest();
   let bits = 0;
   let value = 0;
   let out = '';
@@ -38,6 +40,18 @@ export function accessCodeMatches(candidate: string, storedHash: string): boolea
   const a = Buffer.from(hashAccessCode(candidate), 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * How long after intake the hospital's list (GET /v1/births) still shows the parents' code, to
+ * print the slip again: 24 hours. After that, or once a registrar re-issued the code, it is shown
+ * to nobody again (a registrar re-issues a lost one).
+ */
+export const ACCESS_CODE_SHOWN_HOURS = 24;
+
+export function accessCodeShownToHospital(registration: { readonly createdAt: string; readonly accessCodeGeneration?: number }, now = Date.now()): boolean {
+  const since = Date.parse(registration.createdAt);
+  return !registration.accessCodeGeneration && Number.isFinite(since) && now - since < ACCESS_CODE_SHOWN_HOURS * 3600_000;
 }
 
 /**

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_CODE_LIMITS, sourceNetwork } from '../../domain/access-code.js';
+import { ACCESS_CODE_LIMITS, ACCESS_CODE_SHOWN_HOURS, sourceNetwork } from '../../domain/access-code.js';
 import { registrationAuditPartition } from '../../functions/shared/audit.js';
+import { registrationKey } from '../../functions/shared/keys.js';
 import { anchoredKey } from '../../functions/shared/rate-limit.js';
 import type { LocalStack } from '../../local/stack.js';
 import { notification } from '../support/fixtures.js';
@@ -115,5 +116,58 @@ describe('the network behind many parents', () => {
     expect(sourceNetwork('203.0.113.77')).not.toBe(sourceNetwork('203.0.114.77'));
     expect(sourceNetwork('2001:db8:1234:5678::1')).toBe(sourceNetwork('2001:db8:1234:56ff:1:2:3:4'));
     expect(sourceNetwork('2001:db8:1234:5678::1')).not.toBe(sourceNetwork('2001:db8:1234:5778::1'));
+  });
+});
+
+describe('codes that do not last forever', () => {
+  async function listed(registrationId: string) {
+    const list = await get('/v1/births?limit=50', { authorization: `Bearer ${hospital}` });
+    expect(list.status).toBe(200);
+    return (list.json['items'] as Record<string, any>[]).find((i) => i['registrationId'] === registrationId)!;
+  }
+
+  it(`the hospital's list shows a code for ${ACCESS_CODE_SHOWN_HOURS} hours after intake, then no more`, async () => {
+    const target = await submit('ACCESS-SHOWN-1');
+    expect((await listed(target.registrationId))['accessCode']).toBe(target.accessCode);
+    // The intake was a day ago.
+    const dayAgo = new Date(Date.now() - ACCESS_CODE_SHOWN_HOURS * 3600_000 - 60_000).toISOString();
+    await stack.documentClient.send(
+      new UpdateCommand({ TableName: stack.tableName, Key: registrationKey(target.registrationId), UpdateExpression: 'SET createdAt = :at', ExpressionAttributeValues: { ':at': dayAgo } }),
+    );
+    const item = await listed(target.registrationId);
+    expect(item).toBeDefined();
+    expect(item).not.toHaveProperty('accessCode');
+    // The parents' code still works.
+    expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': target.accessCode })).status).toBe(200);
+  });
+
+  it('a registrar re-issues a code: answered once, the old one stops working, the lockout ends, audited; hospitals may not', async () => {
+    const target = await submit('ACCESS-REISSUE-1');
+    const path = `/v1/births/${target.registrationId}/access-code`;
+    const post = (token: string) => fetch(`${stack.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect((await post(hospital)).status).toBe(403);
+    // Someone keeps the family out.
+    await Promise.all(Array.from({ length: 10 }, (_, n) => get(`/v1/births/${target.registrationId}`, { 'x-access-code': wrongCode(100 + n) })));
+    expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': target.accessCode })).status).toBe(429);
+
+    const reissued = await post(registrar);
+    expect(reissued.status).toBe(200);
+    const { accessCode, registrationId } = (await reissued.json()) as { accessCode: string; registrationId: string };
+    expect(registrationId).toBe(target.registrationId);
+    expect(accessCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(accessCode).not.toBe(target.accessCode);
+
+    expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': target.accessCode })).status).toBe(401);
+    expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': accessCode })).status).toBe(200);
+    // Never shown again: not in the hospital's list.
+    expect(await listed(target.registrationId)).not.toHaveProperty('accessCode');
+    const actions = await auditActions(target.registrationId);
+    expect(actions).toContain('ACCESS_CODE_REISSUED');
+    // A second re-issue makes yet another code; the first re-issued one stops working.
+    const again = (await (await post(registrar)).json()) as { accessCode: string };
+    expect(again.accessCode).not.toBe(accessCode);
+    expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': accessCode })).status).toBe(401);
+    expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': again.accessCode })).status).toBe(200);
+    expect((await fetch(`${stack.url}/v1/births/${randomUUID()}/access-code`, { method: 'POST', headers: { authorization: `Bearer ${registrar}` } })).status).toBe(404);
   });
 });
