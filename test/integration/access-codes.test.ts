@@ -111,6 +111,61 @@ describe('access-code guesses', () => {
 });
 
 describe('the network behind many parents', () => {
+  it(`a lockout ends with its window: the right code opens again once the ${ACCESS_CODE_LIMITS.perRegistration.windowSeconds} s are over`, async () => {
+    const target = await submit('ACCESS-WINDOW-1');
+    await Promise.all(Array.from({ length: 8 }, (_, n) => get(`/v1/births/${target.registrationId}`, { 'x-access-code': wrongCode(200 + n) })));
+    const locked = await get(`/v1/births/${target.registrationId}`, { 'x-access-code': target.accessCode });
+    expect(locked.status).toBe(429);
+    const key = anchoredKey(ACCESS_CODE_LIMITS.perRegistration, target.registrationId);
+    const { Item } = await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: key }));
+    // Refused attempts do not move the window's end: at most one window after it opened.
+    expect(Number(Item!['windowEndsAt'])).toBeLessThanOrEqual(Date.now() + ACCESS_CODE_LIMITS.perRegistration.windowSeconds * 1000);
+    // The window is over (moved to the past instead of waiting a minute).
+    await stack.documentClient.send(
+      new UpdateCommand({ TableName: stack.tableName, Key: key, UpdateExpression: 'SET windowEndsAt = :past', ExpressionAttributeValues: { ':past': Date.now() - 1 } }),
+    );
+    expect((await get(`/v1/births/${target.registrationId}`, { 'x-access-code': target.accessCode })).status).toBe(200);
+  });
+
+  it(`one network: ${ACCESS_CODE_LIMITS.perNetwork.max} wrong codes over several registrations, then every registration waits`, async () => {
+    // A stack of its own: the other tests' wrong codes came from the same address.
+    const own = await startTestStack();
+    try {
+      const token = await own.issuer.signHospitalToken('rsud-blambangan');
+      const registrarToken = await own.issuer.signRegistrarToken('registrar.access');
+      const ownGet = async (path: string, headers: Record<string, string>) => (await fetch(`${own.url}${path}`, { headers })).status;
+      const targets: { registrationId: string; accessCode: string }[] = [];
+      const perRegistration = ACCESS_CODE_LIMITS.perRegistration.max;
+      const needed = Math.ceil(ACCESS_CODE_LIMITS.perNetwork.max / perRegistration) + 1;
+      for (let n = 0; n < needed; n += 1) {
+        const response = await fetch(`${own.url}/v1/births`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(notification({ notificationId: `ACCESS-NET-${n}` })),
+        });
+        targets.push((await response.json()) as { registrationId: string; accessCode: string });
+      }
+      const wrongAnswers: number[] = [];
+      for (const [n, t] of targets.slice(0, -1).entries()) {
+        // More than the registration's limit each: the refused ones do not count against the network.
+        const statuses = await Promise.all(Array.from({ length: perRegistration + 3 }, (_, k) => ownGet(`/v1/births/${t.registrationId}`, { 'x-access-code': wrongCode(300 + n * 10 + k) })));
+        wrongAnswers.push(...statuses);
+      }
+      expect(wrongAnswers.filter((s) => s === 401)).toHaveLength(ACCESS_CODE_LIMITS.perNetwork.max);
+      // The network has spent its wrong codes: another registration's right code waits too (the cost of keying wider).
+      const last = targets.at(-1)!;
+      expect(await ownGet(`/v1/births/${last.registrationId}`, { 'x-access-code': last.accessCode })).toBe(429);
+      // ... and that refusal did not use up the registration's own limit.
+      const { Item } = await own.documentClient.send(
+        new GetCommand({ TableName: own.tableName, Key: anchoredKey(ACCESS_CODE_LIMITS.perRegistration, last.registrationId) }),
+      );
+      expect(Number(Item?.['hits'] ?? 0)).toBe(0);
+      expect(await ownGet(`/v1/births/${last.registrationId}`, { authorization: `Bearer ${registrarToken}` })).toBe(200);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('keys IPv4 by /24 and IPv6 by /56', () => {
     expect(sourceNetwork('203.0.113.77')).toBe(sourceNetwork('203.0.113.5'));
     expect(sourceNetwork('203.0.113.77')).not.toBe(sourceNetwork('203.0.114.77'));
