@@ -22,6 +22,7 @@ import {
   DocumentTypeSchema,
   OpenApiDocumentSchema,
   HistorySchema,
+  AccessCodeReissuedSchema,
   ParentRegistrationViewSchema,
   RegistrationViewSchema,
   responseSchemas,
@@ -452,6 +453,22 @@ const operations = {
       500: 'InternalError',
     },
   },
+  ReissueAccessCode: {
+    tag: 'Registry office',
+    summary: 'Give the parents a new access code',
+    description:
+      'For a lost slip, a code someone else learnt, or a family kept out by someone guessing: the next code is made, the previous one stops opening the registration at once, and the registration’s lockout is lifted. The new code is in this answer only (hospitals see a code for 24 hours after intake, never a re-issued one). Audited (ACCESS_CODE_REISSUED, by whom, never the code).',
+    callers: 'registrar',
+    responses: {
+      200: { description: 'The new code, shown this once', json: AccessCodeReissuedSchema },
+      401: 'Unauthorized',
+      403: ['Forbidden', 'Not a registrar'],
+      404: ['NotFound', 'No such registration'],
+      409: ['Conflict', 'Another registrar re-issued it at the same moment: look again'],
+      429: 'TooManyRequests',
+      500: 'InternalError',
+    },
+  },
   SearchBirths: {
     tag: 'Registry office',
     summary: 'Find past registrations',
@@ -524,7 +541,7 @@ const pathParameters: Readonly<Record<string, { readonly description: string; re
 const TOKEN_URL_EXAMPLE = 'https://lahir-3510-ACCOUNT.auth.ap-southeast-3.amazoncognito.com/oauth2/token';
 
 function securitySchemes(tokenUrl: string): Record<string, SecurityScheme> {
-  const { perRegistration, perSource } = ACCESS_CODE_LIMITS;
+  const { perRegistration, perNetwork } = ACCESS_CODE_LIMITS;
   return {
     bearer: {
       type: 'http',
@@ -543,7 +560,7 @@ function securitySchemes(tokenUrl: string): Record<string, SecurityScheme> {
       in: 'header',
       name: 'X-Access-Code',
       description:
-        `Parents: the 12-character code the hospital printed for them (e.g. \`7K2Q-M9XD-4TRV\`; case, spaces and dashes do not matter). It opens only its own registration. Wrong codes are counted: after ${perRegistration.max} in ${perRegistration.windowSeconds / 60} minutes for one registration (or ${perSource.max} from one address) every attempt is refused with 429 until the window ends.`,
+        `Parents: the 12-character code the hospital printed for them (e.g. \`7K2Q-M9XD-4TRV\`; case, spaces and dashes do not matter). It opens only its own registration. Wrong codes are counted before the code is compared: after ${perRegistration.max} in ${perRegistration.windowSeconds / 60} minute(s) for one registration (or ${perNetwork.max} in ${perNetwork.windowSeconds / 60} minutes from one network: the /24 of an IPv4 address, the /56 of an IPv6 one) every attempt is refused with 429 until the window ends, at most that long after it began; right codes never count. A code for a registration that does not exist is 401.`,
     },
   };
 }

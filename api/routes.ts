@@ -36,6 +36,7 @@ export const routes = {
   GetWebhook: { method: 'GET', path: '/v1/webhook', auth: 'jwt', scopes: [HOSPITAL_SCOPE] },
   DeleteWebhook: { method: 'DELETE', path: '/v1/webhook', auth: 'jwt', scopes: [HOSPITAL_SCOPE] },
   GetHistory: { method: 'GET', path: '/v1/births/{registrationId}/history', auth: 'jwt' },
+  ReissueAccessCode: { method: 'POST', path: '/v1/births/{registrationId}/access-code', auth: 'jwt' },
   SearchBirths: { method: 'GET', path: '/v1/search', auth: 'jwt' },
   GetDashboard: { method: 'GET', path: '/v1/dashboard', auth: 'jwt' },
   OpenApiDocument: { method: 'GET', path: '/openapi.json', auth: 'public' },

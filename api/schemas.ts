@@ -90,6 +90,17 @@ export const SubmitResponseSchema = z
   })
   .meta({ description: 'The registration this notification created (202) or already had (200)' });
 
+/** POST /v1/births/{registrationId}/access-code: the new code, shown this once. */
+export const AccessCodeReissuedSchema = z
+  .object({
+    registrationId: RegistrationId,
+    accessCode: z
+      .string()
+      .regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/)
+      .meta({ description: 'The parents’ new code: give it to them. Shown only in this answer; the previous code no longer opens the registration.', examples: ['7K2Q-M9XD-4TRV'] }),
+  })
+  .meta({ description: 'A new access code for the parents' });
+
 export const CheckSchema = z
   .object({
     code: z.string().meta({ description: 'Stable code, e.g. FAMILY_NOT_FOUND, POSSIBLE_DUPLICATE, LATE_REGISTRATION', examples: ['NO_MARRIAGE_RECORD'] }),
@@ -310,7 +321,10 @@ export const SubmissionSchema = z
     updatedAt: SubmissionTimestamp,
     status: z.enum(RegistrationStatus),
     child: z.object({ name: z.string(), sex: z.enum(SEXES), birthDateTime: z.string() }),
-    accessCode: z.string().meta({ description: 'The parents’ access code, to print on their slip' }),
+    accessCode: z
+      .string()
+      .optional()
+      .meta({ description: 'The parents’ access code, to print on their slip: only for 24 hours after intake, and never once a registrar re-issued it' }),
     rejection: z
       .object({ source: z.enum(REJECTION_SOURCES), reason: z.string(), codes: z.array(z.string()).optional() })
       .optional()
@@ -434,6 +448,7 @@ for (const [id, schema] of Object.entries({
   FieldIssue: FieldIssueSchema,
   RegistrationStatus: RegistrationStatusSchema,
   SubmitResponse: SubmitResponseSchema,
+  AccessCodeReissued: AccessCodeReissuedSchema,
   Check: CheckSchema,
   TimelineEntry: TimelineEntrySchema,
   Registration: RegistrationViewSchema,
@@ -461,6 +476,7 @@ for (const [id, schema] of Object.entries({
 
 export type ErrorBody = ResponseBody<typeof ErrorSchema>;
 export type SubmitResponse = ResponseBody<typeof SubmitResponseSchema>;
+export type AccessCodeReissued = ResponseBody<typeof AccessCodeReissuedSchema>;
 export type RegistrationView = ResponseBody<typeof RegistrationViewSchema>;
 export type ParentRegistrationView = ResponseBody<typeof ParentRegistrationViewSchema>;
 export type ApprovalList = ResponseBody<typeof ApprovalListSchema>;

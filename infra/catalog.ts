@@ -189,6 +189,14 @@ export const httpFunctions = [
     route: routes.GetHistory,
   },
   {
+    id: 'ReissueAccessCode',
+    dir: 'reissue-access-code',
+    description: "POST /v1/births/{registrationId}/access-code: a registrar gives the parents a new access code (the old one stops working)",
+    table: 'readWrite',
+    env: ['ACCESS_CODE_SECRET'],
+    route: routes.ReissueAccessCode,
+  },
+  {
     id: 'SearchBirths',
     dir: 'search-births',
     description: 'GET /v1/search: past registrations by registration id, NIK or akta number (registrars; searches are audited)',

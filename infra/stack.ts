@@ -494,6 +494,11 @@ export class BirthRegistrationStack extends Stack {
       'An SMS or webhook event could not be delivered after its last attempt (outbox item DEAD)',
       new Metric({ namespace: METRICS_NAMESPACE, metricName: 'NotificationsDead', dimensionsMap: { service: SERVICE_NAME }, ...fiveMinutes }),
     );
+    alarm(
+      'AccessCodeLockouts',
+      'Parents\' access codes were locked out (5 wrong codes for one registration in a minute, or 30 from one network in 15 minutes): guessing, or someone keeping a family out',
+      new Metric({ namespace: METRICS_NAMESPACE, metricName: 'AccessCodeLockouts', dimensionsMap: { service: SERVICE_NAME }, ...fiveMinutes }),
+    );
     alarm('ApiServerErrors', 'The HTTP API answered 5xx', api.metricServerError(fiveMinutes));
     for (const [fnId, fn] of functions) alarm(`${fnId}Errors`, `Function ${fnId} failed (after its own retries)`, fn.metricErrors(fiveMinutes));
     this.createDashboard(api);

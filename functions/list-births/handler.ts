@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { deriveAccessCode } from '../../domain/access-code.js';
+import { accessCodeShownToHospital, deriveAccessCode } from '../../domain/access-code.js';
 import { accessCodeSecret } from '../shared/access-code-secret.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
@@ -16,7 +16,8 @@ const config = readConfig();
 
 /**
  * GET /v1/births: the calling hospital's own submissions, newest first, with their status, the reason
- * of a rejection and the parents' access code (re-derived, never stored in clear). The
+ * of a rejection and, for ACCESS_CODE_SHOWN_HOURS after intake and unless a registrar re-issued it,
+ * the parents' access code (re-derived, never stored in clear). The
  * `FACILITY#<id>` items are written by SubmitBirth in its intake transaction.
  */
 export const handler = httpHandler(['hospital'], async (event, caller) => {
@@ -40,7 +41,7 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
   const registrations = new Map<string, Registration>();
   if (ids.length > 0) {
     const items = await batchGetItems(config.TABLE_NAME, ids.map(registrationKey), {
-      attributes: ['registrationId', 'facilityId', 'notificationId', 'createdAt', 'updatedAt', 'status', 'notification.child', 'rejection'],
+      attributes: ['registrationId', 'facilityId', 'notificationId', 'createdAt', 'updatedAt', 'status', 'notification.child', 'rejection', 'accessCodeGeneration'],
     });
     for (const item of items as (Registration | undefined)[]) if (item) registrations.set(item.registrationId, item);
   }
@@ -57,7 +58,7 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
         updatedAt: r.updatedAt,
         status: r.status,
         child: { name: child.name, sex: child.sex, birthDateTime: child.birthDateTime },
-        accessCode: deriveAccessCode(secret, r.registrationId),
+        ...(accessCodeShownToHospital(r) ? { accessCode: deriveAccessCode(secret, r.registrationId) } : {}),
         ...(r.rejection
           ? { rejection: { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) } }
           : {}),

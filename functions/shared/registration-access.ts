@@ -1,11 +1,12 @@
-import { ACCESS_CODE_LIMITS, accessCodeMatches, hashAccessCode } from '../../domain/access-code.js';
+import { ACCESS_CODE_LIMITS, accessCodeMatches, hashAccessCode, sourceNetwork } from '../../domain/access-code.js';
 import { audit, registrationAuditPartition, type AuditEvent } from './audit.js';
-import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError } from './errors.js';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.js';
 import type { HttpEvent } from './http.js';
 import { callerFromClaims, callerOf, type Caller } from './identity.js';
 import { registrationKey } from './keys.js';
 import { logger } from './logger.js';
-import { assertBelowLimit, countAgainst, counterKey } from './rate-limit.js';
+import { countEvent } from './metrics.js';
+import { LimitReached, reserve } from './rate-limit.js';
 import type { Registration } from './registration.js';
 import { verifyBearerToken } from './token-verifier.js';
 import { batchGetItems, type ItemKey } from './batch-get.js';
@@ -13,9 +14,11 @@ import { batchGetItems, type ItemKey } from './batch-get.js';
 /**
  * Who may open one registration: the hospital that submitted it, any registrar, and the parents with
  * the access code the hospital handed them (header `X-Access-Code`). A code opens only the
- * registration it was derived for; it is compared by hash in constant time. Wrong codes are counted
- * per registration and per source address; past the limit every attempt is refused for the rest of
- * the window (429), right code included, and each wrong code is audited on the case.
+ * registration it was derived for; it is compared by hash in constant time. Every attempt is counted
+ * per registration and per source network before the comparison, and given back if the code was
+ * right (ACCESS_CODE_LIMITS); past a limit every attempt is refused until its window ends (429),
+ * right code included. Each wrong code for an existing registration is audited on the case; a code
+ * for a registration that does not exist writes nothing.
  */
 export type RegistrationCaller = Caller | { readonly kind: 'parent' };
 
@@ -77,36 +80,46 @@ async function openWithAccessCode(tableName: string, event: HttpEvent, registrat
   const code = event.headers?.[ACCESS_CODE_HEADER] ?? '';
   const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
   const now = Date.now();
-  const { perRegistration, perSource } = ACCESS_CODE_LIMITS;
-  // One read: the registration and both failure counters of the current windows.
-  const [registration, registrationFailures, sourceFailures] = await batchGet(tableName, [
-    registrationKey(registrationId),
-    counterKey(perRegistration, registrationId, now),
-    counterKey(perSource, sourceIp, now),
-  ]);
-  assertBelowLimit(perRegistration, registrationFailures, now);
-  assertBelowLimit(perSource, sourceFailures, now);
-  const stored = registration as Registration | undefined;
-  const matches = accessCodeMatches(code, stored?.accessCodeHash ?? ABSENT_HASH) && stored !== undefined;
-  if (matches) return stored;
-
+  const { perRegistration, perNetwork } = ACCESS_CODE_LIMITS;
+  const registration = await readRegistration(tableName, registrationId);
+  if (!registration) {
+    // A made-up id: nothing to guess and nothing to protect, so nothing is written (no audit item,
+    // no counter); compared all the same so the answer takes as long.
+    accessCodeMatches(code, ABSENT_HASH);
+    throw new UnauthorizedError();
+  }
+  // Count first, atomically, then compare: concurrent guesses cannot all pass a check made before
+  // any of them was counted. The network is counted only for attempts the registration admits.
+  const forRegistration = await reserve(tableName, perRegistration, registrationId, now).catch(lockedOut('registration', registrationId));
+  const network = sourceNetwork(sourceIp);
+  const forNetwork = await reserve(tableName, perNetwork, network, now).catch(async (error: unknown) => {
+    await forRegistration.release();
+    return lockedOut('network', registrationId)(error);
+  });
+  if (accessCodeMatches(code, registration.accessCodeHash ?? ABSENT_HASH)) {
+    // Right codes never use up a limit.
+    await Promise.all([forRegistration.release(), forNetwork.release()]);
+    return registration;
+  }
   logger.warn('Access code rejected', { registrationId });
-  await Promise.all([
-    audit(tableName, registrationAuditPartition(registrationId), {
-      action: 'ACCESS_CODE_REJECTED',
-      actor: { kind: 'parent' },
-      sourceIp,
-      outcome: 'DENIED',
-    }),
-    // Counting may itself cross the limit: the answer is still 401 for this attempt.
-    countAgainst(tableName, perRegistration, registrationId, now).catch(ignoreLimit),
-    countAgainst(tableName, perSource, sourceIp, now).catch(ignoreLimit),
-  ]);
+  await audit(tableName, registrationAuditPartition(registrationId), {
+    action: 'ACCESS_CODE_REJECTED',
+    actor: { kind: 'parent' },
+    sourceIp,
+    outcome: 'DENIED',
+  });
   throw new UnauthorizedError();
 }
 
-function ignoreLimit(error: unknown): void {
-  if (!(error instanceof TooManyRequestsError)) throw error;
+/** Rethrows a refusal; the first refusal of a window (a lockout begins) is logged and counted (metric AccessCodeLockouts, alarmed). */
+function lockedOut(limit: 'registration' | 'network', registrationId: string) {
+  return (error: unknown): never => {
+    if (error instanceof LimitReached && error.firstRefusal) {
+      logger.warn('Access code lockout', { limit, registrationId });
+      countEvent('AccessCodeLockouts');
+    }
+    throw error;
+  };
 }
 
 /** The audit trail's actor for a caller: the facility or registrar by id, parents without one. */

@@ -42,6 +42,8 @@ export interface Registration {
   readonly notificationId: string;
   readonly bodyHash: string;
   readonly accessCodeHash: string;
+  /** How many times a registrar re-issued the parents' code (absent: the code given at intake). */
+  readonly accessCodeGeneration?: number;
   readonly status: RegistrationStatus;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -39,6 +39,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /v1/webhook': jwtRoute(200, 403),
   'DELETE /v1/webhook': jwtRoute(204, 403),
   'GET /v1/births/{registrationId}/history': jwtRoute(403, 200),
+  // On the pending case (its code is not used by a later row): registrars only.
+  'POST /v1/births/{registrationId}/access-code': jwtRoute(403, 200),
   'GET /v1/search': jwtRoute(403, 200),
   'GET /v1/dashboard': jwtRoute(403, 200),
   'GET /openapi.json': publicRoute,
@@ -95,7 +97,7 @@ afterAll(async () => {
 
 function requestFor(routeKey: string, caller: CallerKind): { method: string; path: string; body?: unknown } {
   const [method, template] = routeKey.split(' ') as [string, string];
-  const id = routeKey.includes('/preview') ? pending.id : completed.id;
+  const id = routeKey.includes('/preview') || routeKey.includes('/access-code') ? pending.id : completed.id;
   const path = template
     .replace('{registrationId}', id)
     .replace('{type}', 'BIRTH_CERTIFICATE')

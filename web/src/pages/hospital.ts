@@ -130,7 +130,10 @@ async function submissionsList(): Promise<HTMLElement> {
         ' ',
         tr('status', item.status),
         item.rejection ? h('p', { class: 'reason' }, `${t('hospital.reason')}: ${item.rejection.reason}`) : null,
-        h('p', {}, `${t('hospital.code')}: `, h('code', {}, item.accessCode), ' · ', h('a', { href: `#/slip/${item.registrationId}?kode=${encodeURIComponent(item.accessCode)}` }, t('hospital.slip'))),
+        // The code is shown for 24 hours after intake only (a registrar re-issues a lost one).
+        item.accessCode
+          ? h('p', {}, `${t('hospital.code')}: `, h('code', {}, item.accessCode), ' · ', h('a', { href: `#/slip/${item.registrationId}?kode=${encodeURIComponent(item.accessCode)}` }, t('hospital.slip')))
+          : null,
       ),
     ),
   );
