@@ -10,6 +10,7 @@ import {
   BirthsQuerySchema,
   DashboardQuerySchema,
   DecisionSchema,
+  PathParameterSchemas,
   SearchQuerySchema,
   webhookRequestSchema,
 } from './requests.js';
@@ -516,9 +517,9 @@ const operationTable: Readonly<Record<string, OperationSpec | undefined>> = oper
 
 /** Path parameters by name; a route template naming another throws. */
 const pathParameters: Readonly<Record<string, { readonly description: string; readonly schema: z.ZodType }>> = {
-  registrationId: { description: 'The `registrationId` POST /v1/births answered', schema: z.uuid() },
-  type: { description: 'Which document', schema: DocumentTypeSchema },
-  verificationId: { description: 'From the document’s QR code: 26 characters, lower-case Crockford base32', schema: z.string().regex(/^[0-9a-hjkmnp-tv-z]{26}$/) },
+  registrationId: { description: 'The `registrationId` POST /v1/births answered', schema: PathParameterSchemas.registrationId },
+  type: { description: 'Which document', schema: PathParameterSchemas.type },
+  verificationId: { description: 'From the document’s QR code: 26 characters, lower-case Crockford base32', schema: PathParameterSchemas.verificationId },
 };
 
 const TOKEN_URL_EXAMPLE = 'https://lahir-3510-ACCOUNT.auth.ap-southeast-3.amazoncognito.com/oauth2/token';
