@@ -122,3 +122,31 @@ it('refuses a 3,000-character registration id and a tampered cursor with 400 at 
   expect(response.status).toBe(400);
   expect(((await response.json()) as { issues: { path: string }[] }).issues).toEqual([expect.objectContaining({ path: 'cursor' })]);
 });
+
+it('answers 300,000 unknown keys with a 400 that lists 50 and counts the rest, far smaller than the request', async () => {
+  const body = notification({ notificationId: 'fuzz-keys' });
+  for (let i = 0; i < 300_000; i += 1) body[`k${i}`] = 0;
+  const request = JSON.stringify(body);
+  const response = await fetch(`${stack.url}/v1/births`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.hospital}`, 'content-type': 'application/json' },
+    body: request,
+  });
+  const text = await response.text();
+  expect(response.status).toBe(400);
+  const answer = JSON.parse(text) as { issues: { path: string; message: string }[]; issueCount: number };
+  expect(answer.issues).toHaveLength(50);
+  expect(answer.issues[0]).toEqual({ path: 'k0', message: 'Unknown field' });
+  expect(answer.issueCount).toBe(300_000);
+  expect(text.length).toBeLessThan(10_000);
+  expect(text.length).toBeLessThan(request.length / 100);
+  // One unknown key as long as the body allows is cut in the answer, not echoed.
+  const long = await fetch(`${stack.url}/v1/births`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens.hospital}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...notification({ notificationId: 'fuzz-long' }), ['x'.repeat(1_000_000)]: 0 }),
+  });
+  const longText = await long.text();
+  expect(long.status).toBe(400);
+  expect(longText.length).toBeLessThan(1_000);
+}, 60_000);
