@@ -10,6 +10,7 @@ import {
   BirthsQuerySchema,
   DashboardQuerySchema,
   DecisionSchema,
+  PathParameterSchemas,
   SearchQuerySchema,
   webhookRequestSchema,
 } from './requests.js';
@@ -257,6 +258,7 @@ const operations = {
       'Status, timeline, registry checks, the registrar’s decision, and once COMPLETED the numbers issued (NIK, KK, akta, KIA). A hospital sees only its own registrations (another hospital’s is 404, as if it did not exist); parents only the one their access code opens.',
     callers: 'the submitting hospital, any registrar, the parents (X-Access-Code)',
     responses: {
+      400: ['BadRequest', 'A malformed `registrationId` (not the UUID POST /v1/births answered), at path `registrationId`'],
       200: { description: 'The registration: `Registration` for hospitals and registrars, `ParentRegistration` for the parents', json: [RegistrationViewSchema, ParentRegistrationViewSchema] },
       401: ['Unauthorized', 'No token or access code, an invalid token, or a wrong access code'],
       403: ['Forbidden', 'A valid token of neither a hospital nor a registrar'],
@@ -315,6 +317,7 @@ const operations = {
       'The akta, the KK print and the KIA exactly as they will be issued (same content, same layout), marked DRAF, in one PDF; numbers that do not exist yet are shown as pending. Only while the registration waits for a decision.',
     callers: 'registrar',
     responses: {
+      400: ['BadRequest', 'A malformed `registrationId` (not the UUID POST /v1/births answered), at path `registrationId`'],
       200: pdf('The three drafts in one PDF'),
       401: 'Unauthorized',
       403: ['Forbidden', 'Not a registrar'],
@@ -331,6 +334,7 @@ const operations = {
       'The signed documents of a COMPLETED registration with their numbers, verification ids (printed as QR codes) and download links. Before completion the answer is 409 with the current `status`: poll GET /v1/births/{registrationId} meanwhile.',
     callers: 'the submitting hospital, any registrar, the parents (X-Access-Code)',
     responses: {
+      400: ['BadRequest', 'A malformed `registrationId` (not the UUID POST /v1/births answered), at path `registrationId`'],
       ...accessCodeErrors,
       200: { description: 'The documents', json: DocumentListSchema },
       404: ['NotFound', 'No such registration, or another hospital’s'],
@@ -346,7 +350,7 @@ const operations = {
     responses: {
       ...accessCodeErrors,
       200: pdf('The signed PDF'),
-      400: ['BadRequest', 'Not a document type'],
+      400: ['BadRequest', 'A malformed `registrationId`, or not a document type (at the parameter’s path)'],
       404: ['NotFound', 'No such registration (or another hospital’s), or no such document'],
       409: ['Conflict', 'Not COMPLETED yet (`status`)'],
     },
@@ -357,6 +361,7 @@ const operations = {
     description: 'The akta, the KK and the KIA in one PDF, for printing at the hospital or at home.',
     callers: 'the submitting hospital, any registrar, the parents (X-Access-Code)',
     responses: {
+      400: ['BadRequest', 'A malformed `registrationId` (not the UUID POST /v1/births answered), at path `registrationId`'],
       ...accessCodeErrors,
       200: pdf('The three signed documents in one PDF'),
       404: ['NotFound', 'No such registration, or another hospital’s'],
@@ -445,6 +450,7 @@ const operations = {
       'The registration’s timeline (every workflow step, once) and its audit trail (the hospital’s submission, the registrar’s decision with its reason code, document downloads, wrong access codes), merged, oldest first. Who did what, when and from where; codes only, never free text or the access code.',
     callers: 'registrar',
     responses: {
+      400: ['BadRequest', 'A malformed `registrationId` (not the UUID POST /v1/births answered), at path `registrationId`'],
       200: { description: 'The history', json: HistorySchema },
       401: 'Unauthorized',
       403: ['Forbidden', 'Not a registrar'],
@@ -533,9 +539,9 @@ const operationTable: Readonly<Record<string, OperationSpec | undefined>> = oper
 
 /** Path parameters by name; a route template naming another throws. */
 const pathParameters: Readonly<Record<string, { readonly description: string; readonly schema: z.ZodType }>> = {
-  registrationId: { description: 'The `registrationId` POST /v1/births answered', schema: z.uuid() },
-  type: { description: 'Which document', schema: DocumentTypeSchema },
-  verificationId: { description: 'From the document’s QR code: 26 characters, lower-case Crockford base32', schema: z.string().regex(/^[0-9a-hjkmnp-tv-z]{26}$/) },
+  registrationId: { description: 'The `registrationId` POST /v1/births answered', schema: PathParameterSchemas.registrationId },
+  type: { description: 'Which document', schema: PathParameterSchemas.type },
+  verificationId: { description: 'From the document’s QR code: 26 characters, lower-case Crockford base32', schema: PathParameterSchemas.verificationId },
 };
 
 const TOKEN_URL_EXAMPLE = 'https://lahir-3510-ACCOUNT.auth.ap-southeast-3.amazoncognito.com/oauth2/token';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DOCUMENT_TYPES, type DocumentType } from '../documents/content.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik, SEXES } from '../domain/nik.js';
 import { VERDICTS } from '../domain/verdict.js';
@@ -9,6 +10,41 @@ import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
  * with. The OpenAPI document (api/openapi.ts) registers these very objects; the answers are in
  * api/schemas.ts.
  */
+
+// ── Text and ids ─────────────────────────────────────────────────────────────────────────────────
+
+/** Control (Cc: NUL, ESC, CR, LF, TAB, DEL, C1) and format (Cf: bidi overrides and isolates, zero-width characters, BOM) characters. */
+const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/u;
+
+/**
+ * Every string field of a request body or query starts here: well-formed Unicode (no lone
+ * surrogate, which made the queue's JSON unreadable), no control or format character (an ANSI escape,
+ * a CRLF, a right-to-left override printed inside a signed akta), NFC (one spelling per text, so a
+ * name typed on two keyboards is one name). Each field adds its own pattern on top.
+ */
+export const safeText = () =>
+  z
+    .string()
+    .refine((text) => (text as string & { isWellFormed(): boolean }).isWellFormed(), 'Not well-formed Unicode (a lone surrogate)')
+    .refine((text) => !CONTROL_OR_FORMAT.test(text), 'Control or format characters (line breaks, escapes, direction overrides, zero-width) are not allowed')
+    .normalize('NFC');
+
+/** A registration id, exactly as POST /v1/births issued it: a lower-case UUID. */
+export const REGISTRATION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A verification id, exactly as the documents' QR codes carry it: 26 characters of lower-case Crockford base32. */
+export const VERIFICATION_ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{26}$/;
+
+/**
+ * The path parameters of api/routes.ts, each as what it is. functions/shared/http.ts `pathParameter`
+ * checks every one against this before a handler reads anything (a 3,000-character id used to reach
+ * DynamoDB as a key and answer 500); api/openapi.ts describes these very schemas.
+ */
+export const PathParameterSchemas = {
+  registrationId: z.string().regex(REGISTRATION_ID_PATTERN, 'A registration id: the UUID POST /v1/births answered'),
+  type: z.enum(DOCUMENT_TYPES as [DocumentType, ...DocumentType[]], `One of ${DOCUMENT_TYPES.join(', ')}`),
+  verificationId: z.string().regex(VERIFICATION_ID_PATTERN, 'A verification id: 26 characters from the document’s QR code'),
+} as const;
+export type PathParameterName = keyof typeof PathParameterSchemas;
 
 // ── POST /v1/births ──────────────────────────────────────────────────────────────────────────────
 
@@ -24,12 +60,14 @@ const NikSchema = z
   .refine((nik) => parseNik(nik) !== null, 'Not a valid NIK: the date part (DDMMYY, +40 for women) is impossible');
 
 /** Indonesian names: letters of any script, spaces and the punctuation names carry (Ni Luh Putu, Ma'ruf, Siti-Aisyah). */
-const PersonNameSchema = z
-  .string()
+const PersonNameSchema = safeText()
   .trim()
   .min(1, 'Required')
   .max(120, 'At most 120 characters')
   .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'Use letters, spaces and . , \' - only');
+
+/** A place's name in any script, or a Kemendagri region code (province, regency, district, village). */
+const BIRTH_PLACE_PATTERN = /^(?:[\p{L}\p{M}][\p{L}\p{M} .,'-]*|\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)$/u;
 
 const BirthDateTimeSchema = z.iso
   .datetime({ offset: true, local: false, message: 'Use ISO 8601 with an offset, e.g. 2026-11-20T08:15:00+07:00' })
@@ -53,7 +91,13 @@ export const BirthNotificationSchema = z.strictObject({
     name: PersonNameSchema,
     sex: z.enum(SEXES, 'MALE or FEMALE'),
     birthDateTime: BirthDateTimeSchema,
-    birthPlace: z.string().trim().min(1).max(80).optional(),
+    /** A place name (letters, spaces and . , ' -) or a Kemendagri region code (35, 35.10, 35.10.01, 35.10.01.2001). */
+    birthPlace: safeText()
+      .trim()
+      .min(1, 'Required when given')
+      .max(80, 'At most 80 characters')
+      .regex(BIRTH_PLACE_PATTERN, "A place name (letters, spaces and . , ' -) or a Kemendagri region code such as 35.10")
+      .optional(),
     birthOrder: z.int('A whole number').min(1, 'Starts at 1 (anak ke-1)').max(30, 'At most 30'),
     multipleBirth: MultipleBirthSchema.optional(),
     weightGrams: z.int('Whole grams').min(300, 'Below 300 g is not a live birth we can register').max(7000, 'Above 7000 g is implausible'),
@@ -62,13 +106,19 @@ export const BirthNotificationSchema = z.strictObject({
   mother: z.strictObject({ nik: NikSchema }),
   father: z.strictObject({ nik: NikSchema }).optional(),
   familyCardNumber: z.string().regex(/^\d{16}$/, 'A family card (KK) number has exactly 16 digits'),
-  marriageCertificateNumber: z.string().trim().min(1).max(64).optional(),
+  /** The KUA's number as printed on the buku nikah: letters, digits and / . - (e.g. 0123/045/XI/2020). */
+  marriageCertificateNumber: safeText()
+    .trim()
+    .min(1, 'Required when given')
+    .max(64, 'At most 64 characters')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9/.-]*$/, 'Letters, digits and / . - only, as printed by the KUA')
+    .optional(),
   attendant: z.strictObject({
     type: z.enum(['DOCTOR', 'MIDWIFE', 'NURSE', 'OTHER'], 'DOCTOR, MIDWIFE, NURSE or OTHER'),
     name: PersonNameSchema,
   }),
-  contactPhone: z
-    .string()
+  contactPhone: safeText()
+    .max(32, 'At most 32 characters')
     .transform((s) => s.replace(/[\s().-]/g, ''))
     .pipe(z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'An Indonesian mobile number, e.g. +6281234567890 or 081234567890'))
     .transform((s) => `+62${s.replace(/^(\+62|62|0)/, '')}`),
@@ -85,7 +135,7 @@ export const REJECTION_REASON_CODES = ['DATA_MISMATCH', 'DUPLICATE', 'DOCUMENTS_
 export const DecisionSchema = z
   .strictObject({
     decision: z.enum(VERDICTS, 'APPROVE or REJECT'),
-    reason: z.string().trim().min(1, 'Required when rejecting').max(1000, 'At most 1000 characters').optional(),
+    reason: safeText().trim().min(1, 'Required when rejecting').max(1000, 'At most 1000 characters').optional(),
     reasonCode: z.enum(REJECTION_REASON_CODES).optional(),
   })
   .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'A rejection needs a reason', path: ['reason'] });
@@ -97,8 +147,7 @@ export type Decision = z.infer<typeof DecisionSchema>;
 /** PUT /v1/webhook body. */
 export const webhookRequestSchema = (policy: UrlPolicy) =>
   z.strictObject({
-    url: z
-      .string('A URL, e.g. https://his.example.co.id/lahir/events')
+    url: safeText()
       .trim()
       .min(1, 'Required')
       .max(2048, 'At most 2048 characters')
@@ -114,7 +163,11 @@ export type WebhookRequest = z.infer<ReturnType<typeof webhookRequestSchema>>;
 /** `?limit=&cursor=` of the paged lists; the cursor is the opaque `nextCursor` of the previous page. */
 const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2048).optional(),
+  cursor: z
+    .string()
+    .max(2048, 'At most 2048 characters')
+    .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this API returned')
+    .optional(),
 };
 
 /** GET /v1/births?limit=&cursor=: a page of the calling hospital's own submissions, newest first. */
@@ -130,5 +183,5 @@ export const DashboardQuerySchema = z.strictObject({
 
 /** GET /v1/search?q=: one key, whose shape says what it is (functions/search-births/search-key.ts). */
 export const SearchQuerySchema = z.strictObject({
-  q: z.string().trim().min(1, 'Required: a registration id, a NIK (16 digits) or an akta number').max(64, 'At most 64 characters'),
+  q: safeText().trim().min(1, 'Required: a registration id, a NIK (16 digits) or an akta number').max(64, 'At most 64 characters'),
 });

@@ -50,7 +50,8 @@ export const FieldIssueSchema = z
 export const ErrorSchema = z
   .object({
     error: z.string().meta({ description: 'A human-readable summary (English)' }),
-    issues: z.array(FieldIssueSchema).optional().meta({ description: '400 only: every invalid field, nothing stored' }),
+    issues: z.array(FieldIssueSchema).max(50).optional().meta({ description: '400 only: the invalid fields (the first 50), nothing stored' }),
+    issueCount: z.int().min(51).optional().meta({ description: '400 only, when more than 50 issues were found: how many in all' }),
     registrationId: RegistrationId.optional().meta({ description: '409 on POST /v1/births: the registration that already holds this notificationId' }),
     status: RegistrationStatusSchema.optional().meta({ description: '409/410 on decisions: the registration’s current status' }),
     decision: z.enum(VERDICTS).optional().meta({ description: '409 on decisions: the decision already recorded' }),
@@ -63,9 +64,10 @@ export const ErrorSchema = z
 export const ValidationErrorSchema = z
   .object({
     error: z.literal('The request is invalid'),
-    issues: z.array(FieldIssueSchema).min(1),
+    issues: z.array(FieldIssueSchema).min(1).max(50),
+    issueCount: z.int().min(51).optional().meta({ description: 'When more than 50 problems were found: how many in all (only the first 50 are listed)' }),
   })
-  .meta({ description: 'Invalid input: every problem with its field path. Nothing was stored.' });
+  .meta({ description: 'Invalid input: each problem with its field path (at most 50 listed; path and message at most 200 characters). Nothing was stored.' });
 
 /** What the gateway itself answers before a handler runs (no token, throttled, unknown route, too large). */
 export const GatewayErrorSchema = z

@@ -7,7 +7,7 @@ import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { PENDING_APPROVALS } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
 import { ApprovalsQuerySchema } from '../../api/requests.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { CursorShapes, decodeCursor, encodeCursor } from '../shared/cursor.js';
 
 const config = readConfig();
 
@@ -19,7 +19,7 @@ export const handler = httpHandler(['registrar'], async (event) => {
   const parsed = ApprovalsQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const { limit, cursor } = parsed.data;
-  const exclusiveStartKey = decodeCursor(cursor, (key) => key['gsi1pk'] === PENDING_APPROVALS);
+  const exclusiveStartKey = decodeCursor(cursor, CursorShapes.pendingApprovals());
   const result = await dynamodb.send(
     new QueryCommand({
       TableName: config.TABLE_NAME,

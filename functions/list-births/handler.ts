@@ -8,7 +8,7 @@ import { fieldIssues, httpHandler, json } from '../shared/http.js';
 import { facilitySubmissionsPartition, registrationKey } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
 import { BirthsQuerySchema } from '../../api/requests.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { CursorShapes, decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { SubmissionList } from '../../api/schemas.js';
 import { batchGetItems } from '../shared/batch-get.js';
 
@@ -26,7 +26,7 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
   if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
   const partition = facilitySubmissionsPartition(caller.facilityId);
   // A cursor opens only the caller's own partition: another hospital's cursor is refused, not followed.
-  const exclusiveStartKey = decodeCursor(parsed.data.cursor, (key) => key['pk'] === partition);
+  const exclusiveStartKey = decodeCursor(parsed.data.cursor, CursorShapes.facilitySubmissions(partition));
   const page = await dynamodb.send(
     new QueryCommand({
       TableName: config.TABLE_NAME,

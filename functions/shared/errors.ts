@@ -21,9 +21,20 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * At most this many issues are listed in a 400 (the rest are counted in `issueCount`): 300,000
+ * unknown keys once made a 13 MB answer, beyond Lambda's 6 MB response limit.
+ */
+export const MAX_LISTED_ISSUES = 50;
+/** A listed issue's path and message are cut to this many characters (an unknown key can be as long as the body). */
+export const MAX_ISSUE_TEXT = 200;
+
+const cut = (text: string) => (text.length > MAX_ISSUE_TEXT ? `${text.slice(0, MAX_ISSUE_TEXT)}…` : text);
+
 export class ValidationError extends HttpError {
   constructor(readonly issues: readonly FieldIssue[]) {
-    super(400, 'The request is invalid', { issues });
+    const listed = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({ path: cut(issue.path), message: cut(issue.message) }));
+    super(400, 'The request is invalid', { issues: listed, ...(issues.length > listed.length ? { issueCount: issues.length } : {}) });
     this.name = 'ValidationError';
   }
 }

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { HttpError, isTransient, TooManyRequestsError, UnsupportedMediaTypeError, ValidationError, type FieldIssue } from './errors.js';
 import { requireCaller, type Caller, type Role } from './identity.js';
 import { logger } from './logger.js';
+import { PathParameterSchemas, type PathParameterName } from '../../api/requests.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -56,11 +57,23 @@ export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S):
   return result.data as z.infer<S>;
 }
 
-/** Path parameter that the route template guarantees; still checked, never `!`-asserted. */
-export function pathParameter(event: HttpEvent, name: string): string {
+/**
+ * A path parameter, checked as what it is (api/requests.ts PathParameterSchemas: a registration id
+ * is a UUID, a verification id 26 base32 characters) before anything is read with it: 400 at its
+ * name otherwise. Never `!`-asserted, never passed on unchecked.
+ */
+export function pathParameter<N extends PathParameterName>(event: HttpEvent, name: N): z.output<(typeof PathParameterSchemas)[N]> {
   const value = event.pathParameters?.[name];
   if (!value) throw new ValidationError([{ path: name, message: 'Required path parameter' }]);
-  return value;
+  const parsed = PathParameterSchemas[name].safeParse(value);
+  if (!parsed.success) throw new ValidationError([{ path: name, message: parsed.error.issues[0]?.message ?? 'Invalid' }]);
+  return parsed.data as z.output<(typeof PathParameterSchemas)[N]>;
+}
+
+/** The path parameter when it is well-formed (PathParameterSchemas), else undefined: for a route that answers a malformed id as it answers an unknown one. */
+export function wellFormedPathParameter<N extends PathParameterName>(event: HttpEvent, name: N): z.output<(typeof PathParameterSchemas)[N]> | undefined {
+  const parsed = PathParameterSchemas[name].safeParse(event.pathParameters?.[name]);
+  return parsed.success ? (parsed.data as z.output<(typeof PathParameterSchemas)[N]>) : undefined;
 }
 
 /**

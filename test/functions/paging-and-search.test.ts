@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { REGENCY_CODE, DISTRICT_CODE, VILLAGE_CODE } from '../../domain/region-codes.js';
-import { decodeCursor, encodeCursor } from '../../functions/shared/cursor.js';
+import { CursorShapes, decodeCursor, encodeCursor } from '../../functions/shared/cursor.js';
 import { ValidationError } from '../../functions/shared/errors.js';
 import { searchKeyOf } from '../../functions/search-births/search-key.js';
 
 /** Pure pieces of the HTTP handlers: no table, no stack. */
 describe('the list cursor', () => {
-  const key = { pk: 'FACILITY#rsud-blambangan', sk: '2026-11-20T01:00:00.000Z#b' };
-  const ownPartition = (k: Record<string, unknown>) => k['pk'] === 'FACILITY#rsud-blambangan';
+  const key = { pk: 'FACILITY#rsud-blambangan', sk: 'SUB#2026-11-20T01:00:00.000Z#0b8f8c5e-3f1e-4d6a-9c41-2a7d5e9b1c30' };
+  const ownPartition = CursorShapes.facilitySubmissions('FACILITY#rsud-blambangan');
 
   it('gives back the key it was made from, and nothing on the last page', () => {
     const cursor = encodeCursor(key);
@@ -19,7 +19,21 @@ describe('the list cursor', () => {
 
   it('refuses, at `cursor`, a cursor of another partition and one it did not make', () => {
     const other = encodeCursor({ ...key, pk: 'FACILITY#rs-other' });
-    for (const cursor of [other, 'not-a-cursor', encodeCursor({ pk: 1 } as unknown as Record<string, unknown>), Buffer.from('null').toString('base64url')]) {
+    const tampered = [
+      { ...key, sk: 7 }, // a number where DynamoDB expects the key's string: 500 before the cursor's shape was checked
+      { ...key, sk: { S: 'x' } },
+      { ...key, extra: 'x' }, // an attribute the key does not have
+      { pk: key.pk }, // one missing
+      { ...key, sk: `SUB#${'x'.repeat(1500)}` }, // too long for a sort key
+      [key.pk, key.sk],
+    ];
+    for (const cursor of [
+      other,
+      'not-a-cursor',
+      encodeCursor({ pk: 1 } as unknown as Record<string, unknown>),
+      Buffer.from('null').toString('base64url'),
+      ...tampered.map((k) => encodeCursor(k as unknown as Record<string, unknown>)),
+    ]) {
       let thrown: unknown;
       try {
         decodeCursor(cursor, ownPartition);
@@ -29,6 +43,18 @@ describe('the list cursor', () => {
       expect(thrown, String(cursor)).toBeInstanceOf(ValidationError);
       expect((thrown as ValidationError).issues).toEqual([{ path: 'cursor', message: 'Not a cursor this API returned' }]);
     }
+  });
+
+  it('accepts the approval queue’s gsi1 key exactly', () => {
+    const queueKey = {
+      pk: 'REG#0b8f8c5e-3f1e-4d6a-9c41-2a7d5e9b1c30',
+      sk: 'REG',
+      gsi1pk: 'APPROVAL#PENDING',
+      gsi1sk: '2026-11-20T01:00:00.000Z#0b8f8c5e-3f1e-4d6a-9c41-2a7d5e9b1c30',
+    };
+    expect(decodeCursor(encodeCursor(queueKey), CursorShapes.pendingApprovals())).toEqual(queueKey);
+    expect(() => decodeCursor(encodeCursor({ ...queueKey, gsi1sk: 12 }), CursorShapes.pendingApprovals())).toThrow(ValidationError);
+    expect(() => decodeCursor(encodeCursor({ ...queueKey, pk: 'REG#x' }), CursorShapes.pendingApprovals())).toThrow(ValidationError);
   });
 });
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { verifyBearerToken } from '../../functions/shared/token-verifier.js';
+import { MAX_CLOCK_SKEW_SECONDS, verifyBearerToken } from '../../functions/shared/token-verifier.js';
 
 /**
  * The handlers' own Bearer check against tokens shaped as Cognito issues them: RS256, a `kid` in the
@@ -35,18 +35,23 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const cognitoToken = (claims: Record<string, unknown> = {}, options: { key?: CryptoKey; expires?: string; issuer?: string } = {}) =>
-  new SignJWT({ token_use: 'access', client_id: CLIENT_ID, scope: 'lahir/births.write', ...claims })
+const cognitoToken = (claims: Record<string, unknown> = {}, options: { key?: CryptoKey; expires?: string; issuer?: string; issuedAt?: string | null } = {}) => {
+  const jwt = new SignJWT({ token_use: 'access', client_id: CLIENT_ID, scope: 'lahir/births.write', ...claims })
     .setProtectedHeader({ alg: 'RS256', kid: 'cognito-key-1' })
     .setIssuer(options.issuer ?? ISSUER)
     .setSubject(CLIENT_ID)
-    .setIssuedAt()
-    .setExpirationTime(options.expires ?? '5m')
-    .sign(options.key ?? privateKey);
+    .setExpirationTime(options.expires ?? '5m');
+  if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt ?? undefined);
+  return jwt.sign(options.key ?? privateKey);
+};
 
 describe('Bearer tokens as Cognito issues them (RS256)', () => {
   it('accepts an access token of a known app client and answers its claims', async () => {
     await expect(verifyBearerToken(await cognitoToken())).resolves.toMatchObject({ client_id: CLIENT_ID, scope: 'lahir/births.write', iss: ISSUER });
+  });
+
+  it('accepts an iat a few seconds ahead (clocks differ a little)', async () => {
+    await expect(verifyBearerToken(await cognitoToken({}, { issuedAt: '10s' }))).resolves.toMatchObject({ client_id: CLIENT_ID });
   });
 
   it.each([
@@ -55,6 +60,10 @@ describe('Bearer tokens as Cognito issues them (RS256)', () => {
     ['an expired token', () => cognitoToken({}, { expires: '-1m' })],
     ['a token signed by another key under the same kid', () => cognitoToken({}, { key: otherKey })],
     ['another issuer', () => cognitoToken({}, { issuer: 'https://cognito-idp.ap-southeast-3.amazonaws.com/ap-southeast-3_Other' })],
+    // A token "issued" in the future (a skewed or forged issuer clock) is refused, as the gateway refuses it.
+    ['an iat an hour in the future', () => cognitoToken({}, { issuedAt: '1h', expires: '2h' })],
+    ['an iat beyond the clock skew', () => cognitoToken({}, { issuedAt: `${MAX_CLOCK_SKEW_SECONDS + 30}s` })],
+    ['a token without iat', () => cognitoToken({}, { issuedAt: null })],
   ])('refuses %s with 401', async (_, token) => {
     await expect(verifyBearerToken(await token())).rejects.toMatchObject({ name: 'UnauthorizedError', statusCode: 401 });
   });

@@ -143,7 +143,9 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
             event.preventDefault();
             const code = reason.value as RejectionReasonCode;
             const label = t(reasonKey(code));
-            void decide({ decision: 'REJECT', reason: detail.value.trim() ? `${label}: ${detail.value.trim()}` : label, reasonCode: code });
+            // One line: the API refuses line breaks and other control characters in a reason (api/requests.ts safeText).
+            const text = detail.value.replace(/[\s\p{Cc}\p{Cf}]+/gu, ' ').trim();
+            void decide({ decision: 'REJECT', reason: text ? `${label}: ${text}` : label, reasonCode: code });
           },
         },
         h('label', { for: 'reject-reason' }, t('case.reason')),
