@@ -199,6 +199,9 @@ function localSecret(dataDir: string, name: string): string {
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  // First of all, before any AWS SDK call in this process (the SDK asks for a store on every request):
+  // each invocation gets its own logger context (local/lambda-runtime.ts).
+  await enableConcurrentInvocations();
   const settings = readSettings();
   const dataDir = options.dataDir ?? join(projectRoot, '.local');
   mkdirSync(dataDir, { recursive: true });
@@ -266,7 +269,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     }
 
-    await enableConcurrentInvocations(); // before the first invocation: each gets its own logger context
     const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     stops.push(() => client.destroy());
