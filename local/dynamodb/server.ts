@@ -50,6 +50,9 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
     'DynamoDBLocal.jar',
     '-sharedDb',
     '-disableTelemetry',
+    // Its CORS default is '*': any web page could read and write the tables. No browser needs it.
+    '-cors',
+    'http://dynamodb-local.invalid',
     '-port',
     String(port),
     ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),

@@ -144,7 +144,7 @@ describe('data folder', () => {
     for (const file of files) expect(statSync(join(dataDir, file.name)).mode & 0o777, file.name).toBe(0o600);
   });
 
-  it('DynamoDB Local keeps its database files owner-only', async () => {
+  it('DynamoDB Local keeps its database files owner-only and answers no web page', async () => {
     const dbPath = join(dataDir, 'dynamodb');
     const dynamo = await startDynamoDbLocal({ dbPath });
     try {
@@ -158,6 +158,14 @@ describe('data folder', () => {
         }),
       );
       client.destroy();
+      // No web page may call it (its default CORS allow-list is '*').
+      const preflight = await fetch(dynamo.endpoint, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://attacker.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-amz-target' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const simple = await fetch(dynamo.endpoint, { method: 'POST', headers: { origin: 'http://attacker.example', 'content-type': 'text/plain' }, body: '{}' });
+      expect(simple.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await dynamo.stop();
     }
