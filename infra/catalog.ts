@@ -215,12 +215,14 @@ export const httpFunctions = [
     id: 'OpenApiDocument',
     dir: 'openapi-document',
     description: 'GET /openapi.json: the OpenAPI 3.1 description of this API, generated from the schemas (api/openapi.ts)',
+    env: ['PUBLIC_BASE_URL'],
     route: routes.OpenApiDocument,
   },
   {
     id: 'ApiDocs',
     dir: 'api-docs',
     description: 'GET /docs: the API description as a readable HTML page',
+    env: ['PUBLIC_BASE_URL'],
     route: routes.ApiDocs,
   },
 ] as const satisfies readonly FunctionSpec[];

@@ -12,6 +12,31 @@ import type { ExtraRoute } from './http/server.js';
  * registrar and the hospitals of cdk.json, the stand-in for Cognito's hosted UI. The local stack
  * listens on 127.0.0.1 only.
  */
+/** The sign-in body is `{ role, facilityId }`: a few dozen bytes. */
+export const MAX_SIGN_IN_BYTES = 4 * 1024;
+
+/** The body, or undefined past `limit` bytes (the rest is drained, never kept). */
+function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
 let built: Promise<Map<string, WebFile>> | undefined;
 
 const SECURITY_HEADERS = {
@@ -61,19 +86,32 @@ export async function consoleRoutes(options: ConsoleOptions): Promise<ExtraRoute
       method: 'POST',
       path: '/console/local-sign-in',
       handler: async (req, res) => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const answer = (status: number, payload: unknown) => {
+          res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+          res.end(JSON.stringify(payload));
+        };
+        // Only the console's own page may sign in: a page of another origin is refused even where its
+        // browser sends the request (the Host check of local/http/server.ts stops DNS rebinding), and
+        // JSON only, so a cross-origin form or `no-cors` fetch (text/plain) never gets a token minted.
+        const origin = req.headers.origin;
+        if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+          req.resume();
+          return answer(403, { error: 'sign-in is for the console at this address only' });
+        }
+        if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+          req.resume();
+          return answer(415, { error: 'content-type must be application/json' });
+        }
+        const raw = await readLimited(req, MAX_SIGN_IN_BYTES);
+        if (raw === undefined) return answer(413, { error: `the body is limited to ${MAX_SIGN_IN_BYTES} bytes` });
         let body: { role?: unknown; facilityId?: unknown } = {};
         try {
-          body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as typeof body;
+          body = JSON.parse(raw.toString('utf8') || '{}') as typeof body;
         } catch {
           // answered below
         }
+        if (typeof body !== 'object' || body === null) body = {};
         const hospital = options.hospitals.find((h) => h.facilityId === body.facilityId);
-        const answer = (status: number, payload: unknown) => {
-          res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-          res.end(JSON.stringify(payload));
-        };
         if (body.role === 'registrar') return answer(200, { token: await options.issuer.signRegistrarToken(registrar), name: registrar });
         if (body.role === 'hospital' && hospital) return answer(200, { token: await options.issuer.signHospitalToken(hospital.facilityId), name: hospital.name });
         return answer(400, { error: 'role must be registrar, or hospital with a facilityId from cdk.json' });

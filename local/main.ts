@@ -48,6 +48,7 @@ const credentialsFile = join(stack.dataDir, 'dev-credentials.json');
 writeFileSync(
   join(stack.dataDir, 'endpoints.json'),
   `${JSON.stringify({ apiUrl: stack.url, dynamodbEndpoint: stack.dynamodbEndpoint, tableName: stack.tableName }, null, 2)}\n`,
+  { mode: 0o600 },
 );
 writeFileSync(credentialsFile, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
 

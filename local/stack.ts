@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -189,6 +189,21 @@ function executionEndListener(handlerOf: (id: string) => LambdaHandler): (event:
   };
 }
 
+/**
+ * The data folder holds personal data (DynamoDB Local's files, the journal), the secrets and keys and
+ * the dev tokens: owner-only, the folder 0700 and what it holds 0600 (a folder made by an older version,
+ * or by a umask that let others in, is tightened on every start). Sub-folders are 0700; their contents
+ * are out of others' reach through them.
+ */
+export function ownerOnly(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (entry.isSymbolicLink()) continue;
+    chmodSync(join(dataDir, entry.name), entry.isDirectory() ? 0o700 : 0o600);
+  }
+}
+
 /** A secret kept in the data folder, created on first use (local stand-in for Secrets Manager). */
 function localSecret(dataDir: string, name: string): string {
   const file = join(dataDir, `${name}.secret`);
@@ -199,9 +214,12 @@ function localSecret(dataDir: string, name: string): string {
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  // First of all, before any AWS SDK call in this process (the SDK asks for a store on every request):
+  // each invocation gets its own logger context (local/lambda-runtime.ts).
+  await enableConcurrentInvocations();
   const settings = readSettings();
   const dataDir = options.dataDir ?? join(projectRoot, '.local');
-  mkdirSync(dataDir, { recursive: true });
+  ownerOnly(dataDir);
   const stops: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const fn of stops.reverse()) await fn();
@@ -266,7 +284,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     }
 
-    await enableConcurrentInvocations(); // before the first invocation: each gets its own logger context
     const client = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     stops.push(() => client.destroy());

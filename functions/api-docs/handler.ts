@@ -1,14 +1,13 @@
 import { renderDocsPage } from '../../api/docs-page.js';
 import { buildOpenApiDocument } from '../../api/openapi.js';
-import { requestOrigin } from '../../api/origin.js';
-import { publicHandler } from '../shared/http.js';
+import { configuredServerUrl, publicHandler } from '../shared/http.js';
 
 /**
  * GET /docs: the API description as a readable page, rendered from the same document as
  * /openapi.json. The page has no scripts; the policy says so to the browser too.
  */
-export const handler = publicHandler(async (event) => {
-  const serverUrl = requestOrigin(event);
+export const handler = publicHandler(async () => {
+  const serverUrl = configuredServerUrl();
   return {
     statusCode: 200,
     headers: {

@@ -45,7 +45,13 @@ async function record(
 ): Promise<{ decision: RecordedDecision; written: Transitioned }> {
   const now = new Date();
   const at = now.toISOString();
-  const decision: RecordedDecision = { decision: wanted.decision, by, at, ...(wanted.reason ? { reason: wanted.reason } : {}) };
+  const decision: RecordedDecision = {
+    decision: wanted.decision,
+    by,
+    at,
+    ...(wanted.reason ? { reason: wanted.reason } : {}),
+    ...(wanted.reasonCode ? { reasonCode: wanted.reasonCode } : {}),
+  };
   const { registrationId } = registration;
   const auditEvent: AuditEvent = {
     action: 'DECISION_RECORDED',

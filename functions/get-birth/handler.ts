@@ -2,12 +2,17 @@ import type { ParentRegistrationView, RegistrationView } from '../../api/schemas
 import { readConfig } from '../shared/config.js';
 import { json, pathParameter, publicHandler } from '../shared/http.js';
 import { openRegistration } from '../shared/registration-access.js';
+import { parentRejectionReason, publicFailure } from '../shared/public-view.js';
 import { timelineOf, type Registration } from '../shared/registration.js';
 
 const config = readConfig();
 
+/** Who reads the view: registrars see the officers and the internal error; hospitals neither. */
+export type Audience = 'registrar' | 'hospital';
+
 /** The public view of a registration: no access-code hash, tokens or internal keys. */
-export function registrationView(r: Registration): RegistrationView {
+export function registrationView(r: Registration, audience: Audience = 'registrar'): RegistrationView {
+  const registrar = audience === 'registrar';
   const issuedComplete = r.issued.nik && r.issued.familyCardNumber && r.issued.birthCertificateNumber && r.issued.childIdCardNumber;
   return {
     registrationId: r.registrationId,
@@ -16,11 +21,11 @@ export function registrationView(r: Registration): RegistrationView {
     status: r.status,
     submittedAt: r.createdAt,
     updatedAt: r.updatedAt,
-    timeline: timelineOf(r),
+    timeline: timelineOf(r, registrar),
     checks: r.checks ?? [],
     ...(r.decision ? { decision: { decision: r.decision.decision, at: r.decision.at, ...(r.decision.reason ? { reason: r.decision.reason } : {}) } } : {}),
-    ...(r.rejection ? { rejection: r.rejection } : {}),
-    ...(r.failure ? { failure: { error: r.failure.error, at: r.failure.at } } : {}),
+    ...(r.rejection ? { rejection: { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: r.rejection.codes } : {}) } } : {}),
+    ...(r.failure ? { failure: { error: registrar ? r.failure.error : publicFailure(r.failure.error), at: r.failure.at } } : {}),
     ...(r.status === 'COMPLETED' && issuedComplete
       ? {
           issued: {
@@ -40,14 +45,14 @@ export function registrationView(r: Registration): RegistrationView {
 
 /** What parents see with their access code: where the case stands, and the numbers once issued. */
 export function parentView(r: Registration): ParentRegistrationView {
-  const view = registrationView(r);
+  const view = registrationView(r, 'hospital');
   return {
     registrationId: view.registrationId,
     status: view.status,
     submittedAt: view.submittedAt,
     updatedAt: view.updatedAt,
     timeline: view.timeline,
-    ...(r.rejection ? { rejection: { reason: r.rejection.reason } } : {}),
+    ...(r.rejection ? { rejection: { reason: parentRejectionReason(r.rejection) } } : {}),
     ...('issued' in view ? { issued: view.issued, documentsUrl: `/v1/births/${r.registrationId}/documents` } : {}),
   };
 }
@@ -59,5 +64,5 @@ export function parentView(r: Registration): ParentRegistrationView {
 export const handler = publicHandler(async (event) => {
   const registrationId = pathParameter(event, 'registrationId');
   const { caller, registration } = await openRegistration(config.TABLE_NAME, event, registrationId);
-  return json(200, caller.kind === 'parent' ? parentView(registration) : registrationView(registration));
+  return json(200, caller.kind === 'parent' ? parentView(registration) : registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital'));
 });

@@ -1,14 +1,15 @@
 import { buildOpenApiDocument } from '../../api/openapi.js';
-import { requestOrigin } from '../../api/origin.js';
-import { publicHandler } from '../shared/http.js';
+import { configuredServerUrl, publicHandler } from '../shared/http.js';
 
 /**
- * GET /openapi.json: the OpenAPI 3.1 document, advertising the origin it was fetched from as its
- * server. Public and the same for everyone, so any origin may read it (API tools in a browser) and
- * caches may keep it briefly.
+ * GET /openapi.json: the OpenAPI 3.1 document, advertising the API's configured URL (PUBLIC_BASE_URL:
+ * the custom domain, or the API's own endpoint) as its server, never the caller's `Host` header (a
+ * cached document would have told every later reader to send their tokens to the caller's host).
+ * Public and the same for everyone, so any origin may read it (API tools in a browser) and caches
+ * may keep it briefly.
  */
-export const handler = publicHandler(async (event) => {
-  const serverUrl = requestOrigin(event);
+export const handler = publicHandler(async () => {
+  const serverUrl = configuredServerUrl();
   const document = buildOpenApiDocument(serverUrl ? { serverUrl } : {});
   return {
     statusCode: 200,

@@ -10,7 +10,18 @@ import { PathParameterSchemas, type PathParameterName } from '../../api/requests
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+// nosniff: a JSON answer is never run or rendered as something else (a script, an HTML page).
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+
+/**
+ * The API's URL as configured (PUBLIC_BASE_URL: the custom domain, or the API's own endpoint), for
+ * documents that name it; undefined when not set (the document then names its own server, `/`).
+ * Never the request's Host header: that is the caller's text.
+ */
+export function configuredServerUrl(): string | undefined {
+  const configured = process.env['PUBLIC_BASE_URL'];
+  return configured ? configured.replace(/\/$/, '') : undefined;
+}
 
 export const json = (statusCode: number, body: unknown): HttpResponse => ({
   statusCode,

@@ -229,7 +229,10 @@ export function registrationRepository(tableName: string) {
           registrationId,
           at: decision.at,
           by: decision.by,
-          set: { decision, ...(approve ? {} : { rejection: { source: 'REGISTRAR', reason: decision.reason } }) },
+          set: {
+            decision,
+            ...(approve ? {} : { rejection: { source: 'REGISTRAR', reason: decision.reason, ...(decision.reasonCode ? { reasonCode: decision.reasonCode } : {}) } }),
+          },
           guard: 'attribute_not_exists(decision)',
         },
         others,

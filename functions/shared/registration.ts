@@ -2,7 +2,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { civilBirth, type CivilBirth } from '../../domain/birth-date.js';
 import type { TimeZone } from '../../domain/calendar.js';
 import { STEPS, type RegistrationStatus, type StepName } from '../../domain/registration-lifecycle.js';
-import type { BirthNotification } from '../../api/requests.js';
+import type { BirthNotification, REJECTION_REASON_CODES } from '../../api/requests.js';
+
+type RejectionReasonCode = (typeof REJECTION_REASON_CODES)[number];
 import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';
@@ -54,9 +56,9 @@ export interface Registration {
   /** The family the child joins, resolved by validation: its district fixes the NIK prefix. */
   readonly family?: { readonly familyCardNumber: string; readonly districtCode: string };
   readonly approval?: { readonly taskToken: string; readonly requestedAt: string; readonly escalatedAt?: string };
-  readonly decision?: { readonly decision: Verdict; readonly reason?: string; readonly by: string; readonly at: string };
+  readonly decision?: { readonly decision: Verdict; readonly reason?: string; readonly reasonCode?: RejectionReasonCode; readonly by: string; readonly at: string };
   readonly issued: Issued;
-  readonly rejection?: { readonly source: RejectionSource; readonly reason: string; readonly codes?: readonly string[] };
+  readonly rejection?: { readonly source: RejectionSource; readonly reason: string; readonly reasonCode?: RejectionReasonCode; readonly codes?: readonly string[] };
   /** Why it failed; `source`: the workflow's own Catch (RecordFailure) or its execution's end outside any Catch (RecordExecutionEnd). */
   readonly failure?: {
     readonly error: string;
@@ -92,10 +94,13 @@ export function civilBirthOf(notification: Pick<BirthNotification, 'child'>, zon
   return birth;
 }
 
-/** The timeline as the API shows it: steps in time order. */
-export function timelineOf(registration: Registration): { step: StepName; at: string; by?: string }[] {
+/**
+ * The timeline as the API shows it: steps in time order. `by` (the officer) only for registrars
+ * (`withOfficers`): hospitals and parents do not learn who decided, as the history is closed to them.
+ */
+export function timelineOf(registration: Registration, withOfficers = true): { step: StepName; at: string; by?: string }[] {
   return STEPS.flatMap((step) => {
     const record = registration.steps[step];
-    return record ? [{ step, at: record.at, ...(record.by ? { by: record.by } : {}) }] : [];
+    return record ? [{ step, at: record.at, ...(record.by && withOfficers ? { by: record.by } : {}) }] : [];
   }).sort((a, b) => a.at.localeCompare(b.at) || STEPS.indexOf(a.step) - STEPS.indexOf(b.step));
 }

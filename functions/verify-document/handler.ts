@@ -75,7 +75,11 @@ export const handler = publicHandler(async (event): Promise<HttpResponse> => {
       headers: {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        // Not framed by another site (clickjacking a "valid" verdict), the verification id in the URL
+        // not sent on as a referrer, no base or form target to hijack.
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
         'x-content-type-options': 'nosniff',
       },
       body: renderVerificationPage(result),

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { assertJavaOnPath, ensureDynamoDbLocal } from './install.js';
@@ -33,7 +34,14 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
   assertJavaOnPath();
   const home = await ensureDynamoDbLocal();
   const port = options.port || (await freePort());
-  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
+  // Its files hold every registration: owner-only (the folder 0700, files 0600, also those of older runs).
+  if (options.dbPath) {
+    mkdirSync(options.dbPath, { recursive: true, mode: 0o700 });
+    chmodSync(options.dbPath, 0o700);
+    for (const entry of readdirSync(options.dbPath, { withFileTypes: true })) {
+      if (entry.isFile()) chmodSync(join(options.dbPath, entry.name), 0o600);
+    }
+  }
   const args = [
     '-XX:TieredStopAtLevel=1',
     '-XX:+UseSerialGC',
@@ -42,11 +50,22 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
     'DynamoDBLocal.jar',
     '-sharedDb',
     '-disableTelemetry',
+    // Its CORS default is '*': any web page could read and write the tables. No browser needs it.
+    '-cors',
+    'http://dynamodb-local.invalid',
     '-port',
     String(port),
     ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
   ];
-  const child = spawn('java', args, { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The JVM inherits the umask: 077, so the database files it creates are the owner's only.
+  const umask = process.umask(0o077);
+  const child = (() => {
+    try {
+      return spawn('java', args, { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+    } finally {
+      process.umask(umask);
+    }
+  })();
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());

@@ -64,6 +64,13 @@ export interface HttpApiOptions {
   readonly timeoutMs?: number;
   /** Request body limit; API Gateway's payload quota is 10 MB. */
   readonly maxBodyBytes?: number;
+  /**
+   * The `Host` values served (`name:port`, lower case); default the loopback names with the port
+   * listened on (`127.0.0.1`, `localhost`, `[::1]`, and the bound host). Anything else is 403 before
+   * any route runs: a web page that rebinds its own name to 127.0.0.1 (DNS rebinding) sends its own
+   * name as Host, so it cannot drive the stack (sign in, read births) from a browser.
+   */
+  readonly allowedHosts?: readonly string[];
   /** Where gateway errors are reported; default one JSON line on stderr. */
   readonly log?: (entry: Readonly<Record<string, unknown>>) => void;
 }
@@ -193,10 +200,16 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     send(res, reply);
   }
 
+  let allowedHosts: ReadonlySet<string> = new Set();
   const server = createServer((req, res) => {
     const requestId = randomUUID();
     res.setHeader('apigw-requestid', requestId);
     res.setHeader('x-request-id', requestId);
+    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+      // Not one of the stack's own names: nothing runs, and the body is drained, not kept.
+      req.resume();
+      return send(res, gatewayError(403, 'Forbidden'));
+    }
     handle(req, res, requestId).catch((error: unknown) => {
       if (error instanceof ClientGoneError) return;
       log({ level: 'ERROR', message: 'Local HTTP API failed', requestId, error: describeError(error) });
@@ -214,6 +227,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  allowedHosts = new Set((options.allowedHosts ?? loopbackHosts(host, port)).map((h) => h.toLowerCase()));
 
   let closing: Promise<void> | undefined;
   return {
@@ -229,6 +243,13 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       return closing;
     },
   };
+}
+
+/** The stack's own names for `Host`: the loopback names and the bound host (not a wildcard), with the port. */
+export function loopbackHosts(host: string, port: number): string[] {
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
+  if (host !== '0.0.0.0' && host !== '::') names.add(host.includes(':') ? `[${host}]` : host);
+  return [...names].flatMap((name) => (port === 80 ? [`${name}:80`, name] : [`${name}:${port}`]));
 }
 
 /** `Bearer <token>`, or the bare token, which API Gateway's identity source also accepts. */
