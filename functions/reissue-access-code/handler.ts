@@ -1,4 +1,4 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ACCESS_CODE_LIMITS, deriveAccessCode, hashAccessCode } from '../../domain/access-code.js';
 import type { AccessCodeReissued } from '../../api/schemas.js';
 import { accessCodeSecret } from '../shared/access-code-secret.js';
@@ -7,10 +7,10 @@ import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { httpHandler, json, pathParameter } from '../shared/http.js';
-import { registrationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { anchoredKey } from '../shared/rate-limit.js';
 import { getRegistration } from '../shared/registration.js';
+import { replaceAccessCode } from '../shared/registration-repository.js';
 
 const config = readConfig();
 
@@ -29,39 +29,21 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   const previous = registration.accessCodeGeneration ?? 0;
   const generation = previous + 1;
   const accessCode = deriveAccessCode(await accessCodeSecret(), registrationId, generation);
-  try {
-    await dynamodb.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: config.TABLE_NAME,
-              Key: registrationKey(registrationId),
-              UpdateExpression: 'SET accessCodeHash = :hash, accessCodeGeneration = :generation',
-              // Two registrars at once: one wins, the other is told to look again.
-              ConditionExpression: previous === 0 ? 'attribute_exists(pk) AND attribute_not_exists(accessCodeGeneration)' : 'accessCodeGeneration = :previous',
-              ExpressionAttributeValues: { ':hash': hashAccessCode(accessCode), ':generation': generation, ...(previous === 0 ? {} : { ':previous': previous }) },
-            },
-          },
-          {
-            Put: {
-              TableName: config.TABLE_NAME,
-              Item: auditItem(registrationAuditPartition(registrationId), {
-                action: 'ACCESS_CODE_REISSUED',
-                actor: { kind: 'registrar', id: caller.username },
-                ...(event.requestContext?.http?.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
-                outcome: 'ALLOWED',
-                detail: { generation },
-              }),
-            },
-          },
-        ],
+  const audit = {
+    Put: {
+      TableName: config.TABLE_NAME,
+      Item: auditItem(registrationAuditPartition(registrationId), {
+        action: 'ACCESS_CODE_REISSUED',
+        actor: { kind: 'registrar', id: caller.username },
+        ...(event.requestContext?.http?.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
+        outcome: 'ALLOWED',
+        detail: { generation },
       }),
-    );
-  } catch (error) {
-    if ((error as { name?: string }).name === 'TransactionCanceledException') throw new ConflictError('The access code was re-issued meanwhile; look again');
-    throw error;
-  }
+    },
+  };
+  // Two registrars at once: one wins, the other is told to look again.
+  const replaced = await replaceAccessCode(config.TABLE_NAME, registrationId, { hash: hashAccessCode(accessCode), generation, previous }, [audit]);
+  if (replaced === 'refused') throw new ConflictError('The access code was re-issued meanwhile; look again');
   // The lockout ends with the old code (the window closes now).
   await dynamodb.send(
     new UpdateCommand({

@@ -1,6 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from './aws.js';
-import { TooManyRequestsError } from './errors.js';
+import { conditionFailure, TooManyRequestsError } from './errors.js';
 
 /**
  * Fixed-window counters in the registry table: one atomic ADD per counted event, expired by TTL.
@@ -134,4 +134,4 @@ export class LimitReached extends TooManyRequestsError {
   }
 }
 
-const isConditionFailure = (error: unknown) => (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+const isConditionFailure = (error: unknown) => conditionFailure(error) !== undefined;

@@ -296,3 +296,39 @@ export function registrationRepository(tableName: string) {
 }
 
 export type RegistrationRepository = ReturnType<typeof registrationRepository>;
+
+/**
+ * The parents' access code replaced by the next generation's (not a lifecycle transition: status and
+ * timeline stay), in one transaction with `others` (its audit item). Refused when another re-issue
+ * won the race (the generation moved) or the registration is missing.
+ */
+export async function replaceAccessCode(
+  tableName: string,
+  registrationId: string,
+  code: { readonly hash: string; readonly generation: number; readonly previous: number },
+  others: readonly TransactItem[],
+): Promise<'applied' | 'refused'> {
+  const first = code.previous === 0;
+  try {
+    await dynamodb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: registrationKey(registrationId),
+              UpdateExpression: 'SET accessCodeHash = :hash, accessCodeGeneration = :generation',
+              ConditionExpression: first ? 'attribute_exists(pk) AND attribute_not_exists(accessCodeGeneration)' : 'accessCodeGeneration = :previous',
+              ExpressionAttributeValues: { ':hash': code.hash, ':generation': code.generation, ...(first ? {} : { ':previous': code.previous }) },
+            },
+          },
+          ...others,
+        ],
+      }),
+    );
+    return 'applied';
+  } catch (error) {
+    if (transactionCancellation(error)?.[0]?.conditionFailed) return 'refused';
+    throw error;
+  }
+}
