@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '../shared/aws.js';
-import { conditionFailure } from '../shared/errors.js';
+import { conditionFailure, TooManyRequestsError } from '../shared/errors.js';
+import { countAgainst, type Limit } from '../shared/rate-limit.js';
 import { OUTBOX_DUE, outboxDueSortKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { OutboxChannel, OutboxStatus, type OutboxItem } from '../shared/outbox.js';
@@ -55,6 +56,16 @@ export interface DeliverySummary {
 type Outcome = { readonly kind: 'delivered' } | { readonly kind: 'failed'; readonly error: string } | { readonly kind: 'cancelled'; readonly reason: string };
 
 const PARALLEL = 4;
+
+/**
+ * At most 5 SMS to one phone number per UTC day (README "Intake quota, SMS and webhooks"): a family gets
+ * one per registration that ends (twins or triplets: two or three), so 5 leaves room and stops a hospital
+ * from using the system to text one number over and over. Counted once per message, at its first
+ * attempt; over the cap the message is not sent and ends CANCELLED with lastError "SMS cap reached".
+ */
+export const SMS_PER_NUMBER_LIMIT: Limit = { scope: 'sms:number:day', max: 5, windowSeconds: 86_400 };
+/** The counter is keyed by a hash of the number, not the number (the counter's key is no personal data in clear). */
+export const smsCounterSubject = (phone: string): string => createHash('sha256').update(`sms-cap:${phone}`).digest('hex').slice(0, 32);
 /** Delivered and cancelled messages are kept 90 days (TTL); dead ones until someone deals with them. */
 const KEEP_SECONDS = 90 * 86_400;
 
@@ -187,6 +198,14 @@ async function send(
 ): Promise<Outcome> {
   if (item.channel === OutboxChannel.SMS) {
     if (!item.sms) return { kind: 'cancelled', reason: 'no message' };
+    if (item.attempts === 0) {
+      try {
+        await countAgainst(deps.tableName, SMS_PER_NUMBER_LIMIT, smsCounterSubject(item.sms.to), now().getTime());
+      } catch (error) {
+        if (error instanceof TooManyRequestsError) return { kind: 'cancelled', reason: 'SMS cap reached' };
+        throw error;
+      }
+    }
     await deps.sms.send(item.sms.to, item.sms.text);
     return { kind: 'delivered' };
   }
