@@ -7,6 +7,7 @@ import { OUTBOX_DUE, outboxDueSortKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { OutboxChannel, OutboxStatus, type OutboxItem } from '../shared/outbox.js';
 import { webhookUrlProblem } from '../../domain/webhook-url.js';
+import { postPinned, resolveWebhookTarget, systemResolver, type Resolver } from './webhook-target.js';
 import { getWebhook, webhookSignature, type WebhookRegistration } from '../shared/webhooks.js';
 import type { SmsSender } from './sms.js';
 
@@ -32,7 +33,10 @@ export interface DeliveryPolicy {
 export interface DeliveryDeps {
   readonly tableName: string;
   readonly sms: SmsSender;
+  /** Only for the local stack's http://127.0.0.1 receivers (WEBHOOK_ALLOW_LOCAL_HTTP); every other webhook goes through `resolve` + a pinned connection. */
   readonly fetch: typeof fetch;
+  /** Resolves a webhook's host name at delivery (default: the system resolver); tests inject one. */
+  readonly resolve?: Resolver;
   readonly policy: DeliveryPolicy;
   /** When this invocation ends at the latest: leases last until then, so no other run can overlap a send. */
   readonly leaseUntil: () => Date;
@@ -82,6 +86,8 @@ export function describeFailure(error: unknown): string {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   if (error.name === 'TypeError' && typeof code === 'string') return `network error ${code}`;
   if (error.name === 'TypeError') return 'network error';
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string' && /^E[A-Z_]+$/.test(own)) return `network error ${own}`;
   return error.name;
 }
 
@@ -217,23 +223,34 @@ async function send(
 
   const timestamp = String(Math.floor(now().getTime() / 1000));
   const { eventId, body } = item.webhook;
-  const response = await deps.fetch(webhook.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'LahirProcot-Webhooks/1',
-      'x-lahir-event-id': eventId,
-      'x-lahir-timestamp': timestamp,
-      'x-lahir-signature': webhookSignature(webhook.secret, timestamp, body),
-      'x-lahir-attempt': String(item.attempts + 1),
-    },
-    body,
-    // A redirect is an answer, not a delivery: following it could send the event somewhere unvetted.
-    redirect: 'manual',
-    signal: AbortSignal.timeout(deps.policy.webhookTimeoutMs),
-  });
-  await response.body?.cancel().catch(() => undefined);
-  return response.status >= 200 && response.status < 300 ? { kind: 'delivered' } : { kind: 'failed', error: `HTTP ${response.status}` };
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'LahirProcot-Webhooks/1',
+    'x-lahir-event-id': eventId,
+    'x-lahir-timestamp': timestamp,
+    'x-lahir-signature': webhookSignature(webhook.secret, timestamp, body),
+    'x-lahir-attempt': String(item.attempts + 1),
+  };
+  let status: number;
+  if (deps.policy.allowLocalHttp && new URL(webhook.url).protocol === 'http:') {
+    // The local stack's receivers on 127.0.0.1 / localhost (the URL rule allows nothing else over http).
+    const response = await deps.fetch(webhook.url, {
+      method: 'POST',
+      headers,
+      body,
+      // A redirect is an answer, not a delivery: following it could send the event somewhere unvetted.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(deps.policy.webhookTimeoutMs),
+    });
+    await response.body?.cancel().catch(() => undefined);
+    status = response.status;
+  } else {
+    // Resolved now, every address checked, and the connection made to the checked one (no second lookup).
+    const resolved = await resolveWebhookTarget(webhook.url, deps.resolve ?? systemResolver);
+    if ('problem' in resolved) return { kind: 'failed', error: `webhook address refused: ${resolved.problem}` };
+    status = await postPinned(resolved.target, { headers, body, timeoutMs: deps.policy.webhookTimeoutMs });
+  }
+  return status >= 200 && status < 300 ? { kind: 'delivered' } : { kind: 'failed', error: `HTTP ${status}` };
 }
 
 /** Takes the message if it is still pending, due, and not held by another deliverer. */

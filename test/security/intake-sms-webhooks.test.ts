@@ -161,3 +161,24 @@ describe('SMS', () => {
     expect(JSON.stringify(counters)).not.toContain('81299993000');
   }, 120_000);
 });
+
+describe('webhook SSRF', () => {
+  it('resolves the webhook at delivery and refuses a name that resolves to loopback (localhost. with its trailing dot): nothing is sent', async () => {
+    const facility = 'rs-ssrf';
+    const token = await stack.issuer.signHospitalToken(facility);
+    // The local stack accepts any https URL at PUT (WEBHOOK_ALLOW_LOCAL_HTTP); delivery still checks the addresses.
+    // "localhost" resolves from the hosts file: no DNS query leaves the machine.
+    expect((await call('PUT', '/v1/webhook', token, { url: 'https://localhost./hook' })).status).toBe(200);
+    const created = await post(token, notification({ notificationId: 'ssrf-1', mother: { nik: '3510165505990009' } }));
+    expect(created.status).toBe(202);
+    const id = String(created.body['registrationId']);
+    await waitFor(() => getBirth(id), (b) => b['status'] === 'REJECTED');
+    const webhookOf = async () => (await scan(`OUTBOX#${id}#`)).find((o) => o['channel'] === 'WEBHOOK');
+    await waitFor(webhookOf, (item) => item !== undefined);
+    await stack.deliverNow();
+    const item = await waitFor(webhookOf, (i) => Number(i?.['attempts'] ?? 0) >= 1);
+    expect(item?.['status']).not.toBe('DELIVERED');
+    // Refused before any connection (before the fix: fetch tried the name itself, "network error ENOTFOUND" here).
+    expect(item?.['lastError']).toBe('webhook address refused: host resolves to a non-public address');
+  });
+});
