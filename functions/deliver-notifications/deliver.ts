@@ -8,7 +8,7 @@ import { logger } from '../shared/logger.js';
 import { OutboxChannel, OutboxStatus, type OutboxItem } from '../shared/outbox.js';
 import { webhookUrlProblem } from '../../domain/webhook-url.js';
 import { postPinned, resolveWebhookTarget, systemResolver, type Resolver } from './webhook-target.js';
-import { getWebhook, webhookSignature, type WebhookRegistration } from '../shared/webhooks.js';
+import { getWebhook, openWebhookSecret, webhookSignature, type WebhookRegistration } from '../shared/webhooks.js';
 import type { SmsSender } from './sms.js';
 
 /**
@@ -38,6 +38,8 @@ export interface DeliveryDeps {
   /** Resolves a webhook's host name at delivery (default: the system resolver); tests inject one. */
   readonly resolve?: Resolver;
   readonly policy: DeliveryPolicy;
+  /** Opens the stored webhook secrets (functions/shared/webhooks.ts: HKDF of the access-code secret). */
+  readonly webhookSecretKey: () => Promise<Buffer>;
   /** When this invocation ends at the latest: leases last until then, so no other run can overlap a send. */
   readonly leaseUntil: () => Date;
   /** False once there is no time left to start another message. */
@@ -228,7 +230,7 @@ async function send(
     'user-agent': 'LahirProcot-Webhooks/1',
     'x-lahir-event-id': eventId,
     'x-lahir-timestamp': timestamp,
-    'x-lahir-signature': webhookSignature(webhook.secret, timestamp, body),
+    'x-lahir-signature': webhookSignature(openWebhookSecret(await deps.webhookSecretKey(), webhook), timestamp, body),
     'x-lahir-attempt': String(item.attempts + 1),
   };
   let status: number;

@@ -1,8 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { INTAKE_QUOTA_PER_MINUTE } from '../../functions/shared/intake-quota.js';
 import { SMS_PER_NUMBER_LIMIT } from '../../functions/deliver-notifications/deliver.js';
+import { verifyWebhookSignature } from '../../functions/shared/webhooks.js';
+import { webhookKey } from '../../functions/shared/keys.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
 
@@ -180,5 +184,47 @@ describe('webhook SSRF', () => {
     expect(item?.['status']).not.toBe('DELIVERED');
     // Refused before any connection (before the fix: fetch tried the name itself, "network error ENOTFOUND" here).
     expect(item?.['lastError']).toBe('webhook address refused: host resolves to a non-public address');
+  });
+});
+
+describe('webhook secrets at rest', () => {
+  it('stores no signing secret in clear, and delivery still signs with it', async () => {
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const facility = 'rs-sealed-secret';
+      const token = await stack.issuer.signHospitalToken(facility);
+      const put = await call('PUT', '/v1/webhook', token, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sealed` });
+      expect(put.status).toBe(200);
+      const secret = String(put.body['secret']);
+      expect(secret).toMatch(/^whsec_/);
+
+      const [stored] = await scan(webhookKey(facility).pk);
+      expect(stored).toBeDefined();
+      expect(stored).not.toHaveProperty('secret');
+      const raw = JSON.stringify(stored);
+      expect(raw).not.toContain(secret);
+      expect(raw).not.toContain(secret.slice('whsec_'.length));
+      expect(stored!['secretCiphertext']).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+
+      const created = await post(token, notification({ notificationId: 'sealed-1', mother: { nik: '3510165505990009' } }));
+      const id = String(created.body['registrationId']);
+      await waitFor(() => getBirth(id), (b) => b['status'] === 'REJECTED');
+      await waitFor(async () => (await scan(`OUTBOX#${id}#`)).length, (n) => n > 0);
+      await stack.deliverNow();
+      const [request] = await waitFor(async () => received, (r) => r.length > 0);
+      const header = (name: string) => String(request!.headers[name]);
+      expect(verifyWebhookSignature(secret, header('x-lahir-timestamp'), request!.body, header('x-lahir-signature'))).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
