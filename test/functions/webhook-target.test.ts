@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { webhookUrlProblem } from '../../domain/webhook-url.js';
 import { isPublicAddress, postPinned, resolveWebhookTarget, type Resolver } from '../../functions/deliver-notifications/webhook-target.js';
+import { newWebhookSecret, openWebhookSecret, sealWebhookSecret, webhookSecretKey } from '../../functions/shared/webhooks.js';
 
 /**
  * Issue 14, item 7 (webhook SSRF), scripted without any real DNS: every resolver here is a fake, and the
@@ -113,5 +114,22 @@ describe('resolving a webhook at delivery', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('webhook secrets at rest', () => {
+  it('are sealed for one facility under a key derived from the access-code secret; altered or moved, they do not open', () => {
+    const key = webhookSecretKey('a-local-access-code-secret-of-32-chars-or-more');
+    const secret = newWebhookSecret();
+    const sealed = sealWebhookSecret(key, 'rs-a', secret);
+    expect(sealed).not.toContain(secret.slice('whsec_'.length, 20));
+    expect(sealWebhookSecret(key, 'rs-a', secret)).not.toBe(sealed); // a fresh IV each time
+    expect(openWebhookSecret(key, { facilityId: 'rs-a', secretCiphertext: sealed })).toBe(secret);
+    expect(() => openWebhookSecret(key, { facilityId: 'rs-b', secretCiphertext: sealed })).toThrow();
+    expect(() => openWebhookSecret(webhookSecretKey('another-access-code-secret-of-32-chars-or-more'), { facilityId: 'rs-a', secretCiphertext: sealed })).toThrow();
+    const [v, iv, data] = sealed.split('.') as [string, string, string];
+    const flipped = Buffer.from(data, 'base64url');
+    flipped[0] = flipped[0]! ^ 1;
+    expect(() => openWebhookSecret(key, { facilityId: 'rs-a', secretCiphertext: `${v}.${iv}.${flipped.toString('base64url')}` })).toThrow();
   });
 });
