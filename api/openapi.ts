@@ -246,7 +246,7 @@ const operations = {
       409: ['Conflict', 'This notificationId was already sent with a different body; `registrationId` names the registration that holds it'],
       413: 'PayloadTooLarge',
       415: 'UnsupportedMediaType',
-      429: 'TooManyRequests',
+      429: ['TooManyRequests', "Over the hospital's intake quota (60 notifications a minute, 1,000 a day): nothing stored; wait `Retry-After` seconds and send it again"],
       500: 'InternalError',
       503: ['ServiceUnavailable', 'Stored, but the workflow could not start yet: send the same request again'],
     },

@@ -26,6 +26,16 @@ export function webhookUrlProblem(value: string, policy: UrlPolicy): string | un
   if (url.protocol === 'http:' && policy.allowLocalHttp && LOCAL_HOSTS.has(host)) return undefined;
   if (url.protocol !== 'https:') return 'Must be an https:// URL';
   if (policy.allowLocalHttp) return undefined;
-  if (isIpLiteral(host) || isInternalName(host)) return 'Must name a public host (no IP addresses or internal names)';
+  // `new URL` drops :443 for https, so any port left is another one.
+  if (url.port !== '') return 'Must use the https port (443)';
+  const name = webhookHostName(url);
+  if (isIpLiteral(name) || isInternalName(name)) return 'Must name a public host (no IP addresses or internal names)';
   return undefined;
 }
+
+/**
+ * The host name a webhook URL names, lower case and without the trailing dot of a fully qualified name
+ * (`localhost.` is `localhost`): what the rules above judge and what delivery resolves.
+ * Delivery then checks every address the name resolves to (functions/deliver-notifications/webhook-target.ts).
+ */
+export const webhookHostName = (url: URL): string => url.hostname.toLowerCase().replace(/\.+$/, '');

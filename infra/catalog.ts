@@ -164,6 +164,7 @@ export const httpFunctions = [
     dir: 'put-webhook',
     description: "PUT /v1/webhook: a hospital sets where its registrations' events go (answers a new signing secret)",
     table: 'readWrite',
+    env: ['ACCESS_CODE_SECRET'], // the signing secret is stored sealed with a key derived from it
     route: routes.PutWebhook,
   },
   {
@@ -286,7 +287,7 @@ export const backgroundFunctions = [
     dir: 'deliver-notifications',
     description: 'Every minute: sends due notifications from the outbox (SMS to parents, signed webhooks to hospitals)',
     table: 'readWrite',
-    env: ['SMS_SENDER'],
+    env: ['SMS_SENDER', 'ACCESS_CODE_SECRET'], // opens the sealed webhook secrets
     schedule: { everyMinutes: 1 },
     timeoutSeconds: 60,
   },

@@ -21,6 +21,9 @@ const env = z
     LOCAL_ASSEMBLY_DIR: z.string().optional(),
     // Bundle mode: append every distinct AWS call of the functions to this file (the tests' permission report).
     LOCAL_AWS_CALL_LOG: z.string().optional(),
+    // The per-hospital intake quota (default AWS's: 60 a minute, 1,000 a day); tests that flood on purpose raise it.
+    INTAKE_QUOTA_PER_MINUTE: z.coerce.number().int().positive().optional(),
+    INTAKE_QUOTA_PER_DAY: z.coerce.number().int().positive().optional(),
   })
   .parse(process.env);
 
@@ -33,6 +36,10 @@ const stack = await startLocalStack({
   ...(env.LOCAL_DATA_DIR ? { dataDir: env.LOCAL_DATA_DIR } : {}),
   ...(env.LOCAL_ASSEMBLY_DIR ? { assemblyDir: env.LOCAL_ASSEMBLY_DIR } : {}),
   ...(env.LOCAL_AWS_CALL_LOG ? { awsCallLog: env.LOCAL_AWS_CALL_LOG } : {}),
+  intakeQuota: {
+    ...(env.INTAKE_QUOTA_PER_MINUTE ? { perMinute: env.INTAKE_QUOTA_PER_MINUTE } : {}),
+    ...(env.INTAKE_QUOTA_PER_DAY ? { perDay: env.INTAKE_QUOTA_PER_DAY } : {}),
+  },
 });
 
 const settings = readSettings();

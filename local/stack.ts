@@ -74,6 +74,8 @@ export interface LocalStackOptions {
    * on `deliverNow()`); retries back off from `backoffBaseMs` (default 30 s) up to `backoffMaxMs` (1 h).
    */
   readonly notifications?: { readonly pollIntervalMs?: number; readonly backoffBaseMs?: number; readonly backoffMaxMs?: number };
+  /** The per-hospital intake quota (default: AWS's, functions/shared/intake-quota.ts); tests that drive hundreds of births raise it. */
+  readonly intakeQuota?: { readonly perMinute?: number; readonly perDay?: number };
   readonly onStateEntered?: (stateName: string) => void;
   /**
    * `bundle`: run what AWS runs (README "How the local stack mirrors the deployed app"): each
@@ -249,6 +251,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       WEBHOOK_ALLOW_LOCAL_HTTP: 'true',
       NOTIFY_BACKOFF_BASE_MS: String(options.notifications?.backoffBaseMs ?? 30_000),
       NOTIFY_BACKOFF_MAX_MS: String(options.notifications?.backoffMaxMs ?? 3_600_000),
+      // The per-hospital intake quota (functions/shared/intake-quota.ts): AWS's numbers unless a test floods on purpose.
+      ...(options.intakeQuota?.perMinute ? { INTAKE_QUOTA_PER_MINUTE: String(options.intakeQuota.perMinute) } : {}),
+      ...(options.intakeQuota?.perDay ? { INTAKE_QUOTA_PER_DAY: String(options.intakeQuota.perDay) } : {}),
       // Read by functions/shared/aws.ts when the handlers load: 0 (the default) injects nothing.
       LOCAL_FAULT_DYNAMODB_THROTTLE_RATE: String(options.faults?.dynamoThrottleRate ?? 0),
       LOCAL_FAULT_SEED: String(options.faults?.seed ?? 1),

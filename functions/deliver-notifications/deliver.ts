@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamodb } from '../shared/aws.js';
-import { conditionFailure } from '../shared/errors.js';
+import { conditionFailure, TooManyRequestsError } from '../shared/errors.js';
+import { countAgainst, type Limit } from '../shared/rate-limit.js';
 import { OUTBOX_DUE, outboxDueSortKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { OutboxChannel, OutboxStatus, type OutboxItem } from '../shared/outbox.js';
 import { webhookUrlProblem } from '../../domain/webhook-url.js';
-import { getWebhook, webhookSignature, type WebhookRegistration } from '../shared/webhooks.js';
+import { postPinned, resolveWebhookTarget, systemResolver, type Resolver } from './webhook-target.js';
+import { getWebhook, openWebhookSecret, webhookSignature, type WebhookRegistration } from '../shared/webhooks.js';
 import type { SmsSender } from './sms.js';
 
 /**
@@ -31,8 +33,13 @@ export interface DeliveryPolicy {
 export interface DeliveryDeps {
   readonly tableName: string;
   readonly sms: SmsSender;
+  /** Only for the local stack's http://127.0.0.1 receivers (WEBHOOK_ALLOW_LOCAL_HTTP); every other webhook goes through `resolve` + a pinned connection. */
   readonly fetch: typeof fetch;
+  /** Resolves a webhook's host name at delivery (default: the system resolver); tests inject one. */
+  readonly resolve?: Resolver;
   readonly policy: DeliveryPolicy;
+  /** Opens the stored webhook secrets (functions/shared/webhooks.ts: HKDF of the access-code secret). */
+  readonly webhookSecretKey: () => Promise<Buffer>;
   /** When this invocation ends at the latest: leases last until then, so no other run can overlap a send. */
   readonly leaseUntil: () => Date;
   /** False once there is no time left to start another message. */
@@ -55,6 +62,16 @@ export interface DeliverySummary {
 type Outcome = { readonly kind: 'delivered' } | { readonly kind: 'failed'; readonly error: string } | { readonly kind: 'cancelled'; readonly reason: string };
 
 const PARALLEL = 4;
+
+/**
+ * At most 5 SMS to one phone number per UTC day (README "Intake quota, SMS and webhooks"): a family gets
+ * one per registration that ends (twins or triplets: two or three), so 5 leaves room and stops a hospital
+ * from using the system to text one number over and over. Counted once per message, at its first
+ * attempt; over the cap the message is not sent and ends CANCELLED with lastError "SMS cap reached".
+ */
+export const SMS_PER_NUMBER_LIMIT: Limit = { scope: 'sms:number:day', max: 5, windowSeconds: 86_400 };
+/** The counter is keyed by a hash of the number, not the number (the counter's key is no personal data in clear). */
+export const smsCounterSubject = (phone: string): string => createHash('sha256').update(`sms-cap:${phone}`).digest('hex').slice(0, 32);
 /** Delivered and cancelled messages are kept 90 days (TTL); dead ones until someone deals with them. */
 const KEEP_SECONDS = 90 * 86_400;
 
@@ -71,6 +88,8 @@ export function describeFailure(error: unknown): string {
   const code = (error.cause as { code?: unknown } | undefined)?.code;
   if (error.name === 'TypeError' && typeof code === 'string') return `network error ${code}`;
   if (error.name === 'TypeError') return 'network error';
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string' && /^E[A-Z_]+$/.test(own)) return `network error ${own}`;
   return error.name;
 }
 
@@ -187,6 +206,14 @@ async function send(
 ): Promise<Outcome> {
   if (item.channel === OutboxChannel.SMS) {
     if (!item.sms) return { kind: 'cancelled', reason: 'no message' };
+    if (item.attempts === 0) {
+      try {
+        await countAgainst(deps.tableName, SMS_PER_NUMBER_LIMIT, smsCounterSubject(item.sms.to), now().getTime());
+      } catch (error) {
+        if (error instanceof TooManyRequestsError) return { kind: 'cancelled', reason: 'SMS cap reached' };
+        throw error;
+      }
+    }
     await deps.sms.send(item.sms.to, item.sms.text);
     return { kind: 'delivered' };
   }
@@ -198,23 +225,34 @@ async function send(
 
   const timestamp = String(Math.floor(now().getTime() / 1000));
   const { eventId, body } = item.webhook;
-  const response = await deps.fetch(webhook.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'LahirProcot-Webhooks/1',
-      'x-lahir-event-id': eventId,
-      'x-lahir-timestamp': timestamp,
-      'x-lahir-signature': webhookSignature(webhook.secret, timestamp, body),
-      'x-lahir-attempt': String(item.attempts + 1),
-    },
-    body,
-    // A redirect is an answer, not a delivery: following it could send the event somewhere unvetted.
-    redirect: 'manual',
-    signal: AbortSignal.timeout(deps.policy.webhookTimeoutMs),
-  });
-  await response.body?.cancel().catch(() => undefined);
-  return response.status >= 200 && response.status < 300 ? { kind: 'delivered' } : { kind: 'failed', error: `HTTP ${response.status}` };
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'LahirProcot-Webhooks/1',
+    'x-lahir-event-id': eventId,
+    'x-lahir-timestamp': timestamp,
+    'x-lahir-signature': webhookSignature(openWebhookSecret(await deps.webhookSecretKey(), webhook), timestamp, body),
+    'x-lahir-attempt': String(item.attempts + 1),
+  };
+  let status: number;
+  if (deps.policy.allowLocalHttp && new URL(webhook.url).protocol === 'http:') {
+    // The local stack's receivers on 127.0.0.1 / localhost (the URL rule allows nothing else over http).
+    const response = await deps.fetch(webhook.url, {
+      method: 'POST',
+      headers,
+      body,
+      // A redirect is an answer, not a delivery: following it could send the event somewhere unvetted.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(deps.policy.webhookTimeoutMs),
+    });
+    await response.body?.cancel().catch(() => undefined);
+    status = response.status;
+  } else {
+    // Resolved now, every address checked, and the connection made to the checked one (no second lookup).
+    const resolved = await resolveWebhookTarget(webhook.url, deps.resolve ?? systemResolver);
+    if ('problem' in resolved) return { kind: 'failed', error: `webhook address refused: ${resolved.problem}` };
+    status = await postPinned(resolved.target, { headers, body, timeoutMs: deps.policy.webhookTimeoutMs });
+  }
+  return status >= 200 && status < 300 ? { kind: 'delivered' } : { kind: 'failed', error: `HTTP ${status}` };
 }
 
 /** Takes the message if it is still pending, due, and not held by another deliverer. */

@@ -4,6 +4,8 @@ import * as z from 'zod';
 import { readConfig } from '../shared/config.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
+import { accessCodeSecret } from '../shared/access-code-secret.js';
+import { webhookSecretKey } from '../shared/webhooks.js';
 import { deliverDue, type DeliverySummary } from './deliver.js';
 import { ConsoleSmsSender, SnsSmsSender } from './sms.js';
 
@@ -35,6 +37,7 @@ export const handler = middy<unknown, DeliverySummary>()
       tableName: config.TABLE_NAME,
       sms,
       fetch: globalThis.fetch,
+      webhookSecretKey: async () => webhookSecretKey(await accessCodeSecret()),
       policy: {
         backoffBaseMs: config.NOTIFY_BACKOFF_BASE_MS,
         backoffMaxMs: config.NOTIFY_BACKOFF_MAX_MS,

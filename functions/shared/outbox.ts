@@ -104,7 +104,8 @@ const e164OrUndefined = (phone: string | undefined): string | undefined => {
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
- * The outbox puts for `event` of `registration`: always an SMS to the contact phone, and a webhook
+ * The outbox puts for `event` of `registration`: an SMS to the contact phone (not for a rejection by the
+ * registry checks), and a webhook
  * event when the submitting hospital has a webhook registered (read now; a webhook set later does not
  * receive events of registrations that ended before).
  */
@@ -146,8 +147,12 @@ export async function outboxEntriesFor(
       : rejectedSms({ officeName: settings.officeName, rejection, registrationId });
   const entries: TransactItem[] = [];
   const phone = e164OrUndefined(registration.notification.contactPhone);
+  // An automatic rejection by the registry checks texts nobody: the hospital gets its webhook and corrects
+  // the notification, and a made-up family card must not make the system text any number a hospital typed.
+  const registryRejection = event === NotificationEvent.REJECTED && rejection?.source === 'REGISTRY_CHECKS';
+  if (registryRejection) logger.info('Rejected by the registry checks; no SMS to the parents (the hospital corrects it)');
   // Intake normalises the number, so this only guards old or hand-edited records: a bad number must not block the registration.
-  if (phone) entries.push(put(OutboxChannel.SMS, { sms: { to: phone, text } }));
+  else if (phone) entries.push(put(OutboxChannel.SMS, { sms: { to: phone, text } }));
   else logger.warn('Contact phone is not a usable mobile number; no SMS queued');
 
   const subscribed =

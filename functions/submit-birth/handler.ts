@@ -12,6 +12,7 @@ import { stepFunctions } from '../shared/step-functions.js';
 import { readConfig } from '../shared/config.js';
 import { ConflictError, ServiceUnavailableError, transactionCancellation } from '../shared/errors.js';
 import { httpHandler, json, parseJsonBody } from '../shared/http.js';
+import { countIntake, intakeLimits } from '../shared/intake-quota.js';
 import { facilitySubmissionKey, motherIndexKey, notificationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
@@ -21,6 +22,7 @@ import { BirthNotificationSchema, type BirthNotification } from '../../api/reque
 
 const config = readConfig({ STATE_MACHINE_ARN: z.string().min(1) });
 const repository = registrationRepository(config.TABLE_NAME);
+const limits = intakeLimits();
 
 /** Same notification, same hash: key order and whitespace do not make a retry look different. */
 const hashBody = (body: BirthNotification): string => createHash('sha256').update(stringify(body) ?? '').digest('hex');
@@ -113,6 +115,8 @@ async function startWorkflow(registrationId: string): Promise<void> {
 export const handler = httpHandler(['hospital'], async (event, caller) => {
   if (caller.kind !== 'hospital') throw new Error('unreachable: route is hospital-only');
   const body = parseJsonBody(event, BirthNotificationSchema);
+  // Every valid notification (retries too), before anything is read or written: over the quota, nothing is stored.
+  await countIntake(config.TABLE_NAME, caller.facilityId, limits);
   const secret = await accessCodeSecret();
   const accessCodeFor = (id: string) => deriveAccessCode(secret, id);
   const stored = await storeOnce(caller.facilityId, body, hashBody(body), accessCodeFor);

@@ -4,7 +4,7 @@ import { taskFunctions } from '../../infra/catalog.js';
 import type { LocalStack } from '../../local/stack.js';
 import { lambdaContext } from '../../local/lambda-runtime.js';
 import { DEMO, notification } from '../support/fixtures.js';
-import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { apiClient, startTestStack, waitFor, FLOOD_QUOTA } from '../support/local-stack.js';
 import { familyKey, nikSequenceKey, notificationKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey } from '../../functions/shared/keys.js';
 import type { SubmitResponse } from '../../api/schemas.js';
 import type { Birth } from '../support/birth.js';
@@ -21,7 +21,7 @@ let registrar: string;
 
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ intakeQuota: FLOOD_QUOTA });
   call = apiClient(stack.url);
   hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   otherHospital = await stack.issuer.signHospitalToken('rs-al-huda');

@@ -365,16 +365,14 @@ describe('delivery retries', () => {
 });
 
 describe('a rejected registration', () => {
-  it('texts the parents why, in short, when the registry checks reject it; the hospital gets the codes', async () => {
+  it('texts nobody when the registry checks reject it (the hospital corrects it); the hospital gets the codes', async () => {
     const facility = 'rs-notify-reject';
     await setWebhook(facility, '/reject');
     const id = await submit(facility, { notificationId: 'notify-reject-1', contactPhone: '081299990005', mother: { nik: '3510165505990009' } });
     await waitFor(() => getBirth(id), (b) => b['status'] === 'REJECTED');
-    await waitFor(() => outboxOf(id), allDelivered);
-    expect(smsLines(id)).toEqual([
-      `[SMS → +62812****0005] Dukcapil Banyuwangi: Akta kelahiran anak Anda belum dapat diterbitkan: NIK ibu tidak ditemukan. ` +
-        `Hubungi rumah sakit. No. registrasi: ${id}`,
-    ]);
+    const items = await waitFor(() => outboxOf(id), allDelivered);
+    expect(items.map((i) => i['channel'])).toEqual(['WEBHOOK']);
+    expect(smsLines(id)).toEqual([]);
     const [request] = requestsTo('/reject');
     expect(JSON.parse(request!.body)).toMatchObject({
       type: 'registration.rejected',

@@ -43,6 +43,9 @@ async function startStack(run: string): Promise<Started> {
       LOCAL_DATA_DIR: dataDir,
       LOCAL_IN_MEMORY: 'false',
       LOG_LEVEL: 'WARN',
+      // Hundreds of births from one hospital at once, on purpose: above the per-hospital intake quota.
+      INTAKE_QUOTA_PER_MINUTE: '100000',
+      INTAKE_QUOTA_PER_DAY: '100000',
       // What AWS runs: the run's synthesized app (test/setup/assembly.ts).
       LOCAL_MODE: inject('localMode'),
       LOCAL_ASSEMBLY_DIR: inject('assemblyDir'),

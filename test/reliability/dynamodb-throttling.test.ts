@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { injectedFaults } from '../../functions/shared/fault-injection.js';
 import type { LocalStack } from '../../local/stack.js';
-import { apiClient, startTestStack } from '../support/local-stack.js';
+import { apiClient, startTestStack, FLOOD_QUOTA } from '../support/local-stack.js';
 import { approveAllAndExpectExactlyOnce, birth, pool, withRetry, type Call } from './driver.js';
 
 /**
@@ -18,7 +18,7 @@ let hospital: string;
 let registrar: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({ faults: { dynamoThrottleRate: 0.3, seed: 7 } });
+  stack = await startTestStack({ intakeQuota: FLOOD_QUOTA, faults: { dynamoThrottleRate: 0.3, seed: 7 } });
   call = apiClient(stack.url) as Call;
   hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   registrar = await stack.issuer.signRegistrarToken('registrar.test');

@@ -2,7 +2,7 @@ import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
-import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { apiClient, startTestStack, waitFor, FLOOD_QUOTA } from '../support/local-stack.js';
 import { facilitySubmissionsPartition, nikSequenceKey, notificationKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey } from '../../functions/shared/keys.js';
 import type { Birth } from '../support/birth.js';
 
@@ -17,7 +17,7 @@ let hospital: string;
 let registrar: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({ timeoutScale: 0.000005 });
+  stack = await startTestStack({ intakeQuota: FLOOD_QUOTA, timeoutScale: 0.000005 });
   call = apiClient(stack.url);
   hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   registrar = await stack.issuer.signRegistrarToken('registrar.test');

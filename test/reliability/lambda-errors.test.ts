@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { apiClient, startTestStack } from '../support/local-stack.js';
+import { apiClient, startTestStack, FLOOD_QUOTA } from '../support/local-stack.js';
 import { approveAllAndExpectExactlyOnce, birth, pool, withRetry, type Call } from './driver.js';
 
 /**
@@ -20,6 +20,7 @@ let registrar: string;
 
 beforeAll(async () => {
   stack = await startTestStack({
+    intakeQuota: FLOOD_QUOTA,
     faults: { taskErrorRate: 0.4, seed: 20261201, maxTaskErrorsPerStep: 3, taskErrorNames: LAMBDA_ERRORS },
   });
   call = apiClient(stack.url) as Call;

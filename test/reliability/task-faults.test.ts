@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { apiClient, startTestStack } from '../support/local-stack.js';
+import { apiClient, startTestStack, FLOOD_QUOTA } from '../support/local-stack.js';
 import { approveAllAndExpectExactlyOnce, birth, pool, withRetry, type Call } from './driver.js';
 
 /**
@@ -19,7 +19,7 @@ let hospital: string;
 let registrar: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({ faults: { taskErrorRate: 0.3, seed: 20261123, maxTaskErrorsPerStep: 7 } });
+  stack = await startTestStack({ intakeQuota: FLOOD_QUOTA, faults: { taskErrorRate: 0.3, seed: 20261123, maxTaskErrorsPerStep: 7 } });
   call = apiClient(stack.url) as Call;
   hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   registrar = await stack.issuer.signRegistrarToken('registrar.test');

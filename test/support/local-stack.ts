@@ -72,3 +72,6 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   }
   return last;
 }
+
+/** For tests that drive hundreds of births from one hospital on purpose: above the per-hospital intake quota. */
+export const FLOOD_QUOTA = { perMinute: 100_000, perDay: 100_000 } as const;
