@@ -140,7 +140,11 @@ export const RegistrationViewSchema = z
       .object({
         source: z.enum(REJECTION_SOURCES),
         reason: z.string(),
-        codes: z.array(z.string()).optional().meta({ description: 'The ERROR check codes, when the registry checks rejected it' }),
+        codes: z.array(z.string()).optional().meta({ description: 'The ERROR check codes, when the registry checks rejected it (registrars only)' }),
+        fields: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'Hospitals, for a registry rejection: the notification fields that do not match the registry (no codes: registry facts are the registrars’)', examples: [['mother.nik']] }),
       })
       .optional()
       .meta({ description: 'Why it was rejected: correct the data and send a new notification (new notificationId)' }),
@@ -298,7 +302,10 @@ export const WebhookEventSchema = z
     status: z.enum([RegistrationStatus.COMPLETED, RegistrationStatus.REJECTED]),
     link: z.string().meta({ description: 'GET it with the hospital’s token for the details', examples: ['/v1/births/0b8f8c5e-3f1e-4d6a-9c41-2a7d5e9b1c30'] }),
     rejection: z
-      .object({ source: z.enum(REJECTION_SOURCES), codes: z.array(z.string()).meta({ description: 'The ERROR check codes (empty for a registrar’s rejection)' }) })
+      .object({
+        source: z.enum(REJECTION_SOURCES),
+        fields: z.array(z.string()).meta({ description: 'The notification fields that do not match the registry (empty for a registrar’s rejection); the codes are the registrars’' }),
+      })
       .optional()
       .meta({ description: 'For registration.rejected' }),
   })
@@ -328,9 +335,9 @@ export const SubmissionSchema = z
       .optional()
       .meta({ description: 'The parents’ access code, to print on their slip: only for 24 hours after intake, and never once a registrar re-issued it' }),
     rejection: z
-      .object({ source: z.enum(REJECTION_SOURCES), reason: z.string(), codes: z.array(z.string()).optional() })
+      .object({ source: z.enum(REJECTION_SOURCES), reason: z.string(), fields: z.array(z.string()).optional() })
       .optional()
-      .meta({ description: 'Why it was rejected' }),
+      .meta({ description: 'Why it was rejected (a registry rejection: the fields to check, in one standard wording)' }),
   })
   .meta({ description: 'A birth notification this hospital sent' });
 

@@ -1,4 +1,4 @@
-import type { CheckCode } from './registry-checks.js';
+import { hospitalFields, type CheckCode } from './registry-checks.js';
 import type { RejectionSource } from './verdict.js';
 
 /**
@@ -74,7 +74,8 @@ export interface WebhookEvent {
   readonly occurredAt: string;
   readonly status: 'COMPLETED' | 'REJECTED';
   readonly link: string;
-  readonly rejection?: { readonly source: RejectionSummary['source']; readonly codes: readonly string[] };
+  /** `fields`: what the hospital should check (HOSPITAL_DISCLOSURE); never the registry's codes. */
+  readonly rejection?: { readonly source: RejectionSummary['source']; readonly fields: readonly string[] };
 }
 
 export function webhookEvent(input: {
@@ -94,7 +95,7 @@ export function webhookEvent(input: {
     occurredAt: input.occurredAt,
     status: completed ? 'COMPLETED' : 'REJECTED',
     link: `/v1/births/${input.registrationId}`,
-    ...(completed ? {} : { rejection: { source: input.rejection?.source ?? 'REGISTRY_CHECKS', codes: [...(input.rejection?.codes ?? [])] } }),
+    ...(completed ? {} : { rejection: { source: input.rejection?.source ?? 'REGISTRY_CHECKS', fields: hospitalFields(input.rejection?.codes ?? []) } }),
   };
 }
 

@@ -85,6 +85,48 @@ export const CHECKS = {
 
 export type CheckCode = keyof typeof CHECKS;
 
+/**
+ * What the submitting hospital may learn of each finding. Registry facts are the registrars': from the
+ * codes a hospital would learn whether a NIK exists, its sex, whether it is on a KK, where a family
+ * lives, a mother's age and (by bisecting POSSIBLE_DUPLICATE) the date of another hospital's birth.
+ * - `{ field }`: the hospital sees only that this field does not match the registry (HOSPITAL_MISMATCH);
+ * - `own-data`: derived from the hospital's own notification alone; shown as is;
+ * - `registrars-only`: never shown to the hospital.
+ */
+export const HOSPITAL_DISCLOSURE = {
+  FAMILY_NOT_FOUND: { field: 'familyCardNumber' },
+  OUT_OF_JURISDICTION: { field: 'familyCardNumber' },
+  MOTHER_NOT_FOUND: { field: 'mother.nik' },
+  MOTHER_NOT_IN_FAMILY: { field: 'mother.nik' },
+  MOTHER_NOT_FEMALE: { field: 'mother.nik' },
+  MOTHER_AGE_IMPLAUSIBLE: 'registrars-only',
+  FATHER_NOT_FOUND: { field: 'father.nik' },
+  FATHER_NOT_MALE: { field: 'father.nik' },
+  POSSIBLE_DUPLICATE: 'registrars-only',
+  LATE_REGISTRATION: 'own-data',
+  NO_MARRIAGE_RECORD: 'own-data',
+} as const satisfies Record<CheckCode, { readonly field: string } | 'own-data' | 'registrars-only'>;
+
+/** The one wording a hospital gets for a registry rejection, whatever the codes were. */
+export const HOSPITAL_MISMATCH = {
+  id: 'Data tidak sesuai dengan data kependudukan. Periksa Kartu Keluarga dan KTP-el orang tua pada kolom yang disebut, lalu kirim pemberitahuan baru.',
+  en: "The notification does not match the population registry. Check the family card and the parents' identity cards for the fields named, then send a new notification.",
+} as const;
+
+/** The notification fields a hospital is told to check for these codes (registry facts stay out). */
+export function hospitalFields(codes: readonly string[]): string[] {
+  const fields = codes.flatMap((code) => {
+    const disclosure = (HOSPITAL_DISCLOSURE as Record<string, unknown>)[code];
+    return typeof disclosure === 'object' && disclosure !== null ? [(disclosure as { field: string }).field] : [];
+  });
+  return [...new Set(fields)];
+}
+
+/** The findings a hospital may see as they are: those drawn from its own notification alone. */
+export function hospitalVisibleChecks<C extends { readonly code: string }>(checks: readonly C[]): C[] {
+  return checks.filter((c) => (HOSPITAL_DISCLOSURE as Record<string, unknown>)[c.code] === 'own-data');
+}
+
 export interface OtherBirth {
   readonly registrationId: string;
   readonly birthDate: CalendarDate;

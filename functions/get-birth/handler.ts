@@ -2,7 +2,8 @@ import type { ParentRegistrationView, RegistrationView } from '../../api/schemas
 import { readConfig } from '../shared/config.js';
 import { json, pathParameter, publicHandler } from '../shared/http.js';
 import { openRegistration } from '../shared/registration-access.js';
-import { parentRejectionReason, publicFailure } from '../shared/public-view.js';
+import { hospitalVisibleChecks } from '../../domain/registry-checks.js';
+import { hospitalRejection, parentRejectionReason, publicFailure } from '../shared/public-view.js';
 import { timelineOf, type Registration } from '../shared/registration.js';
 
 const config = readConfig();
@@ -22,9 +23,11 @@ export function registrationView(r: Registration, audience: Audience = 'registra
     submittedAt: r.createdAt,
     updatedAt: r.updatedAt,
     timeline: timelineOf(r, registrar),
-    checks: r.checks ?? [],
+    checks: registrar ? (r.checks ?? []) : hospitalVisibleChecks(r.checks ?? []),
     ...(r.decision ? { decision: { decision: r.decision.decision, at: r.decision.at, ...(r.decision.reason ? { reason: r.decision.reason } : {}) } } : {}),
-    ...(r.rejection ? { rejection: { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: r.rejection.codes } : {}) } } : {}),
+    ...(r.rejection
+      ? { rejection: registrar ? { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) } : hospitalRejection(r.rejection) }
+      : {}),
     ...(r.failure ? { failure: { error: registrar ? r.failure.error : publicFailure(r.failure.error), at: r.failure.at } } : {}),
     ...(r.status === 'COMPLETED' && issuedComplete
       ? {

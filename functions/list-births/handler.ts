@@ -11,6 +11,7 @@ import { BirthsQuerySchema } from '../../api/requests.js';
 import { CursorShapes, decodeCursor, encodeCursor } from '../shared/cursor.js';
 import type { SubmissionList } from '../../api/schemas.js';
 import { batchGetItems } from '../shared/batch-get.js';
+import { hospitalRejection } from '../shared/public-view.js';
 
 const config = readConfig();
 
@@ -60,7 +61,7 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
         child: { name: child.name, sex: child.sex, birthDateTime: child.birthDateTime },
         ...(accessCodeShownToHospital(r) ? { accessCode: deriveAccessCode(secret, r.registrationId) } : {}),
         ...(r.rejection
-          ? { rejection: { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) } }
+          ? { rejection: hospitalRejection(r.rejection) }
           : {}),
       },
     ];

@@ -30,8 +30,11 @@ export async function batchGetItems(tableName: string, keys: readonly ItemKey[],
   const projection = options.attributes
     ? { ProjectionExpression: ['pk', 'sk', ...options.attributes].map((path) => path.split('.').map(alias).join('.')).join(', '), ExpressionAttributeNames: names }
     : {};
+  // BatchGetItem refuses a request naming one key twice (ValidationException): a notification whose
+  // mother and father carry the same NIK must get its registry answer, not fail the step.
+  const distinct = [...new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, { pk: key.pk, sk: key.sk }])).values()];
   const result = await dynamodb.send(
-    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: [...keys], ...(options.consistentRead ? { ConsistentRead: true } : {}), ...projection } } }),
+    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: distinct, ...(options.consistentRead ? { ConsistentRead: true } : {}), ...projection } } }),
   );
   if (Object.keys(result.UnprocessedKeys ?? {}).length > 0) throw new TransientError('Registry read was throttled');
   const items = result.Responses?.[tableName] ?? [];

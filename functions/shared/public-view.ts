@@ -1,4 +1,15 @@
+import { HOSPITAL_MISMATCH, hospitalFields } from '../../domain/registry-checks.js';
 import type { Registration } from './registration.js';
+
+/**
+ * A rejection as the submitting hospital sees it: a registrar's reason as written; a registry
+ * rejection in one standard wording with the fields to check, never the codes (domain/registry-checks.ts
+ * HOSPITAL_DISCLOSURE).
+ */
+export function hospitalRejection(rejection: NonNullable<Registration['rejection']>): { source: NonNullable<Registration['rejection']>['source']; reason: string; fields?: string[] } {
+  if (rejection.source !== 'REGISTRY_CHECKS') return { source: rejection.source, reason: rejection.reason };
+  return { source: rejection.source, reason: HOSPITAL_MISMATCH.id, fields: hospitalFields(rejection.codes ?? []) };
+}
 
 /**
  * What a hospital learns of a failure: whether the registrar let the approval expire (notify again),

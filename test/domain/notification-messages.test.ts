@@ -68,13 +68,13 @@ describe('the webhook event', () => {
     });
   });
 
-  it('carries the reason codes for a rejection, not the free-text reason', () => {
-    expect(webhookEvent({ ...common, type: NotificationEvent.REJECTED, rejection: { source: 'REGISTRY_CHECKS', codes: ['MOTHER_NOT_FOUND'] } })).toEqual({
+  it('carries the fields to correct for a rejection: not the registry codes, not the free-text reason', () => {
+    expect(webhookEvent({ ...common, type: NotificationEvent.REJECTED, rejection: { source: 'REGISTRY_CHECKS', codes: ['MOTHER_NOT_FOUND', 'MOTHER_NOT_FEMALE', 'POSSIBLE_DUPLICATE'] } })).toEqual({
       ...common,
       type: 'registration.rejected',
       status: 'REJECTED',
       link: `/v1/births/${id}`,
-      rejection: { source: 'REGISTRY_CHECKS', codes: ['MOTHER_NOT_FOUND'] },
+      rejection: { source: 'REGISTRY_CHECKS', fields: ['mother.nik'] },
     });
   });
 });

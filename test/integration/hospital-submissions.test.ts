@@ -43,7 +43,9 @@ describe('GET /v1/births', () => {
     expect(items.map((i) => i['notificationId'])).toEqual(['LIST-2', 'LIST-1']);
     expect(items[0]!['status']).toBe('REJECTED');
     expect(items[0]!['rejection'].source).toBe('REGISTRY_CHECKS');
-    expect(items[0]!['rejection'].codes).toContain('FAMILY_NOT_FOUND');
+    // The field to correct, not the registry's code (registry facts are the registrars').
+    expect(items[0]!['rejection'].fields).toEqual(['familyCardNumber']);
+    expect(items[0]!['rejection']).not.toHaveProperty('codes');
     expect(items[1]!['accessCode']).toBe(first.body['accessCode']);
     expect(items[1]!['child'].name).toBe('Muhammad Arka Santoso');
     expect(JSON.stringify(items)).not.toContain('3510165203950001'); // no NIKs in the list

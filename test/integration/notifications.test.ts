@@ -378,7 +378,7 @@ describe('a rejected registration', () => {
       type: 'registration.rejected',
       registrationId: id,
       status: 'REJECTED',
-      rejection: { source: 'REGISTRY_CHECKS', codes: ['MOTHER_NOT_FOUND'] },
+      rejection: { source: 'REGISTRY_CHECKS', fields: ['mother.nik'] },
     });
   });
 
@@ -401,7 +401,7 @@ describe('a rejected registration', () => {
     expect(lines[0]).toContain('belum dapat diterbitkan: ditolak petugas pencatatan sipil. Hubungi rumah sakit.');
     expect(lines[0]).not.toContain(reason);
     const event = JSON.parse(requestsTo('/reject').find((r) => r.body.includes(id))!.body) as Json;
-    expect(event['rejection']).toEqual({ source: 'REGISTRAR', codes: [] });
+    expect(event['rejection']).toEqual({ source: 'REGISTRAR', fields: [] });
     expect(JSON.stringify(event)).not.toContain(reason);
   });
 });

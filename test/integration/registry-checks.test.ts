@@ -95,12 +95,15 @@ describe('registry checks through the workflow', () => {
     expect(birth.checks.map((c) => c.code)).toEqual(['LATE_REGISTRATION']);
   });
 
-  it('rejects at once a father who is not in the registry, showing the check to the hospital', async () => {
+  it('rejects at once a father who is not in the registry: the registrar sees the check, the hospital the field to correct', async () => {
     const id = await submit(notification({ notificationId: 'ghost-father', father: { nik: '3510160101900099' }, child: { birthDateTime: '2026-11-01T10:00:00+07:00' } }));
-    const birth = await waitFor(() => getBirth(id, hospital), (b) => b.status === 'REJECTED');
+    const birth = await waitFor(() => getBirth(id), (b) => b.status === 'REJECTED');
     expect(birth.checks.map((c) => c.code)).toEqual(['FATHER_NOT_FOUND']);
     expect(birth.rejection).toMatchObject({ source: 'REGISTRY_CHECKS', codes: ['FATHER_NOT_FOUND'] });
     expect(birth.checks[0]?.message.id).toMatch(/ayah/);
+    const seenByHospital = await getBirth(id, hospital);
+    expect(seenByHospital.checks).toEqual([]);
+    expect(seenByHospital.rejection).toEqual({ source: 'REGISTRY_CHECKS', reason: expect.stringMatching(/tidak sesuai dengan data kependudukan/), fields: ['father.nik'] });
   });
 
   it('rejects a mother whose family is registered in another regency (Jember)', async () => {
@@ -112,8 +115,10 @@ describe('registry checks through the workflow', () => {
         familyCardNumber: '3509012008180005',
       }),
     );
-    const birth = await waitFor(() => getBirth(id, hospital), (b) => b.status === 'REJECTED');
+    const birth = await waitFor(() => getBirth(id), (b) => b.status === 'REJECTED');
     expect(birth.checks.map((c) => c.code)).toEqual(['OUT_OF_JURISDICTION']);
+    // Where a family lives is the registry's: the hospital is told which field to check.
+    expect((await getBirth(id, hospital)).rejection).toMatchObject({ source: 'REGISTRY_CHECKS', fields: ['familyCardNumber'] });
   });
 
   it('tells the registrar there is no marriage record (mother-only akta)', async () => {
