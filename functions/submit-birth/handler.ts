@@ -12,7 +12,7 @@ import { stepFunctions } from '../shared/step-functions.js';
 import { readConfig } from '../shared/config.js';
 import { ConflictError, ServiceUnavailableError, transactionCancellation } from '../shared/errors.js';
 import { httpHandler, json, parseJsonBody } from '../shared/http.js';
-import { intakeLimits, intakeQuotaItem } from '../shared/intake-quota.js';
+import { countIntake, intakeLimits } from '../shared/intake-quota.js';
 import { facilitySubmissionKey, motherIndexKey, notificationKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { countEvent } from '../shared/metrics.js';
@@ -50,7 +50,6 @@ async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: 
     // UTC, so births with different offsets sort and range-query in time order (duplicate check).
     gsi2sk: `${new Date(body.child.birthDateTime).toISOString()}#${registrationId}`,
   });
-  const quota = intakeQuotaItem(config.TABLE_NAME, facilityId, limits);
   try {
     await dynamodb.send(
       new TransactWriteCommand({
@@ -78,19 +77,13 @@ async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: 
               ),
             },
           },
-          // The hospital's intake quota (last: a repeated notificationId is answered first).
-          quota.item,
         ],
       }),
     );
     return { created: true, registrationId } as const;
   } catch (error) {
-    const reasons = transactionCancellation(error);
-    const existing = reasons?.[0]?.item as NotificationRecord | undefined;
-    if (!existing) {
-      if (reasons?.at(-1)?.conditionFailed) throw quota.refusal(reasons.at(-1)?.item);
-      throw error;
-    }
+    const existing = transactionCancellation(error)?.[0]?.item as NotificationRecord | undefined;
+    if (!existing) throw error;
     if (existing.bodyHash !== bodyHash) {
       throw new ConflictError('This notificationId was already sent with a different body', {
         registrationId: existing.registrationId,
@@ -122,6 +115,8 @@ async function startWorkflow(registrationId: string): Promise<void> {
 export const handler = httpHandler(['hospital'], async (event, caller) => {
   if (caller.kind !== 'hospital') throw new Error('unreachable: route is hospital-only');
   const body = parseJsonBody(event, BirthNotificationSchema);
+  // Every valid notification (retries too), before anything is read or written: over the quota, nothing is stored.
+  await countIntake(config.TABLE_NAME, caller.facilityId, limits);
   const secret = await accessCodeSecret();
   const accessCodeFor = (id: string) => deriveAccessCode(secret, id);
   const stored = await storeOnce(caller.facilityId, body, hashBody(body), accessCodeFor);
