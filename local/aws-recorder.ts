@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loopbackHosts } from './http/server.js';
+import { loopbackHosts, ownHostGuard } from './http/server.js';
 import { allowingGrant, type Grant, type ResolvedStatement } from './iam.js';
 
 /**
@@ -118,10 +118,10 @@ export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRec
     upstream.end(body);
   };
 
-  let allowedHosts: ReadonlySet<string> = new Set();
+  const hosts = ownHostGuard();
   const server = createServer((request, response) => {
     // Only the stack's own names (local/http/server.ts): no web page reads the secrets by DNS rebinding.
-    if (!allowedHosts.has((request.headers.host ?? '').toLowerCase())) {
+    if (!hosts.allows(request)) {
       request.resume();
       answer(response, 403, { __type: 'AccessDeniedException', message: 'Forbidden' }, 'AccessDeniedException');
       return;
@@ -172,7 +172,7 @@ export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRec
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  allowedHosts = new Set(loopbackHosts('127.0.0.1', port));
+  hosts.listening(loopbackHosts('127.0.0.1', port));
   return {
     url: `http://127.0.0.1:${port}`,
     calls: () => [...seen.values()],

@@ -200,12 +200,12 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     send(res, reply);
   }
 
-  let allowedHosts: ReadonlySet<string> = new Set();
+  const hosts = ownHostGuard();
   const server = createServer((req, res) => {
     const requestId = randomUUID();
     res.setHeader('apigw-requestid', requestId);
     res.setHeader('x-request-id', requestId);
-    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
+    if (!hosts.allows(req)) {
       // Not one of the stack's own names: nothing runs, and the body is drained, not kept.
       req.resume();
       return send(res, gatewayError(403, 'Forbidden'));
@@ -227,7 +227,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  allowedHosts = new Set((options.allowedHosts ?? loopbackHosts(host, port)).map((h) => h.toLowerCase()));
+  hosts.listening(options.allowedHosts ?? loopbackHosts(host, port));
 
   let closing: Promise<void> | undefined;
   return {
@@ -246,6 +246,20 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
 }
 
 /** The stack's own names for `Host`: the loopback names and the bound host (not a wildcard), with the port. */
+/**
+ * The Host check of every local server (DNS rebinding: a web page must not drive them): nothing is
+ * allowed until `listening` names the server's own host names, once its port is known.
+ */
+export function ownHostGuard() {
+  let allowed: ReadonlySet<string> = new Set();
+  return {
+    allows: (request: IncomingMessage): boolean => allowed.has((request.headers.host ?? '').toLowerCase()),
+    listening: (names: readonly string[]): void => {
+      allowed = new Set(names.map((name) => name.toLowerCase()));
+    },
+  };
+}
+
 export function loopbackHosts(host: string, port: number): string[] {
   const names = new Set(['127.0.0.1', 'localhost', '[::1]']);
   if (host !== '0.0.0.0' && host !== '::') names.add(host.includes(':') ? `[${host}]` : host);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { LocalStepFunctions } from './engine.js';
 import { StepFunctionsApiError } from './errors.js';
-import { loopbackHosts } from '../http/server.js';
+import { loopbackHosts, ownHostGuard } from '../http/server.js';
 
 /**
  * The Step Functions API (AWS JSON 1.0 protocol, `X-Amz-Target: AWSStepFunctions.<Operation>`) on
@@ -87,10 +87,10 @@ export async function startStepFunctionsEndpoint(
   engine: LocalStepFunctions,
   options: { port?: number; host?: string } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
-  let allowedHosts: ReadonlySet<string> = new Set();
+  const hosts = ownHostGuard();
   const server = createServer((request, response) => {
     // Only the stack's own names (local/http/server.ts): no web page drives the engine by DNS rebinding.
-    if (!allowedHosts.has((request.headers.host ?? '').toLowerCase())) {
+    if (!hosts.allows(request)) {
       request.resume();
       send(response, 403, { __type: 'AccessDeniedException', message: 'Forbidden' }, 'AccessDeniedException');
       return;
@@ -120,7 +120,7 @@ export async function startStepFunctionsEndpoint(
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  allowedHosts = new Set(loopbackHosts(options.host ?? '127.0.0.1', port));
+  hosts.listening(loopbackHosts(options.host ?? '127.0.0.1', port));
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
