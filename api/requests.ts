@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../documents/content.js';
+import { AMENDMENT_KINDS, AMENDMENT_STATUSES, type AmendmentKind, type AmendmentStatus } from '../domain/amendment.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik, SEXES } from '../domain/nik.js';
 import { VERDICTS } from '../domain/verdict.js';
@@ -43,6 +44,7 @@ export const PathParameterSchemas = {
   registrationId: z.string().regex(REGISTRATION_ID_PATTERN, 'A registration id: the UUID POST /v1/births answered'),
   type: z.enum(DOCUMENT_TYPES as [DocumentType, ...DocumentType[]], `One of ${DOCUMENT_TYPES.join(', ')}`),
   verificationId: z.string().regex(VERIFICATION_ID_PATTERN, 'A verification id: 26 characters from the document’s QR code'),
+  amendmentId: z.string().regex(REGISTRATION_ID_PATTERN, 'An amendment id: the UUID POST /v1/births/{registrationId}/amendments answered'),
 } as const;
 export type PathParameterName = keyof typeof PathParameterSchemas;
 
@@ -184,4 +186,62 @@ export const DashboardQuerySchema = z.strictObject({
 /** GET /v1/search?q=: one key, whose shape says what it is (functions/search-births/search-key.ts). */
 export const SearchQuerySchema = z.strictObject({
   q: safeText().trim().min(1, 'Required: a registration id, a NIK (16 digits) or an akta number').max(64, 'At most 64 characters'),
+});
+
+// ── Amendments (after the akta: corrections and revocations) ─────────────────────────────────────
+
+const { child: NotificationChildSchema, father: NotificationFatherSchema, marriageCertificateNumber: MarriageCertificateNumberSchema } = BirthNotificationSchema.shape;
+
+/**
+ * What a correction changes, in the notification's own shape and checked by the same rules as intake
+ * (a corrected name is a name as intake accepts it). Only the fields a correction may touch: the
+ * family card and the mother are the registry's, not the registration's.
+ */
+export const CorrectionChangesSchema = z
+  .strictObject({
+    child: NotificationChildSchema.pick({ name: true, sex: true, birthDateTime: true, birthPlace: true, birthOrder: true, weightGrams: true, lengthCm: true })
+      .partial()
+      .refine((child) => Object.keys(child).length > 0, 'Name at least one field to correct')
+      .optional(),
+    father: NotificationFatherSchema.unwrap().optional(),
+    marriageCertificateNumber: MarriageCertificateNumberSchema,
+  })
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined), 'Name at least one field to correct');
+
+const EvidenceSchema = z.strictObject({
+  /** What the evidence is: "SURAT_KETERANGAN_LAHIR", "BUKU_NIKAH", "PUTUSAN_PENGADILAN", … */
+  type: z.string().min(1, 'Required').max(40, 'At most 40 characters').regex(/^[A-Z][A-Z0-9_]*$/, 'Upper-case letters, digits and _ (e.g. BUKU_NIKAH)'),
+  reference: safeText().trim().min(1, 'Required').max(100, 'At most 100 characters').regex(/^[\p{L}\p{N}][\p{L}\p{N} ./:-]*$/u, 'Letters, digits, spaces and . / : - only'),
+});
+
+/**
+ * POST /v1/births/{registrationId}/amendments: a correction (with `changes`) or a revocation (without).
+ * The reason is kept with the amendment and shown to whoever decides it; never in an SMS or a log.
+ */
+export const AmendmentRequestSchema = z
+  .strictObject({
+    kind: z.enum(AMENDMENT_KINDS as [AmendmentKind, ...AmendmentKind[]], 'CORRECTION or REVOCATION'),
+    changes: CorrectionChangesSchema.optional(),
+    reason: safeText().trim().min(1, 'Required').max(1000, 'At most 1000 characters'),
+    evidence: z.array(EvidenceSchema).max(10, 'At most 10').optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.kind === 'CORRECTION' && !body.changes) ctx.addIssue({ code: 'custom', message: 'A correction names what it changes', path: ['changes'] });
+    if (body.kind === 'REVOCATION' && body.changes) ctx.addIssue({ code: 'custom', message: 'A revocation changes nothing: leave changes out', path: ['changes'] });
+  });
+export type AmendmentRequest = z.infer<typeof AmendmentRequestSchema>;
+
+/** POST /v1/amendments/{amendmentId}: a head of office's verdict; a rejection must say why. */
+export const AmendmentDecisionSchema = z
+  .strictObject({
+    decision: z.enum(VERDICTS, 'APPROVE or REJECT'),
+    reason: safeText().trim().min(1, 'Required when rejecting').max(1000, 'At most 1000 characters').optional(),
+  })
+  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'A rejection needs a reason', path: ['reason'] });
+export type AmendmentDecision = z.infer<typeof AmendmentDecisionSchema>;
+
+/** GET /v1/amendments?status=PENDING: the queue (heads of office) or one's own requests (registrars). */
+export const AmendmentsQuerySchema = z.strictObject({
+  status: z.enum(AMENDMENT_STATUSES as [AmendmentStatus, ...AmendmentStatus[]]).default('PENDING'),
+  limit: pageQuery.limit,
 });

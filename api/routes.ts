@@ -39,6 +39,10 @@ export const routes = {
   ReissueAccessCode: { method: 'POST', path: '/v1/births/{registrationId}/access-code', auth: 'jwt' },
   SearchBirths: { method: 'GET', path: '/v1/search', auth: 'jwt' },
   GetDashboard: { method: 'GET', path: '/v1/dashboard', auth: 'jwt' },
+  // Amendments (after the akta): parents file corrections with their access code.
+  FileAmendment: { method: 'POST', path: '/v1/births/{registrationId}/amendments', auth: 'jwt-or-access-code' },
+  ListAmendments: { method: 'GET', path: '/v1/amendments', auth: 'jwt' },
+  DecideAmendment: { method: 'POST', path: '/v1/amendments/{amendmentId}', auth: 'jwt' },
   OpenApiDocument: { method: 'GET', path: '/openapi.json', auth: 'public' },
   ApiDocs: { method: 'GET', path: '/docs', auth: 'public' },
 } as const satisfies Record<string, Route>;

@@ -14,6 +14,8 @@ export const RegistrationStatus = {
   COMPLETED: 'COMPLETED',
   REJECTED: 'REJECTED',
   FAILED: 'FAILED',
+  /** Revoked after issuance (pembatalan, e.g. a duplicate registration): every document answers REVOKED. */
+  REVOKED: 'REVOKED',
 } as const;
 export type RegistrationStatus = (typeof RegistrationStatus)[keyof typeof RegistrationStatus];
 export const REGISTRATION_STATUSES = Object.values(RegistrationStatus) as readonly RegistrationStatus[];
@@ -33,6 +35,8 @@ export const STEPS = [
   'DOCUMENTS_ISSUED',
   'COMPLETED',
   'FAILED',
+  'CORRECTED',
+  'REVOKED',
 ] as const;
 export type StepName = (typeof STEPS)[number];
 
@@ -49,7 +53,7 @@ export interface TransitionRule {
   readonly why: string;
 }
 
-const { RECEIVED, AWAITING_APPROVAL, ISSUING, COMPLETED, REJECTED, FAILED } = RegistrationStatus;
+const { RECEIVED, AWAITING_APPROVAL, ISSUING, COMPLETED, REJECTED, FAILED, REVOKED } = RegistrationStatus;
 
 /** Every transition a registration can take. The workflow's order: receive, validate, park (escalate), approve|decline, issue, complete | reject | fail. */
 export const TRANSITIONS = {
@@ -89,6 +93,20 @@ export const TRANSITIONS = {
     leavesQueue: true,
     why: 'a step exhausted its retries, a bug, the approval expired (RecordFailure), or the execution ended outside any Catch (RecordExecutionEnd); a completed or rejected registration never fails',
   },
+  correct: {
+    from: [COMPLETED],
+    to: COMPLETED,
+    steps: ['CORRECTED'],
+    stepWrite: 'once',
+    why: "an approved correction re-issues the documents in place, once per amendment (the amendment workflow's ApplyAmendment); the step shows the latest",
+  },
+  revoke: {
+    from: [COMPLETED],
+    to: REVOKED,
+    steps: ['REVOKED'],
+    stepWrite: 'once',
+    why: "an approved revocation (pembatalan): documents REVOKED, the child's record deactivated, the child off the family card (ApplyAmendment)",
+  },
 } as const satisfies Record<string, TransitionRule>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
@@ -116,5 +134,5 @@ export const nextStatuses = (status: RegistrationStatus): RegistrationStatus[] =
   ...new Set(TRANSITION_NAMES.filter((t) => allows(t, status)).map((t) => TRANSITIONS[t].to)),
 ];
 
-/** COMPLETED and FAILED take no transition at all. */
+/** FAILED and REVOKED take no transition at all (COMPLETED may still be corrected or revoked). */
 export const isTerminal = (status: RegistrationStatus): boolean => nextStatuses(status).length === 0;

@@ -19,6 +19,8 @@ export interface FunctionSpec {
   /** Deletes items (dynamodb:DeleteItem): only functions whose code calls DeleteCommand. */
   readonly deletesItems?: true;
   readonly stepFunctions?: readonly StepFunctionsAction[];
+  /** The state machine its Step Functions calls go to (the data key's encryption context): the birth chain unless `amendment`. */
+  readonly workflow?: 'amendment';
   /** Extra environment variable names the function's config reads (see functions/shared/config.ts). */
   readonly env?: readonly ConfigKey[];
   /** HTTP route served by the function (API Gateway HTTP API in AWS, local/http in the local stack). */
@@ -40,6 +42,8 @@ export interface FunctionSpec {
 /** Deployment settings a function may need beyond the table name (set by infra/stack.ts or local/). */
 export type ConfigKey =
   | 'STATE_MACHINE_ARN'
+  /** The amendment workflow (workflows/amendment.asl.json): StartExecution on it. */
+  | 'AMENDMENT_STATE_MACHINE_ARN'
   | 'ACCESS_CODE_SECRET'
   | 'ISSUING_REGENCY_CODE'
   | 'AKTA_NUMBER_FORMAT'
@@ -212,6 +216,33 @@ export const httpFunctions = [
     table: 'read',
     route: routes.GetDashboard,
   },
+  // ── Amendments (after the akta) ──
+  {
+    id: 'FileAmendment',
+    dir: 'file-amendment',
+    description: 'POST /v1/births/{registrationId}/amendments: a registrar, a head of office or the parents (corrections only) ask for a correction or a revocation',
+    table: 'readWrite',
+    stepFunctions: ['states:StartExecution'],
+    workflow: 'amendment',
+    env: ['AMENDMENT_STATE_MACHINE_ARN', 'JWT_ISSUER', 'CIVIL_TIME_ZONE'],
+    route: routes.FileAmendment,
+  },
+  {
+    id: 'ListAmendments',
+    dir: 'list-amendments',
+    description: "GET /v1/amendments: the heads of office's queue of amendments (registrars: their own requests)",
+    table: 'read',
+    route: routes.ListAmendments,
+  },
+  {
+    id: 'DecideAmendment',
+    dir: 'decide-amendment',
+    description: 'POST /v1/amendments/{amendmentId}: a head of office (not the requester) approves or rejects an amendment',
+    table: 'readWrite',
+    stepFunctions: ['states:SendTaskSuccess'],
+    workflow: 'amendment',
+    route: routes.DecideAmendment,
+  },
   {
     id: 'OpenApiDocument',
     dir: 'openapi-document',
@@ -280,6 +311,32 @@ export const taskFunctions = [
   },
 ] as const satisfies readonly FunctionSpec[];
 
+/** The amendment workflow's steps (workflows/amendment.asl.json). */
+export const amendmentTaskFunctions = [
+  {
+    id: 'RequestAmendmentDecision',
+    dir: 'request-amendment-decision',
+    description: "Amendment workflow callback: stores the task token with the pending amendment (or resumes with a decision already recorded)",
+    table: 'readWrite',
+    stepFunctions: ['states:SendTaskSuccess'],
+    workflow: 'amendment',
+  },
+  {
+    id: 'ApplyAmendment',
+    dir: 'apply-amendment',
+    description: 'Amendment workflow: re-issues the corrected documents (new versions, the old ones superseded) or revokes the registration, with SMS, webhook event and audit, in one transaction',
+    table: 'readWrite',
+    env: ['DOCUMENT_ISSUER', 'DOCUMENT_SIGNING_KEY', 'ISSUING_OFFICE_NAME', 'PUBLIC_BASE_URL', 'CIVIL_TIME_ZONE'],
+    timeoutSeconds: 30,
+  },
+  {
+    id: 'CloseAmendment',
+    dir: 'close-amendment',
+    description: "Amendment workflow: a rejected or failed amendment closes the registration's open amendment",
+    table: 'readWrite',
+  },
+] as const satisfies readonly FunctionSpec[];
+
 /** Neither routes nor workflow steps: run on a schedule. */
 export const backgroundFunctions = [
   {
@@ -316,6 +373,7 @@ export const identityFunctions = [
 export const allFunctions: readonly FunctionSpec[] = [
   ...httpFunctions,
   ...taskFunctions,
+  ...amendmentTaskFunctions,
   ...backgroundFunctions,
   ...executionEventFunctions,
   ...identityFunctions,
@@ -331,3 +389,6 @@ export const substitutionKey = (id: string): string => `${id}FunctionArn`;
 
 /** The one workflow definition: deployed by infra/stack.ts, executed by the local stack (absolute path). */
 export const birthRegistrationDefinitionPath = new URL('../workflows/birth-registration.asl.json', import.meta.url).pathname;
+
+/** The amendment workflow's definition (corrections and revocations after the akta). */
+export const amendmentDefinitionPath = new URL('../workflows/amendment.asl.json', import.meta.url).pathname;

@@ -45,6 +45,8 @@ import type { Construct } from 'constructs';
 import { FACILITY_ATTRIBUTE, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GROUP } from '../api/identity-claims.js';
 import {
   allFunctions,
+  amendmentDefinitionPath,
+  amendmentTaskFunctions,
   birthRegistrationDefinitionPath,
   executionEventFunctions,
   httpFunctions,
@@ -104,6 +106,8 @@ export interface BirthRegistrationStackProps extends StackProps {
 export class BirthRegistrationStack extends Stack {
   readonly table: TableV2;
   readonly stateMachine: StateMachine;
+  /** Corrections and revocations after the akta (workflows/amendment.asl.json). */
+  readonly amendmentStateMachine: StateMachine;
   readonly functions: ReadonlyMap<string, NodejsFunction>;
 
   constructor(scope: Construct, id: string, props: BirthRegistrationStackProps) {
@@ -187,6 +191,33 @@ export class BirthRegistrationStack extends Stack {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray tracing and CloudWatch Logs log delivery (logs:CreateLogDelivery and friends) support no resource scoping.',
     });
+
+    // ── The amendment workflow: its own state machine, built the same way (named, encrypted, logged without data) ──
+    const amendmentTaskFns = amendmentTaskFunctions.map((spec) => ({ spec, fn: functions.get(spec.id) as NodejsFunction }));
+    const amendmentStateMachineName = `${this.stackName}-Amendment`;
+    const amendmentStateMachineArn = this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: amendmentStateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const amendmentLogs = new LogGroup(this, 'AmendmentLogs', {
+      logGroupName: `/aws/vendedlogs/states/${amendmentStateMachineName}`,
+      retention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.amendmentStateMachine = new StateMachine(this, 'Amendment', {
+      stateMachineName: amendmentStateMachineName,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(readFileSync(amendmentDefinitionPath, 'utf8')),
+      definitionSubstitutions: Object.fromEntries(amendmentTaskFns.map(({ spec, fn }) => [substitutionKey(spec.id), fn.functionArn])),
+      tracingEnabled: true,
+      logs: { destination: amendmentLogs, level: LogLevel.ALL, includeExecutionData: false },
+      encryptionConfiguration: new CustomerManagedEncryptionConfiguration(dataKey, Duration.minutes(5)),
+    });
+    this.amendmentStateMachine.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: amendmentTaskFns.map(({ fn }) => fn.functionArn) }),
+    );
+    Validations.of(this.amendmentStateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray tracing and CloudWatch Logs log delivery (logs:CreateLogDelivery and friends) support no resource scoping.',
+    });
+    const workflowArnOf = (spec: FunctionSpec) => (spec.workflow === 'amendment' ? amendmentStateMachineArn : stateMachineArn);
 
     // ── Document signatures (TTE): an asymmetric key whose private half never leaves KMS ──
     const signingKey = new Key(this, 'DocumentSigningKey', {
@@ -313,6 +344,11 @@ export class BirthRegistrationStack extends Stack {
             this.grantWorkflowKey(fn, dataKey, stateMachineArn);
             fn.addEnvironment(key, this.stateMachine.stateMachineArn);
             break;
+          case 'AMENDMENT_STATE_MACHINE_ARN':
+            this.amendmentStateMachine.grantStartExecution(fn);
+            this.grantWorkflowKey(fn, dataKey, amendmentStateMachineArn);
+            fn.addEnvironment(key, this.amendmentStateMachine.stateMachineArn);
+            break;
           case 'ACCESS_CODE_SECRET':
             accessCodeSecret.grantRead(fn);
             fn.addEnvironment('ACCESS_CODE_SECRET_ARN', accessCodeSecret.secretArn);
@@ -368,7 +404,7 @@ export class BirthRegistrationStack extends Stack {
             break;
         }
       }
-      if (this.grantTaskResponses(fn, spec)) this.grantWorkflowKey(fn, dataKey, stateMachineArn);
+      if (this.grantTaskResponses(fn, spec)) this.grantWorkflowKey(fn, dataKey, workflowArnOf(spec));
       // Background functions run on a schedule (DeliverNotifications: every minute, see functions/deliver-notifications).
       if (spec.schedule) {
         new Rule(this, `${spec.id}Schedule`, {
@@ -435,6 +471,7 @@ export class BirthRegistrationStack extends Stack {
     alarm('ExecutionsFailed', 'A birth registration ended FAILED: its record says why (RecordFailure)', this.stateMachine.metricFailed(fiveMinutes));
     alarm('ExecutionsTimedOut', 'A birth registration execution timed out', this.stateMachine.metricTimedOut(fiveMinutes));
     alarm('ExecutionsAborted', 'A birth registration execution was stopped (StopExecution)', this.stateMachine.metricAborted(fiveMinutes));
+    alarm('AmendmentExecutionsFailed', 'An amendment (correction or revocation) ended FAILED: its record says why', this.amendmentStateMachine.metricFailed(fiveMinutes));
 
     // ── The registration follows its execution's end: FAILED, TIMED_OUT or ABORTED outside any Catch ──
     for (const spec of executionEventFunctions) {
@@ -513,6 +550,7 @@ export class BirthRegistrationStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: users.userPoolId });
     new CfnOutput(this, 'TokenUrl', { value: `https://lahir-${settings.issuingRegencyCode.replace('.', '')}-${this.account}.auth.${this.region}.amazoncognito.com/oauth2/token` });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'AmendmentStateMachineArn', { value: this.amendmentStateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
   }
 

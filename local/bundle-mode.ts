@@ -17,6 +17,7 @@ export interface LocalValues {
   readonly account: string;
   readonly tableName: string;
   readonly stateMachineArn: string;
+  readonly amendmentStateMachineArn: string;
   readonly functionArn: (id: string) => string;
   readonly apiUrl: string;
   /** The local stand-ins: issuer, signing key file, the access-code secret's value. */
@@ -54,9 +55,11 @@ export function localResolver(app: DeployedApp, values: LocalValues): Resolver {
       case 'AWS::DynamoDB::Table':
         resources.set(id, { ref: values.tableName, attributes: { Arn: tableArn } });
         break;
-      case 'AWS::StepFunctions::StateMachine':
-        resources.set(id, { ref: values.stateMachineArn, attributes: { Arn: values.stateMachineArn, Name: values.stateMachineArn.split(':').pop() as string } });
+      case 'AWS::StepFunctions::StateMachine': {
+        const arn = id === app.amendmentStateMachine.logicalId ? values.amendmentStateMachineArn : values.stateMachineArn;
+        resources.set(id, { ref: arn, attributes: { Arn: arn, Name: arn.split(':').pop() as string } });
         break;
+      }
       case 'AWS::SecretsManager::Secret':
         resources.set(id, { ref: localSecretArn(values, id) });
         break;

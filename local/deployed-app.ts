@@ -41,16 +41,21 @@ export interface DeployedFunction {
   readonly statements: readonly PolicyStatement[];
 }
 
+/** A state machine of the template: its definition and the substitutions CloudFormation fills in. */
+export interface DeployedStateMachine {
+  readonly logicalId: string;
+  readonly definitionString: Json;
+  readonly substitutions: Readonly<Record<string, Json>>;
+}
+
 export interface DeployedApp {
   readonly assemblyDir: string;
   readonly stackName: string;
   readonly template: Template;
   readonly functions: ReadonlyMap<string, DeployedFunction>;
-  readonly stateMachine: {
-    readonly logicalId: string;
-    readonly definitionString: Json;
-    readonly substitutions: Readonly<Record<string, Json>>;
-  };
+  readonly stateMachine: DeployedStateMachine;
+  /** The amendment workflow (workflows/amendment.asl.json). */
+  readonly amendmentStateMachine: DeployedStateMachine;
   /** Logical ids by resource type. */
   resourcesOfType(type: string): [string, CfnResource][];
 }
@@ -109,19 +114,21 @@ export function readDeployedApp(assemblyDir: string): DeployedApp {
   }
 
   const machines = resourcesOfType('AWS::StepFunctions::StateMachine');
-  if (machines.length !== 1) throw new Error(`Expected one state machine in the template, found ${machines.length}`);
-  const [machineId, machine] = machines[0] as [string, CfnResource];
-  const machineProps = asRecord(machine.Properties);
+  if (machines.length !== 2) throw new Error(`Expected two state machines in the template (birth registration, amendment), found ${machines.length}`);
+  const machine = (logicalIdPrefix: string): DeployedStateMachine => {
+    const found = machines.find(([id]) => id.startsWith(logicalIdPrefix));
+    if (!found) throw new Error(`No state machine ${logicalIdPrefix} in the template`);
+    const [machineId, resource] = found as [string, CfnResource];
+    const machineProps = asRecord(resource.Properties);
+    return { logicalId: machineId, definitionString: machineProps.DefinitionString ?? null, substitutions: asRecord(machineProps.DefinitionSubstitutions) };
+  };
   return {
     assemblyDir,
     stackName,
     template,
     functions,
-    stateMachine: {
-      logicalId: machineId,
-      definitionString: machineProps.DefinitionString ?? null,
-      substitutions: asRecord(machineProps.DefinitionSubstitutions),
-    },
+    stateMachine: machine('BirthRegistration'),
+    amendmentStateMachine: machine('Amendment'),
     resourcesOfType,
   };
 }
@@ -187,9 +194,9 @@ export function resolveValue(value: Json, resolver: Resolver): string {
 }
 
 /** The state machine's definition as deployed: DefinitionString with DefinitionSubstitutions filled in. */
-export function resolvedDefinition(app: DeployedApp, resolver: Resolver): unknown {
-  let text = resolveValue(app.stateMachine.definitionString, resolver);
-  for (const [key, value] of Object.entries(app.stateMachine.substitutions)) text = text.replaceAll(`\${${key}}`, resolveValue(value, resolver));
+export function resolvedDefinition(app: DeployedApp, resolver: Resolver, machine: DeployedStateMachine = app.stateMachine): unknown {
+  let text = resolveValue(machine.definitionString, resolver);
+  for (const [key, value] of Object.entries(machine.substitutions)) text = text.replaceAll(`\${${key}}`, resolveValue(value, resolver));
   const left = text.match(/\$\{[A-Za-z0-9]+\}/g);
   if (left) throw new Error(`Unsubstituted placeholders in the synthesized definition: ${[...new Set(left)].join(', ')}`);
   return JSON.parse(text) as unknown;

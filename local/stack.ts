@@ -9,6 +9,8 @@ import type { DeliverySummary } from '../functions/deliver-notifications/deliver
 import type { Route } from '../api/routes.js';
 import {
   allFunctions,
+  amendmentDefinitionPath,
+  amendmentTaskFunctions,
   backgroundFunctions,
   birthRegistrationDefinitionPath,
   executionEventFunctions,
@@ -120,6 +122,10 @@ export interface LocalStack {
   readonly engine: LocalStepFunctions;
   /** The definition the engine runs: the synthesized one (bundle mode) or workflows/ (source mode). */
   readonly definition: StateMachineDefinition;
+  /** The amendment workflow (corrections and revocations): its own state machine, engine and definition. */
+  readonly amendmentStateMachineArn: string;
+  readonly amendmentEngine: LocalStepFunctions;
+  readonly amendmentDefinition: StateMachineDefinition;
   readonly issuer: Awaited<ReturnType<typeof createLocalIssuer>>;
   readonly dataDir: string;
   readonly mode: 'source' | 'bundle';
@@ -141,8 +147,8 @@ const ACCOUNT = '000000000000';
 export const functionArn = (id: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}`;
 
 /** Reads the ASL and fills its `${...}` placeholders, failing on any left unfilled. */
-export function loadDefinition(substitutions: Record<string, string>): StateMachineDefinition {
-  let text = readFileSync(birthRegistrationDefinitionPath, 'utf8');
+export function loadDefinition(substitutions: Record<string, string>, path = birthRegistrationDefinitionPath): StateMachineDefinition {
+  let text = readFileSync(path, 'utf8');
   for (const [key, value] of Object.entries(substitutions)) text = text.replaceAll(`\${${key}}`, value);
   const left = text.match(/\$\{[A-Za-z0-9]+\}/g);
   if (left) throw new Error(`Unsubstituted placeholders in the ASL: ${[...new Set(left)].join(', ')}`);
@@ -240,6 +246,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The engine's executions and task tokens: on disk next to DynamoDB's data, or as ephemeral as it is.
     const journalFile = options.inMemory ? undefined : join(dataDir, `${prefix}stepfunctions-journal.jsonl`);
     const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${prefix}BirthRegistration`;
+    const amendmentStateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${prefix}Amendment`;
+    const amendmentJournalFile = options.inMemory ? undefined : join(dataDir, `${prefix}stepfunctions-amendment-journal.jsonl`);
 
     const mode = options.mode ?? 'source';
     const logLevel = options.logLevel ?? process.env.LOG_LEVEL ?? 'INFO';
@@ -271,6 +279,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
         TABLE_NAME: tableName,
         STATE_MACHINE_ARN: stateMachineArn,
+        AMENDMENT_STATE_MACHINE_ARN: amendmentStateMachineArn,
         ACCESS_CODE_SECRET: accessCodeSecret,
         DOCUMENT_ISSUER: JSON.stringify(documentIssuerOf(settings)),
         DOCUMENT_SIGNING_KEY: `file:${signingKeyFile}`,
@@ -319,6 +328,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         account: ACCOUNT,
         tableName,
         stateMachineArn,
+        amendmentStateMachineArn,
         functionArn,
         issuer: LOCAL_ISSUER,
         signingKeyFile,
@@ -328,9 +338,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         clientIdOf: (name) => (name === 'registrar console' ? CONSOLE_CLIENT_ID : hospitalIds.find((id) => name.startsWith(`${id} `))),
       };
     }
-    const definition = deployedApp
-      ? (resolvedDefinition(deployedApp, localResolver(deployedApp, { ...(resolverValues as Omit<LocalValues, 'apiUrl' | 'jwksUrl'>), apiUrl: 'http://unresolved', jwksUrl: '' })) as StateMachineDefinition)
-      : sourceDefinition();
+    const definitionResolver = deployedApp
+      ? localResolver(deployedApp, { ...(resolverValues as Omit<LocalValues, 'apiUrl' | 'jwksUrl'>), apiUrl: 'http://unresolved', jwksUrl: '' })
+      : undefined;
+    const definition = deployedApp && definitionResolver ? (resolvedDefinition(deployedApp, definitionResolver) as StateMachineDefinition) : sourceDefinition();
+    const amendmentDefinition =
+      deployedApp && definitionResolver
+        ? (resolvedDefinition(deployedApp, definitionResolver, deployedApp.amendmentStateMachine) as StateMachineDefinition)
+        : loadDefinition(Object.fromEntries(amendmentTaskFunctions.map((f) => [substitutionKey(f.id), functionArn(f.id)])), amendmentDefinitionPath);
     const handlerOf = (id: string): LambdaHandler => {
       const handler = functions.get(functionArn(id));
       if (!handler) throw new Error(`Function ${id} is not loaded`);
@@ -359,7 +374,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         : {}),
     });
     stops.push(() => engine.stop());
-    const sfnEndpoint = await startStepFunctionsEndpoint(engine, { port: options.stepFunctionsPort ?? 0 });
+    // The amendment workflow: its own state machine (no execution-end rule: its failures are caught into RecordAmendmentFailure).
+    const amendmentEngine = new LocalStepFunctions({
+      definition: amendmentDefinition,
+      stateMachineArn: amendmentStateMachineArn,
+      functions,
+      functionTimeoutsSeconds: new Map(amendmentTaskFunctions.map((spec) => [functionArn(spec.id), timeoutSecondsOf(spec)])),
+      ...(amendmentJournalFile ? { journalFile: amendmentJournalFile } : {}),
+      ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
+      ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
+      ...(options.onStateEntered ? { onStateEntered: options.onStateEntered } : {}),
+      ...(options.faults?.stateErrors ? { faults: { taskErrorRate: 0, stateErrors: options.faults.stateErrors } } : {}),
+    });
+    stops.push(() => amendmentEngine.stop());
+    const sfnEndpoint = await startStepFunctionsEndpoint([engine, amendmentEngine], { port: options.stepFunctionsPort ?? 0 });
     stops.push(() => sfnEndpoint.close());
     if (mode === 'source') process.env.AWS_ENDPOINT_URL_SFN = sfnEndpoint.url;
 
@@ -429,7 +457,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       process.env.PUBLIC_BASE_URL = settings.publicBaseUrl ?? api.url;
       loadFunction = (spec) => loadHandler<LambdaHandler>(spec.dir);
     }
-    const loadedSpecs: readonly FunctionSpec[] = [...taskFunctions, ...httpFunctions, ...backgroundFunctions, ...executionEventFunctions];
+    const loadedSpecs: readonly FunctionSpec[] = [...taskFunctions, ...amendmentTaskFunctions, ...httpFunctions, ...backgroundFunctions, ...executionEventFunctions];
     const loaded = await Promise.all(loadedSpecs.map(async (spec) => [spec.id, await loadFunction(spec)] as const));
     for (const [id, handler] of loaded) functions.set(functionArn(id), handler);
 
@@ -440,6 +468,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (report.problems.length > 0) throw new Error(`Demo population has problems: ${JSON.stringify(report.problems)}`);
     }
     await engine.resumeRunning();
+    await amendmentEngine.resumeRunning();
 
     const background = await startBackgroundFunctions(backgroundFunctions, { intervalMs: options.notifications?.pollIntervalMs ?? 1_000, load: async (spec) => handlerOf(spec.id) });
     stops.push(() => background.stop());
@@ -455,6 +484,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       documentClient,
       engine,
       definition,
+      amendmentStateMachineArn,
+      amendmentEngine,
+      amendmentDefinition,
       issuer,
       dataDir,
       mode,

@@ -43,6 +43,12 @@ interface WriteSpec {
   readonly copy?: Readonly<Record<string, string>>;
   /** The transition's own guard, besides the status: e.g. `attribute_not_exists(validationOutcome)`. */
   readonly guard?: string;
+  /** Values the guard names (`:amendment`). */
+  readonly guardValues?: Readonly<Record<string, unknown>>;
+  /** Attributes removed (`openAmendmentId` once an amendment is applied). */
+  readonly remove?: readonly string[];
+  /** Lists appended to (created if absent): `appliedAmendmentIds`. */
+  readonly append?: Readonly<Record<string, readonly unknown[]>>;
 }
 
 /** The `REG#` update of one transition, ready for UpdateItem or a transaction. */
@@ -77,6 +83,14 @@ export function transitionUpdate(tableName: string, spec: WriteSpec): UpdateItem
     values[`:once${i}`] = value;
     sets.push(`${target} = if_not_exists(${target}, :once${i})`);
   });
+  Object.entries(spec.append ?? {}).forEach(([attribute, items], i) => {
+    const target = path(attribute, `append${i}_`);
+    values[`:append${i}`] = items;
+    values[':emptyList'] = [];
+    sets.push(`${target} = list_append(if_not_exists(${target}, :emptyList), :append${i})`);
+  });
+  Object.assign(values, spec.guardValues ?? {});
+  const removes = [...(rule.leavesQueue ? ['gsi1pk', 'gsi1sk'] : []), ...(spec.remove ?? []).map((attribute, i) => path(attribute, `remove${i}_`))];
   const from = rule.from.map((status, i) => {
     values[`:from${i}`] = status;
     return `:from${i}`;
@@ -84,7 +98,7 @@ export function transitionUpdate(tableName: string, spec: WriteSpec): UpdateItem
   return {
     TableName: tableName,
     Key: registrationKey(spec.registrationId),
-    UpdateExpression: `SET ${sets.join(', ')}${rule.leavesQueue ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
     ConditionExpression: `attribute_exists(pk) AND #status IN (${from.join(', ')})${spec.guard ? ` AND ${spec.guard}` : ''}`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
@@ -292,7 +306,106 @@ export function registrationRepository(tableName: string) {
         (current) => current.status === RegistrationStatus.FAILED,
       );
     },
+
+    /**
+     * correct / revoke: an approved amendment applied, once, in one transaction with `others` (the new
+     * document versions, the superseded or revoked ones, the registry's records, the amendment's own
+     * APPLIED, the outbox, the audit). Guarded by the registration's open amendment being this one:
+     * a replay finds it among `appliedAmendmentIds` (already-applied); anything else is refused.
+     */
+    applyAmendment(
+      registrationId: string,
+      amendment: { readonly amendmentId: string; readonly kind: 'CORRECTION' | 'REVOCATION'; readonly at: string; readonly by: string },
+      set: Readonly<Record<string, unknown>>,
+      others: readonly TransactItem[],
+    ): Promise<Transitioned> {
+      return transact(
+        tableName,
+        {
+          transition: amendment.kind === 'CORRECTION' ? 'correct' : 'revoke',
+          registrationId,
+          at: amendment.at,
+          by: amendment.by,
+          set,
+          remove: ['openAmendmentId'],
+          append: { appliedAmendmentIds: [amendment.amendmentId] },
+          guard: 'openAmendmentId = :amendment',
+          guardValues: { ':amendment': amendment.amendmentId },
+        },
+        others,
+        (current) => (current.appliedAmendmentIds ?? []).includes(amendment.amendmentId),
+      );
+    },
   };
+}
+
+/**
+ * An amendment filed against a COMPLETED registration (not a lifecycle transition: status and timeline
+ * stay): the registration holds one open amendment at a time, so two corrections never race to re-issue
+ * the same documents. In one transaction with `others` (the amendment item, its audit event). Refused
+ * when the registration is not COMPLETED or has another open amendment; `current` says which.
+ */
+export async function openAmendment(
+  tableName: string,
+  registrationId: string,
+  amendmentId: string,
+  others: readonly TransactItem[],
+): Promise<Transitioned> {
+  try {
+    await dynamodb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: registrationKey(registrationId),
+              UpdateExpression: 'SET openAmendmentId = :id, amendmentIds = list_append(if_not_exists(amendmentIds, :empty), :ids)',
+              ConditionExpression: 'attribute_exists(pk) AND #status = :completed AND attribute_not_exists(openAmendmentId)',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':id': amendmentId, ':ids': [amendmentId], ':empty': [], ':completed': RegistrationStatus.COMPLETED },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          ...others,
+        ],
+      }),
+    );
+    return { outcome: 'applied' };
+  } catch (error) {
+    const reasons = transactionCancellation(error);
+    if (!reasons?.[0]?.conditionFailed) throw error;
+    return { outcome: 'refused', current: reasons[0].item as Registration | undefined };
+  }
+}
+
+/** The open amendment closed without being applied (rejected, or failed), in one transaction with `others`; already-applied when it is not open any more. */
+export async function closeAmendment(tableName: string, registrationId: string, amendmentId: string, others: readonly TransactItem[]): Promise<Transitioned> {
+  try {
+    await dynamodb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: registrationKey(registrationId),
+              UpdateExpression: 'REMOVE openAmendmentId',
+              ConditionExpression: 'openAmendmentId = :id',
+              ExpressionAttributeValues: { ':id': amendmentId },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          ...others,
+        ],
+      }),
+    );
+    return { outcome: 'applied' };
+  } catch (error) {
+    const reasons = transactionCancellation(error);
+    if (!reasons) throw error;
+    if (reasons[0]?.conditionFailed) return { outcome: 'already-applied', current: reasons[0].item as Registration | undefined };
+    if (reasons.every((r) => r.conditionFailed || r.code === 'None' || r.code === undefined)) return { outcome: 'already-applied', current: undefined };
+    throw error;
+  }
 }
 
 export type RegistrationRepository = ReturnType<typeof registrationRepository>;

@@ -10,6 +10,7 @@ import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';
 import type { Severity } from '../../domain/registry-checks.js';
 import type { RejectionSource, Verdict } from '../../domain/verdict.js';
+import type { MarginalNote } from '../../domain/amendment.js';
 
 /** The statuses and steps live with the lifecycle table (domain/registration-lifecycle.ts). */
 export { RegistrationStatus, STEPS, type StepName } from '../../domain/registration-lifecycle.js';
@@ -71,6 +72,15 @@ export interface Registration {
   readonly statusBeforeFailure?: RegistrationStatus;
   /** When the end of the registration was put in the notification outbox (functions/shared/outbox.ts). */
   readonly notificationsQueuedAt?: string;
+  /** The amendment being decided or applied (one at a time); absent when none is open. */
+  readonly openAmendmentId?: string;
+  /** Every amendment filed, oldest first, and those applied (functions/shared/amendments.ts). */
+  readonly amendmentIds?: readonly string[];
+  readonly appliedAmendmentIds?: readonly string[];
+  /** The akta's print number (kutipan ke-N; absent: the first print) and its marginal notes. */
+  readonly birthCertificatePrint?: { readonly printNumber: number; readonly marginalNotes: readonly MarginalNote[] };
+  /** When and by which amendment the registration was revoked. */
+  readonly revocation?: { readonly amendmentId: string; readonly at: string };
 }
 
 export async function getRegistration(tableName: string, registrationId: string): Promise<Registration | undefined> {

@@ -34,3 +34,19 @@ export function taskHandler<S extends z.ZodType<StepInput>, R>(schema: S, run: (
       return run(input);
     });
 }
+
+/** Every step of the amendment workflow receives the amendment id (its record names the registration). */
+export const AmendmentStepInputSchema = z.object({ amendmentId: z.string().min(1) });
+export type AmendmentStepInput = z.infer<typeof AmendmentStepInputSchema>;
+
+/** A task Lambda of the amendment workflow: as {@link taskHandler}, with the amendment id as correlation id. */
+export function amendmentTaskHandler<S extends z.ZodType<AmendmentStepInput>, R>(schema: S, run: (input: z.infer<S>) => Promise<R>) {
+  return middy<z.infer<S>, R>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(transientErrors())
+    .use(parser({ schema }))
+    .handler(async (input) => {
+      logger.appendKeys({ amendmentId: input.amendmentId });
+      return run(input);
+    });
+}

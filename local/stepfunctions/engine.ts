@@ -210,6 +210,17 @@ export class LocalStepFunctions {
     return items.length;
   }
 
+  /** Whether `executionArn` names an execution of this state machine (the endpoint serves several). */
+  ownsExecution(executionArn: string): boolean {
+    return executionArn.startsWith(`${this.options.stateMachineArn.replace(':stateMachine:', ':execution:')}:`);
+  }
+
+  /** Whether `taskToken` was minted for one of this state machine's executions. */
+  ownsToken(taskToken: string): boolean {
+    const decoded = decodeToken(taskToken);
+    return decoded !== undefined && this.journal.execution(decoded.executionName) !== undefined;
+  }
+
   async sendTaskSuccess(taskToken: string, output: string): Promise<void> {
     JSON.parse(output);
     await this.answer(taskToken, { output });

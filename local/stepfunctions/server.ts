@@ -14,6 +14,20 @@ const epochSeconds = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 
 
 type Operation = (engine: LocalStepFunctions, body: Record<string, unknown>) => Promise<unknown>;
 
+/**
+ * The engine an operation is for: by state machine (StartExecution), execution (Describe/Stop) or task
+ * token (SendTask*). One endpoint serves every state machine of the app, as the service's does.
+ */
+function engineFor(engines: readonly LocalStepFunctions[], body: Record<string, unknown>): LocalStepFunctions {
+  const [first] = engines;
+  if (!first) throw new StepFunctionsApiError('StateMachineDoesNotExist', 'State machine does not exist');
+  const { stateMachineArn, executionArn, taskToken } = body;
+  if (typeof stateMachineArn === 'string') return engines.find((e) => e.stateMachineArn === stateMachineArn) ?? first;
+  if (typeof executionArn === 'string') return engines.find((e) => e.ownsExecution(executionArn)) ?? first;
+  if (typeof taskToken === 'string') return engines.find((e) => e.ownsToken(taskToken)) ?? first;
+  return first;
+}
+
 const str = (body: Record<string, unknown>, field: string): string => {
   const value = body[field];
   if (typeof value !== 'string' || value.length === 0) throw new StepFunctionsApiError('ValidationException', `${field} is required`);
@@ -84,9 +98,10 @@ function send(response: ServerResponse, status: number, body: unknown, errorType
 }
 
 export async function startStepFunctionsEndpoint(
-  engine: LocalStepFunctions,
+  engine: LocalStepFunctions | readonly LocalStepFunctions[],
   options: { port?: number; host?: string } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
+  const engines: readonly LocalStepFunctions[] = Array.isArray(engine) ? engine : [engine as LocalStepFunctions];
   const hosts = ownHostGuard();
   const server = createServer((request, response) => {
     // Only the stack's own names (local/http/server.ts): no web page drives the engine by DNS rebinding.
@@ -104,7 +119,7 @@ export async function startStepFunctionsEndpoint(
         }
         const raw = await readBody(request);
         const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
-        send(response, 200, await operation(engine, body));
+        send(response, 200, await operation(engineFor(engines, body), body));
       } catch (error) {
         if (error instanceof StepFunctionsApiError) {
           send(response, 400, { __type: error.type, message: error.message }, error.type);

@@ -15,7 +15,7 @@ import {
 } from '../../domain/registration-lifecycle.js';
 import { transitionUpdate } from '../../functions/shared/registration-repository.js';
 
-const { RECEIVED, AWAITING_APPROVAL, ISSUING, COMPLETED, REJECTED, FAILED } = RegistrationStatus;
+const { RECEIVED, AWAITING_APPROVAL, ISSUING, COMPLETED, REJECTED, FAILED, REVOKED } = RegistrationStatus;
 
 describe('the registration lifecycle table', () => {
   it('declares exactly these transitions (a new one is added here, on purpose)', () => {
@@ -31,6 +31,8 @@ describe('the registration lifecycle table', () => {
       complete: 'ISSUING -> COMPLETED',
       reject: 'RECEIVED|REJECTED -> REJECTED',
       fail: 'RECEIVED|AWAITING_APPROVAL|ISSUING -> FAILED',
+      correct: 'COMPLETED -> COMPLETED',
+      revoke: 'COMPLETED -> REVOKED',
     });
   });
 
@@ -39,13 +41,14 @@ describe('the registration lifecycle table', () => {
     expect(nextStatuses(AWAITING_APPROVAL).sort()).toEqual([AWAITING_APPROVAL, FAILED, ISSUING, REJECTED].sort());
     expect(nextStatuses(ISSUING).sort()).toEqual([COMPLETED, FAILED, ISSUING].sort());
     expect(nextStatuses(REJECTED).sort()).toEqual([REJECTED].sort());
-    expect(nextStatuses(COMPLETED)).toEqual([]);
+    expect(nextStatuses(COMPLETED).sort()).toEqual([COMPLETED, REVOKED].sort());
     expect(nextStatuses(FAILED)).toEqual([]);
+    expect(nextStatuses(REVOKED)).toEqual([]);
   });
 
-  it('never leaves COMPLETED or FAILED', () => {
-    expect(REGISTRATION_STATUSES.filter(isTerminal)).toEqual([COMPLETED, FAILED]);
-    for (const transition of TRANSITION_NAMES) expect(allows(transition, COMPLETED)).toBe(false);
+  it('never leaves FAILED or REVOKED; a COMPLETED registration is only corrected or revoked', () => {
+    expect(REGISTRATION_STATUSES.filter(isTerminal)).toEqual([FAILED, REVOKED]);
+    expect(TRANSITION_NAMES.filter((transition) => allows(transition, COMPLETED))).toEqual(['correct', 'revoke']);
   });
 
   it('reaches every status from RECEIVED, and every timeline step is written by some transition', () => {
@@ -61,7 +64,7 @@ describe('the registration lifecycle table', () => {
   });
 
   it('refuses a transition it does not declare', () => {
-    expect(() => transitionRule('revoke')).toThrow(UndeclaredTransitionError);
+    expect(() => transitionRule('reinstate')).toThrow(UndeclaredTransitionError);
     expect(() => transitionRule('toString')).toThrow(UndeclaredTransitionError);
   });
 });

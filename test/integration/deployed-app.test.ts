@@ -103,7 +103,7 @@ describe.runIf(bundleMode)('the local stack runs the synthesized app', () => {
 
   it('runs the workflow definition of the synthesized template, with the local function ARNs substituted', () => {
     const app = stack.deployedApp!;
-    const values = { region: 'ap-southeast-3', account: '000000000000', tableName: stack.tableName, stateMachineArn: stack.stateMachineArn, functionArn };
+    const values = { region: 'ap-southeast-3', account: '000000000000', tableName: stack.tableName, stateMachineArn: stack.stateMachineArn, amendmentStateMachineArn: stack.amendmentStateMachineArn, functionArn };
     const expected = resolvedDefinition(app, localResolver(app, { ...values, apiUrl: stack.url, jwksUrl: '', issuer: '', signingKeyFile: '', verificationKeys: '', accessCodeSecret: '', clientIdOf: () => undefined }));
     expect(stack.definition).toEqual(expected);
     // Today the CDK app deploys workflows/ unchanged: the source file and the template agree.
@@ -139,7 +139,7 @@ describe.runIf(bundleMode)('the local stack runs the synthesized app', () => {
   it('grants what the services the local stack does not call need (KMS signing, SNS), checked in the template', () => {
     // Not called locally: documents are signed with a key file, SMS are printed. Their grants are checked here instead.
     const app = stack.deployedApp!;
-    const values = { region: 'ap-southeast-3', account: '000000000000', tableName: stack.tableName, stateMachineArn: stack.stateMachineArn, functionArn };
+    const values = { region: 'ap-southeast-3', account: '000000000000', tableName: stack.tableName, stateMachineArn: stack.stateMachineArn, amendmentStateMachineArn: stack.amendmentStateMachineArn, functionArn };
     const resolver = localResolver(app, { ...values, apiUrl: stack.url, jwksUrl: '', issuer: '', signingKeyFile: '', verificationKeys: '', accessCodeSecret: '', clientIdOf: () => undefined });
     const [signingKeyId] = app.resourcesOfType('AWS::KMS::Key').find(([, k]) => (k.Properties as any)?.KeyUsage === 'SIGN_VERIFY')!;
     const signingKeyArn = `arn:aws:kms:ap-southeast-3:000000000000:key/${signingKeyId}`;
