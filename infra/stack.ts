@@ -42,7 +42,7 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { FACILITY_ATTRIBUTE, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GROUP } from '../api/identity-claims.js';
+import { FACILITY_ATTRIBUTE, HEAD_OF_OFFICE_GROUP, HOSPITAL_SCOPE, HOSPITAL_STAFF_GROUP, REGISTRARS_GROUP } from '../api/identity-claims.js';
 import {
   allFunctions,
   amendmentDefinitionPath,
@@ -250,6 +250,11 @@ export class BirthRegistrationStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     new UserPoolGroup(this, 'Registrars', { userPool: users, groupName: REGISTRARS_GROUP, description: 'Civil registry staff who decide births' });
+    new UserPoolGroup(this, 'HeadsOfOffice', {
+      userPool: users,
+      groupName: HEAD_OF_OFFICE_GROUP,
+      description: 'Kepala Dinas and delegated Pejabat: everything a registrar may, plus late registrations and amendments (four-eyes)',
+    });
     new UserPoolGroup(this, 'HospitalStaff', {
       userPool: users,
       groupName: HOSPITAL_STAFF_GROUP,

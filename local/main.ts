@@ -49,6 +49,10 @@ const credentials = {
     settings.hospitals.map(async (h) => ({ facilityId: h.facilityId, name: h.name, token: await stack.issuer.signHospitalToken(h.facilityId) })),
   ),
   registrars: [{ username: 'registrar.demo', token: await stack.issuer.signRegistrarToken('registrar.demo') }],
+  // Two, so the four-eyes rule can be shown: one requests, the other decides.
+  headsOfOffice: await Promise.all(
+    ['kepala.dinas.demo', 'pejabat.demo'].map(async (username) => ({ username, token: await stack.issuer.signHeadOfOfficeToken(username) })),
+  ),
 };
 const credentialsFile = join(stack.dataDir, 'dev-credentials.json');
 // Lets `npm run population:import` find the running stack.
@@ -69,7 +73,7 @@ process.stdout.write(
     `  DynamoDB Local      ${stack.dynamodbEndpoint}  (tables ${stack.tableName}, data in ${relative(projectRoot, stack.dataDir) || '.'})`,
     `  Step Functions      ${stack.stateMachineArn}`,
     `  Functions           ${stack.mode === 'bundle' ? 'the CDK app\'s bundles, each with its synthesized environment (LOCAL_MODE=bundle)' : 'the handler modules, one shared environment (LOCAL_MODE=source; bundle: what AWS runs)'}`,
-    `  Dev credentials     ${relative(projectRoot, credentialsFile)}  (JWTs for ${credentials.hospitals.length} hospitals and a registrar, valid 12 h)`,
+    `  Dev credentials     ${relative(projectRoot, credentialsFile)}  (JWTs for ${credentials.hospitals.length} hospitals, a registrar and ${credentials.headsOfOffice.length} heads of office, valid 12 h)`,
     '',
     '  Post a first birth: see "A first birth" in README.md. Ctrl-C stops everything.',
     '',

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { HttpError, isTransient, TooManyRequestsError, UnsupportedMediaTypeError, ValidationError, type FieldIssue } from './errors.js';
-import { requireCaller, type Caller, type Role } from './identity.js';
+import { requireCaller, requireHeadOfOffice, type Caller, type HeadOfOffice, type Role } from './identity.js';
 import { logger } from './logger.js';
 import { PathParameterSchemas, type PathParameterName } from '../../api/requests.js';
 
@@ -128,9 +128,25 @@ export function httpHandler(roles: readonly Role[], run: (event: HttpEvent, call
     .use(httpErrors())
     .handler(async (event) => {
       const caller = requireCaller(event, roles);
-      logger.appendKeys({ callerKind: caller.kind, ...(caller.kind === 'hospital' ? { facilityId: caller.facilityId } : {}) });
+      logger.appendKeys({
+        callerKind: caller.kind,
+        ...(caller.kind === 'hospital' ? { facilityId: caller.facilityId } : {}),
+        ...(caller.kind === 'registrar' && caller.headOfOffice ? { headOfOffice: true } : {}),
+      });
       return run(event, caller);
     });
+}
+
+/**
+ * An HTTP Lambda for heads of office only (a route of kind `jwt` open to registrars in the catalog):
+ * a hospital is 403 by role, a plain registrar 403 with the reason (`requireHeadOfOffice`), before
+ * `run` reads anything.
+ */
+export function headOfOfficeHandler(what: string, run: (event: HttpEvent, caller: HeadOfOffice) => Promise<HttpResponse>) {
+  return httpHandler(['registrar'], async (event, caller) => {
+    requireHeadOfOffice(caller, what);
+    return run(event, caller);
+  });
 }
 
 /**

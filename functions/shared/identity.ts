@@ -1,18 +1,24 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { ForbiddenError, UnauthorizedError } from './errors.js';
-import { FACILITY_CLAIM, HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
+import { FACILITY_CLAIM, HEAD_OF_OFFICE_GROUP, HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
 
 /**
  * Who is calling, read from the claims the JWT authorizer verified (the Cognito authorizer in AWS,
  * the local issuer in the local stack: same claims, same code).
  * Hospitals use the client-credentials grant, one app client per facility: the facility is the
  * token's `client_id`. Registrars are users in the `registrars` group.
+ *
+ * A head of office (group `head-of-office`) is a registrar with `headOfOffice: true`, not a kind of
+ * its own: every route open to registrars (`httpHandler(['registrar'], ...)`) is open to heads without
+ * naming them, and the few decisions only a head takes check the flag (`requireHeadOfOffice`).
  */
 export type Caller =
   | { readonly kind: 'hospital'; readonly facilityId: string }
-  | { readonly kind: 'registrar'; readonly username: string };
+  | { readonly kind: 'registrar'; readonly username: string; readonly headOfOffice: boolean };
 
 export type Role = Caller['kind'];
+export type Officer = Extract<Caller, { kind: 'registrar' }>;
+export type HeadOfOffice = Officer & { readonly headOfOffice: true };
 
 /** API Gateway passes array claims as "[a b]" strings; the local adapter does the same. Accept both. */
 function claimList(value: unknown): string[] {
@@ -29,9 +35,11 @@ export function callerOf(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller
 
 /** The role a verified token's claims grant (from the gateway's authorizer or functions/shared/token-verifier.ts). */
 export function callerFromClaims(claims: Record<string, unknown>, scopes?: readonly string[]): Caller | undefined {
-  if (claimList(claims['cognito:groups']).includes(REGISTRARS_GROUP)) {
+  const groups = claimList(claims['cognito:groups']);
+  const headOfOffice = groups.includes(HEAD_OF_OFFICE_GROUP);
+  if (headOfOffice || groups.includes(REGISTRARS_GROUP)) {
     const username = claims['username'] ?? claims['cognito:username'] ?? claims['sub'];
-    if (typeof username === 'string' && username) return { kind: 'registrar', username };
+    if (typeof username === 'string' && username) return { kind: 'registrar', username, headOfOffice };
   }
   const granted = scopes ?? claimList(claims['scope']);
   // Staff signed in to the console carry their facility in a claim; a hospital's system is its client.
@@ -47,4 +55,27 @@ export function requireCaller(event: APIGatewayProxyEventV2WithJWTAuthorizer, ro
   const caller = callerOf(event);
   if (!caller || !roles.includes(caller.kind)) throw new ForbiddenError();
   return caller;
+}
+
+export const isHeadOfOffice = (caller: { readonly kind: string; readonly headOfOffice?: boolean }): caller is HeadOfOffice =>
+  caller.kind === 'registrar' && caller.headOfOffice === true;
+
+/**
+ * 403 unless the caller is a head of office. `what` names the decision in the message
+ * ("a late registration"), so a registrar learns why and whom to ask.
+ */
+export function requireHeadOfOffice(caller: { readonly kind: string; readonly headOfOffice?: boolean }, what = 'this'): asserts caller is HeadOfOffice {
+  if (!isHeadOfOffice(caller)) {
+    throw new ForbiddenError(`Only a head of office (Kepala Dinas or the Pejabat Pencatatan Sipil delegated) may decide ${what}`);
+  }
+}
+
+/**
+ * Four-eyes: whoever requested a decision (an amendment) may not take it, head of office or not.
+ * `requestedBy` is the requester's username as stored with the request.
+ */
+export function requireFourEyes(caller: Officer, requestedBy: string | undefined, what = 'this request'): void {
+  if (requestedBy !== undefined && caller.username === requestedBy) {
+    throw new ForbiddenError(`Four-eyes rule: you requested ${what}, so another head of office must decide it`);
+  }
 }

@@ -4,11 +4,11 @@ import { dirname } from 'node:path';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, jwtVerify } from 'jose';
 import type { CryptoKey, JWK, JWTPayload } from 'jose';
 import * as z from 'zod';
-import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
+import { HEAD_OF_OFFICE_GROUP, HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
 
 /**
  * The local stand-in for the Cognito user pool: it signs access tokens with the claims Cognito
- * puts in them (client-credentials tokens for hospitals, user tokens for registrars) and verifies
+ * puts in them (client-credentials tokens for hospitals, user tokens for registrars and heads of office) and verifies
  * them the way the API Gateway JWT authorizer does. One ES256 key, kept in a file so tokens handed
  * out survive a restart of the local stack.
  */
@@ -18,6 +18,8 @@ export interface LocalIssuer {
   signHospitalToken(facilityId: string, opts?: TokenOptions): Promise<string>;
   /** A registrar's token: a user pool user in the registrars group. */
   signRegistrarToken(username: string, opts?: TokenOptions): Promise<string>;
+  /** A head of office's token: a user pool user in the head-of-office group only (that group alone grants everything a registrar may do). */
+  signHeadOfOfficeToken(username: string, opts?: TokenOptions): Promise<string>;
   /** Signature (ES256 only), issuer, kid, exp (required), nbf and iat; throws on anything wrong. */
   verify(token: string): Promise<Record<string, unknown>>;
   /** The public key set, as a user pool publishes it at /.well-known/jwks.json. */
@@ -67,6 +69,19 @@ export async function createLocalIssuer(options: LocalIssuerOptions): Promise<Lo
   const publicKey = (await importJWK(publicJwk, ALG)) as CryptoKey;
   const issuer = options.issuer;
 
+  function userClaims(username: string, group: string): JWTPayload {
+    requireNonEmpty(username, 'username');
+    return {
+      iss: issuer,
+      sub: uuidV5(username, USER_SUB_NAMESPACE),
+      username,
+      'cognito:groups': [group],
+      client_id: CONSOLE_CLIENT_ID,
+      token_use: 'access',
+      scope: 'openid',
+    };
+  }
+
   async function sign(claims: JWTPayload, opts: TokenOptions = {}): Promise<string> {
     const lifetime = opts.expiresInSeconds ?? DEFAULT_LIFETIME_SECONDS;
     if (!Number.isFinite(lifetime)) throw new RangeError('expiresInSeconds must be a finite number');
@@ -87,19 +102,10 @@ export async function createLocalIssuer(options: LocalIssuerOptions): Promise<Lo
       );
     },
     async signRegistrarToken(username, opts) {
-      requireNonEmpty(username, 'username');
-      return sign(
-        {
-          iss: issuer,
-          sub: uuidV5(username, USER_SUB_NAMESPACE),
-          username,
-          'cognito:groups': [REGISTRARS_GROUP],
-          client_id: CONSOLE_CLIENT_ID,
-          token_use: 'access',
-          scope: 'openid',
-        },
-        opts,
-      );
+      return sign(userClaims(username, REGISTRARS_GROUP), opts);
+    },
+    async signHeadOfOfficeToken(username, opts) {
+      return sign(userClaims(username, HEAD_OF_OFFICE_GROUP), opts);
     },
     async verify(token) {
       // algorithms pins ES256: `alg: none` and HS256-with-the-public-key forgeries fail here.

@@ -43,6 +43,13 @@ describe('hospital staff signing in to the console', () => {
 
   it('leave registrars registrars', () => {
     const { claims, scopes } = claimsAfter(signIn(['registrars'], {}));
-    expect(callerFromClaims(claims, scopes)).toEqual({ kind: 'registrar', username: 'someone' });
+    expect(callerFromClaims(claims, scopes)).toEqual({ kind: 'registrar', username: 'someone', headOfOffice: false });
+  });
+
+  it('make a head of office a registrar with headOfOffice, by the head-of-office group alone', () => {
+    for (const groups of [['head-of-office'], ['registrars', 'head-of-office']]) {
+      const { claims, scopes } = claimsAfter(signIn(groups, {}));
+      expect(callerFromClaims(claims, scopes)).toEqual({ kind: 'registrar', username: 'someone', headOfOffice: true });
+    }
   });
 });

@@ -225,6 +225,7 @@ describe('the CDK app', () => {
     expect(machineClients).toHaveLength(hospitals.length);
     for (const client of machineClients) expect(client.Properties.GenerateSecret).toBe(true);
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'registrars' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'head-of-office' });
     template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SignJWT, UnsecuredJWT, createLocalJWKSet, decodeJwt, decodeProtectedHeader, exportSPKI, importJWK, jwtVerify } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
+import { HEAD_OF_OFFICE_GROUP, HOSPITAL_SCOPE, REGISTRARS_GROUP } from '../../api/identity-claims.js';
 import { createLocalIssuer, type LocalIssuer } from '../../local/auth/issuer.js';
 
 const ISSUER = 'http://127.0.0.1/local-issuer';
@@ -106,6 +106,13 @@ describe('local issuer: tokens', () => {
     expect(again['sub']).toBe(claims['sub']);
     expect(again['jti']).not.toBe(claims['jti']);
     expect(other['sub']).not.toBe(claims['sub']);
+  });
+
+  it('signs a head of office token as a user of the head-of-office group, with the same kind of sub', async () => {
+    const claims = await issuer.verify(await issuer.signHeadOfOfficeToken('kepala.dinas'));
+    expect(claims).toMatchObject({ username: 'kepala.dinas', 'cognito:groups': [HEAD_OF_OFFICE_GROUP], client_id: 'local-console', token_use: 'access' });
+    expect(claims['sub']).toMatch(UUID_V5);
+    await expect(issuer.signHeadOfOfficeToken('')).rejects.toThrow(TypeError);
   });
 
   it('honours expiresInSeconds', async () => {

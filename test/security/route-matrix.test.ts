@@ -10,17 +10,20 @@ import { startTestStack, waitFor } from '../support/local-stack.js';
  * against the status each cell must answer. A route added to infra/catalog.ts without a row here
  * fails the test, so the matrix cannot fall behind the API.
  */
-const CALLERS = ['none', 'forged', 'expired', 'algNone', 'otherHospital', 'ownHospital', 'registrar', 'parentRight', 'parentWrong'] as const;
+const CALLERS = ['none', 'forged', 'expired', 'algNone', 'otherHospital', 'ownHospital', 'registrar', 'headOfOffice', 'parentRight', 'parentWrong'] as const;
 type CallerKind = (typeof CALLERS)[number];
 type Row = Record<CallerKind, number>;
 
-/** `jwt` routes: the gateway refuses anything but a valid token (parents have none), then role and scope. */
-const jwtRoute = (hospital: number, registrar: number, otherHospital = hospital): Row => ({
-  none: 401, forged: 401, expired: 401, algNone: 401, otherHospital, ownHospital: hospital, registrar, parentRight: 401, parentWrong: 401,
+/**
+ * `jwt` routes: the gateway refuses anything but a valid token (parents have none), then role and scope.
+ * A head of office may do whatever a registrar may: the same answer unless a row says otherwise.
+ */
+const jwtRoute = (hospital: number, registrar: number, otherHospital = hospital, headOfOffice = registrar): Row => ({
+  none: 401, forged: 401, expired: 401, algNone: 401, otherHospital, ownHospital: hospital, registrar, headOfOffice, parentRight: 401, parentWrong: 401,
 });
 /** `jwt-or-access-code` routes: the handler verifies the token or the code; another hospital's case does not exist for it. */
-const caseRoute: Row = { none: 401, forged: 401, expired: 401, algNone: 401, otherHospital: 404, ownHospital: 200, registrar: 200, parentRight: 200, parentWrong: 401 };
-const publicRoute: Row = { none: 200, forged: 200, expired: 200, algNone: 200, otherHospital: 200, ownHospital: 200, registrar: 200, parentRight: 200, parentWrong: 200 };
+const caseRoute: Row = { none: 401, forged: 401, expired: 401, algNone: 401, otherHospital: 404, ownHospital: 200, registrar: 200, headOfOffice: 200, parentRight: 200, parentWrong: 401 };
+const publicRoute: Row = { none: 200, forged: 200, expired: 200, algNone: 200, otherHospital: 200, ownHospital: 200, registrar: 200, headOfOffice: 200, parentRight: 200, parentWrong: 200 };
 
 const EXPECTED: Record<string, Row> = {
   // The other hospital files its own birth (202); the own hospital repeats its notification (200).
@@ -89,6 +92,7 @@ beforeAll(async () => {
   tokens.otherHospital = await stack.issuer.signHospitalToken('rs-al-huda');
   tokens.ownHospital = own;
   tokens.registrar = registrar;
+  tokens.headOfOffice = await stack.issuer.signHeadOfOfficeToken('kepala.test');
 }, 120_000);
 
 afterAll(async () => {

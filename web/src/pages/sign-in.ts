@@ -76,8 +76,10 @@ export async function completeCognitoSignIn(): Promise<void> {
     'cognito:groups'?: string[];
     facility_id?: string;
   };
-  // Registrars are in the registrars group; clinic staff carry their facility (added by the user pool's trigger).
-  const registrar = (claims['cognito:groups'] ?? []).includes('registrars');
+  // Registrars are in the registrars group, heads of office (who may do all a registrar may) in
+  // head-of-office; clinic staff carry their facility (added by the user pool's trigger).
+  const groups = claims['cognito:groups'] ?? [];
+  const registrar = groups.includes('registrars') || groups.includes('head-of-office');
   const role: Role = registrar ? 'registrar' : 'hospital';
   history.replaceState(null, '', `${location.pathname}${registrar ? '#/antrean' : '#/rs'}`);
   saveSession({ token, role, name: claims.username ?? (registrar ? 'registrar' : (claims.facility_id ?? 'hospital')) });
