@@ -5,6 +5,9 @@ import { HOSPITAL_SCOPE } from './identity-claims.js';
 import type { RouteAuth } from './routes.js';
 import { httpFunctions } from '../infra/catalog.js';
 import {
+  AmendmentDecisionSchema,
+  AmendmentRequestSchema,
+  AmendmentsQuerySchema,
   ApprovalsQuerySchema,
   BirthNotificationSchema,
   BirthsQuerySchema,
@@ -16,6 +19,9 @@ import {
 } from './requests.js';
 import { approveExample, birthNotificationExample, rejectExample, submitResponseExample, twinExample, validationErrorExample } from './examples.js';
 import {
+  AmendmentDecisionResponseSchema,
+  AmendmentFiledSchema,
+  AmendmentListSchema,
   ApprovalListSchema,
   DashboardSchema,
   DecisionResponseSchema,
@@ -162,6 +168,7 @@ const TAGS = [
   { name: 'Registry office', description: 'Kantor Dukcapil: registrars search past registrations, read a case’s history and the office’s figures' },
   { name: 'Documents', description: 'Dokumen: the signed akta kelahiran, KK and KIA as PDFs' },
   { name: 'Verification', description: 'Verifikasi: anyone can check that a printed document is genuine' },
+  { name: 'Amendments', description: 'Pembetulan dan pembatalan: corrections and revocations after the akta, decided by a head of office (four-eyes)' },
   { name: 'Webhooks', description: 'Hospitals receive status changes at their own URL' },
   { name: 'API description', description: 'This document and its readable page' },
 ] as const;
@@ -175,6 +182,7 @@ type CommonResponse =
   | 'NotFound'
   | 'Conflict'
   | 'Gone'
+  | 'Unprocessable'
   | 'PayloadTooLarge'
   | 'UnsupportedMediaType'
   | 'TooManyRequests'
@@ -509,6 +517,70 @@ const operations = {
       500: 'InternalError',
     },
   },
+  // ── Amendments (after the akta) ──
+  FileAmendment: {
+    tag: 'Amendments',
+    summary: 'Ask for a correction or a revocation',
+    description:
+      'For a COMPLETED registration: a correction (pembetulan; `changes` in the notification’s own shape, checked by the same rules as intake) or a revocation (pembatalan, e.g. a duplicate registration). A registrar or a head of office with their token; the parents with their access code (`X-Access-Code`), corrections only. One open amendment per registration at a time. A head of office who did not file it decides (POST /v1/amendments/{amendmentId}); the amendment workflow then re-issues the changed documents (the akta keeps its number, gets the next print number and a marginal note; previous versions answer SUPERSEDED) or revokes every document. A correction that would change the NIK (the birth date or the sex) is refused with 422: revoke and register again. The same request again while it is open answers the same amendment (202).',
+    callers: 'registrar, head of office, parents (corrections only)',
+    body: {
+      schema: AmendmentRequestSchema,
+      description: 'What to change and why',
+      examples: {
+        correction: { summary: 'A misspelt name', value: { kind: 'CORRECTION', changes: { child: { name: 'Muhammad Arka Santoso' } }, reason: 'Salah ketik nama', evidence: [{ type: 'SURAT_KETERANGAN_LAHIR', reference: 'SKL/RSUD-BLB/2026/0123' }] } },
+        revocation: { summary: 'A duplicate registration', value: { kind: 'REVOCATION', reason: 'NIK ganda: kelahiran yang sama tercatat dua kali' } },
+      },
+    },
+    responses: {
+      202: { description: 'Filed, waiting for a head of office', json: AmendmentFiledSchema },
+      400: ['BadRequest', 'Invalid body (field paths), or a malformed `registrationId`'],
+      ...accessCodeErrors,
+      403: ['Forbidden', 'A hospital token, or parents asking for a revocation'],
+      404: ['NotFound', 'No such registration'],
+      409: ['Conflict', 'Not COMPLETED (`status`), or another amendment is open (`amendmentId`)'],
+      413: 'PayloadTooLarge',
+      415: 'UnsupportedMediaType',
+      422: ['Unprocessable', 'The correction would change the NIK (`fields`): revoke the registration and register the birth again'],
+    },
+  },
+  ListAmendments: {
+    tag: 'Amendments',
+    summary: 'The amendments waiting for a decision',
+    description:
+      'Heads of office: every pending amendment, oldest first, with the registration, the requested values beside the current ones, who asked and why, and whether the caller may decide it (not one they filed). Registrars: their own pending requests.',
+    callers: 'head of office, registrar (own requests)',
+    query: AmendmentsQuerySchema,
+    queryNotes: { status: 'PENDING (the only status listed)', limit: 'At most this many (default 50)' },
+    responses: {
+      200: { description: 'The queue', json: AmendmentListSchema },
+      400: ['BadRequest', 'An unknown query parameter or value'],
+      401: 'Unauthorized',
+      403: ['Forbidden', 'Not a registrar or head of office'],
+      429: 'TooManyRequests',
+      500: 'InternalError',
+    },
+  },
+  DecideAmendment: {
+    tag: 'Amendments',
+    summary: 'Decide an amendment',
+    description:
+      'A head of office approves or rejects (a reason is required to reject). Four-eyes: whoever filed it may not decide it (403). Recorded once; the same decision again is a safe retry (200), a different one 409. An approval resumes the amendment workflow, which applies it.',
+    callers: 'head of office (not the requester)',
+    body: { schema: AmendmentDecisionSchema, description: 'The verdict', examples: { approve: { summary: 'Approve', value: { decision: 'APPROVE' } } } },
+    responses: {
+      200: { description: 'Recorded', json: AmendmentDecisionResponseSchema },
+      400: ['BadRequest', 'Invalid body, or a malformed `amendmentId`'],
+      401: 'Unauthorized',
+      403: ['Forbidden', 'Not a head of office, or the caller filed this amendment (four-eyes)'],
+      404: ['NotFound', 'No such amendment'],
+      409: ['Conflict', 'Already decided differently (`decision`)'],
+      413: 'PayloadTooLarge',
+      415: 'UnsupportedMediaType',
+      429: 'TooManyRequests',
+      500: 'InternalError',
+    },
+  },
   OpenApiDocument: {
     tag: 'API description',
     summary: 'This document',
@@ -542,6 +614,7 @@ const pathParameters: Readonly<Record<string, { readonly description: string; re
   registrationId: { description: 'The `registrationId` POST /v1/births answered', schema: PathParameterSchemas.registrationId },
   type: { description: 'Which document', schema: PathParameterSchemas.type },
   verificationId: { description: 'From the document’s QR code: 26 characters, lower-case Crockford base32', schema: PathParameterSchemas.verificationId },
+  amendmentId: { description: 'The `amendmentId` POST /v1/births/{registrationId}/amendments answered', schema: PathParameterSchemas.amendmentId },
 };
 
 const TOKEN_URL_EXAMPLE = 'https://lahir-3510-ACCOUNT.auth.ap-southeast-3.amazoncognito.com/oauth2/token';
@@ -601,6 +674,7 @@ const commonResponses: Record<CommonResponse, ResponseObject> = {
   NotFound: { description: 'Not found', content: { 'application/json': json(ref('Error')) } },
   Conflict: { description: 'The request conflicts with the registration’s state', content: { 'application/json': json(ref('Error')) } },
   Gone: { description: 'No longer possible', content: { 'application/json': json(ref('Error')) } },
+  Unprocessable: { description: 'Understood, but not possible this way: the message says which way to take', content: { 'application/json': json(ref('Error')) } },
   PayloadTooLarge: { description: 'Body over 10 MB (refused by the gateway)', content: { 'application/json': json(ref('GatewayError')) } },
   UnsupportedMediaType: { description: 'The body was not sent as application/json', content: { 'application/json': json(ref('Error')) } },
   TooManyRequests: {

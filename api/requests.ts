@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../documents/content.js';
-import { AMENDMENT_KINDS, AMENDMENT_STATUSES, type AmendmentKind, type AmendmentStatus } from '../domain/amendment.js';
+import { AMENDMENT_KINDS, AmendmentStatus, type AmendmentKind } from '../domain/amendment.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik, SEXES } from '../domain/nik.js';
 import { VERDICTS } from '../domain/verdict.js';
@@ -242,6 +242,7 @@ export type AmendmentDecision = z.infer<typeof AmendmentDecisionSchema>;
 
 /** GET /v1/amendments?status=PENDING: the queue (heads of office) or one's own requests (registrars). */
 export const AmendmentsQuerySchema = z.strictObject({
-  status: z.enum(AMENDMENT_STATUSES as [AmendmentStatus, ...AmendmentStatus[]]).default('PENDING'),
+  /** The queue is the pending amendments (gsi1); decided ones are read with their registration. */
+  status: z.enum([AmendmentStatus.PENDING], 'PENDING').default(AmendmentStatus.PENDING),
   limit: pageQuery.limit,
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DocumentType } from '../documents/content.js';
 import type { WebhookEvent } from '../domain/notification-messages.js';
+import { AMENDMENT_KINDS, AMENDMENT_STATUSES, type AmendmentKind, type AmendmentStatus } from '../domain/amendment.js';
 import { NotificationEvent } from '../domain/notification-messages.js';
 import { KIA_KIND_UNDER_FIVE } from '../domain/child-id-card.js';
 import { SEXES } from '../domain/nik.js';
@@ -30,7 +31,7 @@ const RegistrationId = z.uuid().meta({ description: 'Assigned by the API when th
 
 export const RegistrationStatusSchema = z.enum(RegistrationStatus).meta({
   description:
-    'RECEIVED → AWAITING_APPROVAL → ISSUING → COMPLETED; or REJECTED (registry checks or a registrar), or FAILED (e.g. the approval expired)',
+    'RECEIVED → AWAITING_APPROVAL → ISSUING → COMPLETED; or REJECTED (registry checks or a registrar), or FAILED (e.g. the approval expired); a COMPLETED registration may later be REVOKED (pembatalan)',
 });
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────────
@@ -121,6 +122,67 @@ export const TimelineEntrySchema = z
   })
   .meta({ description: 'A step the registration went through, once' });
 
+// ── Amendments (after the akta) ────────────────────────────────────────────────────────────────
+
+const AmendmentId = z.uuid().meta({ description: 'Assigned when the amendment is filed' });
+const AmendmentKindSchema = z.enum(AMENDMENT_KINDS as [AmendmentKind, ...AmendmentKind[]]).meta({
+  description: 'CORRECTION (pembetulan: in place, the akta keeps its number) or REVOCATION (pembatalan: every document REVOKED)',
+});
+const AmendmentStatusSchema = z.enum(AMENDMENT_STATUSES as [AmendmentStatus, ...AmendmentStatus[]]).meta({
+  description: 'PENDING (waiting for a head of office) → APPROVED → APPLIED (documents re-issued or revoked); or REJECTED, or FAILED',
+});
+
+/** One amendment as GET /v1/births/{registrationId} lists it. */
+export const AmendmentSummarySchema = z
+  .object({
+    amendmentId: AmendmentId,
+    kind: AmendmentKindSchema,
+    status: AmendmentStatusSchema,
+    requestedAt: Timestamp,
+    decidedAt: Timestamp.optional(),
+    appliedAt: Timestamp.optional(),
+    reissued: z
+      .array(z.object({ type: z.string(), version: z.int().min(2) }))
+      .optional()
+      .meta({ description: 'A correction: the documents re-issued and their new versions' }),
+  })
+  .meta({ description: 'A correction or revocation of this registration' });
+
+/** POST /v1/births/{registrationId}/amendments, 202. */
+export const AmendmentFiledSchema = z
+  .object({ amendmentId: AmendmentId, status: z.literal('PENDING') })
+  .meta({ description: 'Filed: a head of office (not the requester) decides it' });
+
+/** One entry of GET /v1/amendments. */
+export const PendingAmendmentSchema = z
+  .object({
+    amendmentId: AmendmentId,
+    registrationId: RegistrationId,
+    kind: AmendmentKindSchema,
+    status: AmendmentStatusSchema,
+    requestedAt: Timestamp,
+    requestedBy: z.object({ kind: z.enum(['registrar', 'head-of-office', 'parent']), id: z.string().optional() }),
+    reason: z.string(),
+    evidence: z.array(z.object({ type: z.string(), reference: z.string() })),
+    changes: z.record(z.string(), z.unknown()).optional().meta({ description: 'A correction: the requested values, by path ("child.name")' }),
+    currentValues: z.record(z.string(), z.unknown()).optional().meta({ description: 'The registration’s values at the same paths when it was filed' }),
+    mayDecide: z.boolean().meta({ description: 'Whether the caller may decide it (a head of office who did not request it)' }),
+  })
+  .meta({ description: 'An amendment waiting for a head of office, with the requested values beside the current ones' });
+
+export const AmendmentListSchema = z
+  .object({ items: z.array(PendingAmendmentSchema).meta({ description: 'Oldest first' }) })
+  .meta({ description: 'Heads of office: the queue; registrars: their own requests' });
+
+/** POST /v1/amendments/{amendmentId}, 200. */
+export const AmendmentDecisionResponseSchema = z
+  .object({
+    amendmentId: AmendmentId,
+    decision: z.enum(VERDICTS),
+    status: z.enum(['APPROVED', 'REJECTED']).meta({ description: 'APPROVED: the amendment workflow applies it within seconds (APPLIED)' }),
+  })
+  .meta({ description: 'The decision as recorded' });
+
 /** GET /v1/births/{registrationId} (functions/get-birth/handler.ts registrationView). */
 export const RegistrationViewSchema = z
   .object({
@@ -165,6 +227,10 @@ export const RegistrationViewSchema = z
       })
       .optional()
       .meta({ description: 'The numbers issued: present when status is COMPLETED' }),
+    amendments: z
+      .array(AmendmentSummarySchema)
+      .optional()
+      .meta({ description: 'Corrections and revocations filed after the akta, oldest first' }),
   })
   .meta({ description: 'A registration as the hospital, the registrars and the parents see it' });
 
@@ -179,6 +245,7 @@ export const ParentRegistrationViewSchema = z
     rejection: z.object({ reason: z.string() }).optional().meta({ description: 'Why it was rejected; the hospital corrects and notifies again' }),
     issued: RegistrationViewSchema.shape.issued,
     documentsUrl: z.string().optional().meta({ description: 'Once COMPLETED: the documents, with the same access code' }),
+    amendments: RegistrationViewSchema.shape.amendments,
   })
   .meta({ description: 'What the parents see with their access code: where the case stands, and the numbers once issued' });
 
@@ -299,7 +366,7 @@ export const WebhookEventSchema = z
     registrationId: RegistrationId,
     notificationId: z.string().meta({ description: 'The hospital’s own reference, as sent' }),
     occurredAt: Timestamp,
-    status: z.enum([RegistrationStatus.COMPLETED, RegistrationStatus.REJECTED]),
+    status: z.enum([RegistrationStatus.COMPLETED, RegistrationStatus.REJECTED, RegistrationStatus.REVOKED]),
     link: z.string().meta({ description: 'GET it with the hospital’s token for the details', examples: ['/v1/births/0b8f8c5e-3f1e-4d6a-9c41-2a7d5e9b1c30'] }),
     rejection: z
       .object({
@@ -309,7 +376,7 @@ export const WebhookEventSchema = z
       .optional()
       .meta({ description: 'For registration.rejected' }),
   })
-  .meta({ description: 'A registration of this hospital ended COMPLETED or REJECTED' });
+  .meta({ description: 'A registration of this hospital ended COMPLETED or REJECTED, or was corrected (status COMPLETED) or revoked (REVOKED) after the akta' });
 
 /** The event is built in domain/ from its own interface; this keeps that interface and the schema the same type. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -479,6 +546,11 @@ for (const [id, schema] of Object.entries({
   SearchResult: SearchResultSchema,
   Dashboard: DashboardSchema,
   OpenApiDocument: OpenApiDocumentSchema,
+  AmendmentSummary: AmendmentSummarySchema,
+  AmendmentFiled: AmendmentFiledSchema,
+  PendingAmendment: PendingAmendmentSchema,
+  AmendmentList: AmendmentListSchema,
+  AmendmentDecisionResponse: AmendmentDecisionResponseSchema,
 })) {
   responseSchemas.add(schema, { id });
 }
@@ -499,3 +571,7 @@ export type History = z.output<typeof HistorySchema>;
 export type HistoryEvent = History['events'][number];
 export type SearchResult = z.output<typeof SearchResultSchema>;
 export type Dashboard = z.output<typeof DashboardSchema>;
+export type AmendmentSummary = ResponseBody<typeof AmendmentSummarySchema>;
+export type AmendmentFiled = ResponseBody<typeof AmendmentFiledSchema>;
+export type AmendmentList = ResponseBody<typeof AmendmentListSchema>;
+export type AmendmentDecisionResponse = ResponseBody<typeof AmendmentDecisionResponseSchema>;

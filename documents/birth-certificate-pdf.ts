@@ -80,6 +80,10 @@ export function drawBirthCertificate(canvas: Canvas, content: BirthCertificateCo
   y -= drawTextBox(page, `Nomor: ${numberOrPending(content.number)}`, { x: MARGIN, top: y, width: contentWidth, font: fonts.sansBold, size: 12.5, minSize: 9, align: 'center' });
   y -= 2;
   y -= drawTextBox(page, `NIK: ${numberOrPending(content.nik)}`, { x: MARGIN, top: y, width: contentWidth, font: fonts.sans, size: 11.5, minSize: 9, align: 'center' });
+  if (content.printNumber) {
+    const printed = content.printedOn ? `, dicetak ${formatDate(content.printedOn)}` : '';
+    y -= drawTextBox(page, `Kutipan ke-${content.printNumber}${printed}`, { x: MARGIN, top: y, width: contentWidth, font: fonts.sans, size: 9.5, minSize: 8, align: 'center' });
+  }
   y -= 24;
 
   const childRows = [
@@ -135,7 +139,23 @@ export function drawBirthCertificate(canvas: Canvas, content: BirthCertificateCo
   if (signed) drawVerification(canvas, page, options.verificationUrl!, { x: MARGIN, y: 72, size: 92, urlWidth: 150, captionWidth: 110 });
 
   if (options.draft) drawDraftMarks(page, fonts, { top: H - 33, size: 9 });
-  return [page];
+  const notes = content.marginalNotes ?? [];
+  if (notes.length === 0) return [page];
+  // Catatan pinggir: each correction, what/basis (the text), when and by whom, on a page of its own.
+  const notesPage = doc.addPage([W, H]);
+  drawFrame(notesPage, 22, COLORS.accent, 1.6);
+  let top = H - 60;
+  top -= drawTextBox(notesPage, 'CATATAN PINGGIR', { x: MARGIN, top, width: contentWidth, font: fonts.serifBold, size: 16, color: COLORS.accent, align: 'center' });
+  top -= drawTextBox(notesPage, `Akta Kelahiran Nomor ${numberOrPending(content.number)}`, { x: MARGIN, top, width: contentWidth, font: fonts.sans, size: 10, align: 'center' });
+  top -= 16;
+  for (const note of notes) {
+    top -= drawTextBox(notesPage, `Kutipan ke-${note.printNumber} · ${formatDate(note.on)} · oleh ${clean(note.by)}`, { x: MARGIN, top, width: contentWidth, font: fonts.sansBold, size: 9.5 });
+    top -= drawTextBox(notesPage, clean(note.text), { x: MARGIN, top, width: contentWidth, font: fonts.sans, size: 10, maxLines: 4, minSize: 8 });
+    top -= 10;
+    if (top < 120) break;
+  }
+  if (options.draft) drawDraftMarks(notesPage, fonts, { top: H - 33, size: 9 });
+  return [page, notesPage];
 }
 
 function sectionHeading(canvas: Canvas, page: PDFPage, text: string, top: number, width: number): number {

@@ -78,6 +78,15 @@ export const BirthCertificateContentSchema = z.object({
   father: PersonRefSchema.nullable(),
   issuedOn: IsoDate,
   issuer: IssuerSchema,
+  /**
+   * After a correction (pembetulan): the print number ("kutipan ke-2"; absent on the first print),
+   * the day of this print, and the marginal notes (catatan pinggir) of every correction so far.
+   */
+  printNumber: z.number().int().min(2).optional(),
+  printedOn: IsoDate.optional(),
+  marginalNotes: z
+    .array(z.object({ printNumber: z.number().int().min(2), text: z.string(), on: IsoDate, by: z.string() }))
+    .optional(),
 });
 export type BirthCertificateContent = z.infer<typeof BirthCertificateContentSchema>;
 

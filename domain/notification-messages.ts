@@ -12,6 +12,10 @@ import type { RejectionSource } from './verdict.js';
 export const NotificationEvent = {
   COMPLETED: 'registration.completed',
   REJECTED: 'registration.rejected',
+  /** An approved correction re-issued the documents (new versions; the previous ones answer SUPERSEDED). */
+  CORRECTED: 'registration.corrected',
+  /** An approved revocation: every document answers REVOKED. */
+  REVOKED: 'registration.revoked',
 } as const;
 export type NotificationEvent = (typeof NotificationEvent)[keyof typeof NotificationEvent];
 
@@ -62,6 +66,22 @@ export function rejectedSms(input: { officeName: string; rejection: RejectionSum
   );
 }
 
+/** After a correction: the documents were re-issued; the parents fetch the new ones with their code. No name, no number, no reason. */
+export function correctedSms(input: { officeName: string; downloadUrl: string; registrationId: string }): string {
+  return (
+    `${shortOfficeName(input.officeName)}: Data akta kelahiran anak Anda telah dibetulkan dan dokumen baru sudah terbit. ` +
+    `Unduh di ${input.downloadUrl} dengan kode akses Anda. No. registrasi: ${input.registrationId}`
+  );
+}
+
+/** After a revocation: the documents no longer hold; the office explains in person. */
+export function revokedSms(input: { officeName: string; registrationId: string }): string {
+  return (
+    `${shortOfficeName(input.officeName)}: Pencatatan kelahiran ini dibatalkan; dokumennya tidak berlaku lagi. ` +
+    `Hubungi kantor Dukcapil. No. registrasi: ${input.registrationId}`
+  );
+}
+
 /**
  * The webhook event a hospital receives. Ids, status and a link only: the hospital fetches the
  * details (issued numbers, the registrar's reason) with its own token from the API.
@@ -72,7 +92,7 @@ export interface WebhookEvent {
   readonly registrationId: string;
   readonly notificationId: string;
   readonly occurredAt: string;
-  readonly status: 'COMPLETED' | 'REJECTED';
+  readonly status: 'COMPLETED' | 'REJECTED' | 'REVOKED';
   readonly link: string;
   /** `fields`: what the hospital should check (HOSPITAL_DISCLOSURE); never the registry's codes. */
   readonly rejection?: { readonly source: RejectionSummary['source']; readonly fields: readonly string[] };
@@ -86,16 +106,17 @@ export function webhookEvent(input: {
   occurredAt: string;
   rejection?: RejectionSummary | undefined;
 }): WebhookEvent {
-  const completed = input.type === NotificationEvent.COMPLETED;
+  const rejected = input.type === NotificationEvent.REJECTED;
+  const status = rejected ? 'REJECTED' : input.type === NotificationEvent.REVOKED ? 'REVOKED' : 'COMPLETED';
   return {
     id: input.id,
     type: input.type,
     registrationId: input.registrationId,
     notificationId: input.notificationId,
     occurredAt: input.occurredAt,
-    status: completed ? 'COMPLETED' : 'REJECTED',
+    status,
     link: `/v1/births/${input.registrationId}`,
-    ...(completed ? {} : { rejection: { source: input.rejection?.source ?? 'REGISTRY_CHECKS', fields: hospitalFields(input.rejection?.codes ?? []) } }),
+    ...(!rejected ? {} : { rejection: { source: input.rejection?.source ?? 'REGISTRY_CHECKS', fields: hospitalFields(input.rejection?.codes ?? []) } }),
   };
 }
 

@@ -326,6 +326,7 @@ export const amendmentTaskFunctions = [
     dir: 'apply-amendment',
     description: 'Amendment workflow: re-issues the corrected documents (new versions, the old ones superseded) or revokes the registration, with SMS, webhook event and audit, in one transaction',
     table: 'readWrite',
+    deletesItems: true, // a revoked child's KK member record
     env: ['DOCUMENT_ISSUER', 'DOCUMENT_SIGNING_KEY', 'ISSUING_OFFICE_NAME', 'PUBLIC_BASE_URL', 'CIVIL_TIME_ZONE'],
     timeoutSeconds: 30,
   },

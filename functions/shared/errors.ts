@@ -67,6 +67,14 @@ export class ConflictError extends HttpError {
   }
 }
 
+/** 422: well-formed, but what it asks cannot be done this way (a correction that would change the NIK); the message names the path to take. */
+export class UnprocessableError extends HttpError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(422, message, details);
+    this.name = 'UnprocessableError';
+  }
+}
+
 export class GoneError extends HttpError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(410, message, details);

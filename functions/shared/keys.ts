@@ -23,7 +23,6 @@ import type { DocumentType } from '../../documents/content.js';
  *   gsi1: OUTBOX#DUE       / <nextAttemptAt>#<outbox pk>   messages waiting to be sent (sparse)
  *   gsi2: MOTHER#<nik>     / <birthDateTime>#<id> births by mother (duplicates, search)
  *   AMENDMENT#<id>    / AMENDMENT           a correction or revocation of a completed registration
- *   REG#<id>          / DOCV#<type>#<vvvv>  a superseded version of an issued document (kept, verifiable)
  *   gsi1: AMENDMENT#PENDING / <requestedAt>#<id>  the heads of office's amendment queue, oldest first (sparse)
  */
 export const SINGLETON = {
@@ -77,8 +76,3 @@ export const facilitySubmissionKey = (facilityId: string, createdAt: string, reg
 
 export const amendmentKey = (amendmentId: string) => ({ pk: `AMENDMENT#${amendmentId}`, sk: 'AMENDMENT' });
 export const PENDING_AMENDMENTS = 'AMENDMENT#PENDING';
-/** A superseded version of a registration's document: `DOCV#`, so the current documents' `DOC#` prefix never lists it. */
-export const documentVersionKey = (registrationId: string, type: DocumentType, version: number) => ({
-  pk: `REG#${registrationId}`,
-  sk: `DOCV#${type}#${String(version).padStart(4, '0')}`,
-});

@@ -3,8 +3,10 @@ import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamod
 import * as z from 'zod';
 import {
   completedSms,
+  correctedSms,
   NotificationEvent,
   rejectedSms,
+  revokedSms,
   toE164Indonesia,
   webhookEvent,
 } from '../../domain/notification-messages.js';
@@ -88,10 +90,17 @@ export function messageSettings(): MessageSettings {
 }
 
 /** Event ids are derived, not random: the same event always has the same id, whoever queues it. */
-export const webhookEventId = (registrationId: string, event: NotificationEvent): string =>
-  `evt_${createHash('sha256').update(`${registrationId}:${event}`).digest('hex').slice(0, 32)}`;
+export const webhookEventId = (registrationId: string, event: NotificationEvent, occurrence?: string): string =>
+  `evt_${createHash('sha256').update(`${registrationId}:${event}${occurrence ? `:${occurrence}` : ''}`).digest('hex').slice(0, 32)}`;
 
-const eventKeyPart = (event: NotificationEvent): string => (event === NotificationEvent.COMPLETED ? 'COMPLETED' : 'REJECTED');
+const EVENT_KEY_PARTS: Readonly<Record<NotificationEvent, string>> = {
+  [NotificationEvent.COMPLETED]: 'COMPLETED',
+  [NotificationEvent.REJECTED]: 'REJECTED',
+  [NotificationEvent.CORRECTED]: 'CORRECTED',
+  [NotificationEvent.REVOKED]: 'REVOKED',
+};
+/** An event that can happen more than once to a registration (a correction) is keyed by its occurrence (the amendment id). */
+const eventKeyPart = (event: NotificationEvent, occurrence?: string): string => `${EVENT_KEY_PARTS[event]}${occurrence ? `#${occurrence}` : ''}`;
 
 const e164OrUndefined = (phone: string | undefined): string | undefined => {
   try {
@@ -117,6 +126,8 @@ export async function outboxEntriesFor(
   now: string,
   /** Whether the hospital has a webhook, when the caller already read it (one read fewer); otherwise looked up. */
   webhookSubscribed?: boolean,
+  /** For events that happen more than once (a correction): what makes this one distinct (the amendment id). */
+  occurrence?: string,
 ): Promise<TransactItem[]> {
   const { registrationId, facilityId, notificationId } = registration;
   const base = {
@@ -131,20 +142,20 @@ export async function outboxEntriesFor(
     gsi1pk: OUTBOX_DUE,
   };
   const put = (channel: OutboxChannel, fields: Partial<OutboxItem>): TransactItem => {
-    const key = outboxKey(registrationId, eventKeyPart(event), channel);
+    const key = outboxKey(registrationId, eventKeyPart(event, occurrence), channel);
     const item = { ...key, ...base, channel, gsi1sk: outboxDueSortKey(now, key.pk), ...fields };
     return { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
   };
 
   const rejection = registration.rejection ? { source: registration.rejection.source, codes: registration.rejection.codes ?? [] } : undefined;
-  const text =
-    event === NotificationEvent.COMPLETED
-      ? completedSms({
-          officeName: settings.officeName,
-          downloadUrl: `${settings.publicBaseUrl.replace(/\/+$/, '')}/v1/births/${registrationId}/documents`,
-          registrationId,
-        })
-      : rejectedSms({ officeName: settings.officeName, rejection, registrationId });
+  const downloadUrl = `${settings.publicBaseUrl.replace(/\/+$/, '')}/v1/births/${registrationId}/documents`;
+  const texts: Readonly<Record<NotificationEvent, () => string>> = {
+    [NotificationEvent.COMPLETED]: () => completedSms({ officeName: settings.officeName, downloadUrl, registrationId }),
+    [NotificationEvent.REJECTED]: () => rejectedSms({ officeName: settings.officeName, rejection, registrationId }),
+    [NotificationEvent.CORRECTED]: () => correctedSms({ officeName: settings.officeName, downloadUrl, registrationId }),
+    [NotificationEvent.REVOKED]: () => revokedSms({ officeName: settings.officeName, registrationId }),
+  };
+  const text = texts[event]();
   const entries: TransactItem[] = [];
   const phone = e164OrUndefined(registration.notification.contactPhone);
   // An automatic rejection by the registry checks texts nobody: the hospital gets its webhook and corrects
@@ -160,7 +171,7 @@ export async function outboxEntriesFor(
     (await dynamodb.send(new GetCommand({ TableName: tableName, Key: webhookKey(facilityId), ProjectionExpression: 'pk', ConsistentRead: true })))
       .Item !== undefined;
   if (subscribed) {
-    const eventId = webhookEventId(registrationId, event);
+    const eventId = webhookEventId(registrationId, event, occurrence);
     const body = JSON.stringify(webhookEvent({ id: eventId, type: event, registrationId, notificationId, occurredAt: now, rejection }));
     entries.push(put(OutboxChannel.WEBHOOK, { webhook: { eventId, body } }));
   }
