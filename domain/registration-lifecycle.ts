@@ -14,6 +14,8 @@ export const RegistrationStatus = {
   COMPLETED: 'COMPLETED',
   REJECTED: 'REJECTED',
   FAILED: 'FAILED',
+  /** Pembatalan: a completed registration annulled (a duplicate, NIK ganda); its documents answer REVOKED. */
+  REVOKED: 'REVOKED',
 } as const;
 export type RegistrationStatus = (typeof RegistrationStatus)[keyof typeof RegistrationStatus];
 export const REGISTRATION_STATUSES = Object.values(RegistrationStatus) as readonly RegistrationStatus[];
@@ -33,6 +35,7 @@ export const STEPS = [
   'DOCUMENTS_ISSUED',
   'COMPLETED',
   'FAILED',
+  'REVOKED',
 ] as const;
 export type StepName = (typeof STEPS)[number];
 
@@ -49,7 +52,7 @@ export interface TransitionRule {
   readonly why: string;
 }
 
-const { RECEIVED, AWAITING_APPROVAL, ISSUING, COMPLETED, REJECTED, FAILED } = RegistrationStatus;
+const { RECEIVED, AWAITING_APPROVAL, ISSUING, COMPLETED, REJECTED, FAILED, REVOKED } = RegistrationStatus;
 
 /** Every transition a registration can take. The workflow's order: receive, validate, park (escalate), approve|decline, issue, complete | reject | fail. */
 export const TRANSITIONS = {
@@ -89,6 +92,13 @@ export const TRANSITIONS = {
     leavesQueue: true,
     why: 'a step exhausted its retries, a bug, the approval expired (RecordFailure), or the execution ended outside any Catch (RecordExecutionEnd); a completed or rejected registration never fails',
   },
+  revoke: {
+    from: [COMPLETED],
+    to: REVOKED,
+    steps: ['REVOKED'],
+    stepWrite: 'once',
+    why: 'pembatalan: a head of office approved the revocation of a completed registration (a duplicate, NIK ganda); every document of it answers REVOKED, the NIK is never reissued',
+  },
 } as const satisfies Record<string, TransitionRule>;
 
 export type TransitionName = keyof typeof TRANSITIONS;
@@ -116,5 +126,5 @@ export const nextStatuses = (status: RegistrationStatus): RegistrationStatus[] =
   ...new Set(TRANSITION_NAMES.filter((t) => allows(t, status)).map((t) => TRANSITIONS[t].to)),
 ];
 
-/** COMPLETED and FAILED take no transition at all. */
+/** FAILED and REVOKED take no transition at all (COMPLETED may still be revoked). */
 export const isTerminal = (status: RegistrationStatus): boolean => nextStatuses(status).length === 0;

@@ -15,7 +15,7 @@ import {
 } from '../../domain/registration-lifecycle.js';
 import { transitionUpdate } from '../../functions/shared/registration-repository.js';
 
-const { RECEIVED, AWAITING_APPROVAL, ISSUING, COMPLETED, REJECTED, FAILED } = RegistrationStatus;
+const { RECEIVED, AWAITING_APPROVAL, ISSUING, COMPLETED, REJECTED, FAILED, REVOKED } = RegistrationStatus;
 
 describe('the registration lifecycle table', () => {
   it('declares exactly these transitions (a new one is added here, on purpose)', () => {
@@ -31,6 +31,7 @@ describe('the registration lifecycle table', () => {
       complete: 'ISSUING -> COMPLETED',
       reject: 'RECEIVED|REJECTED -> REJECTED',
       fail: 'RECEIVED|AWAITING_APPROVAL|ISSUING -> FAILED',
+      revoke: 'COMPLETED -> REVOKED',
     });
   });
 
@@ -39,13 +40,14 @@ describe('the registration lifecycle table', () => {
     expect(nextStatuses(AWAITING_APPROVAL).sort()).toEqual([AWAITING_APPROVAL, FAILED, ISSUING, REJECTED].sort());
     expect(nextStatuses(ISSUING).sort()).toEqual([COMPLETED, FAILED, ISSUING].sort());
     expect(nextStatuses(REJECTED).sort()).toEqual([REJECTED].sort());
-    expect(nextStatuses(COMPLETED)).toEqual([]);
+    expect(nextStatuses(COMPLETED)).toEqual([REVOKED]);
     expect(nextStatuses(FAILED)).toEqual([]);
+    expect(nextStatuses(REVOKED)).toEqual([]);
   });
 
-  it('never leaves COMPLETED or FAILED', () => {
-    expect(REGISTRATION_STATUSES.filter(isTerminal)).toEqual([COMPLETED, FAILED]);
-    for (const transition of TRANSITION_NAMES) expect(allows(transition, COMPLETED)).toBe(false);
+  it('leaves COMPLETED only by a revocation, and never leaves FAILED or REVOKED', () => {
+    expect(REGISTRATION_STATUSES.filter(isTerminal)).toEqual([FAILED, REVOKED]);
+    expect(TRANSITION_NAMES.filter((transition) => allows(transition, COMPLETED))).toEqual(['revoke']);
   });
 
   it('reaches every status from RECEIVED, and every timeline step is written by some transition', () => {
@@ -61,7 +63,7 @@ describe('the registration lifecycle table', () => {
   });
 
   it('refuses a transition it does not declare', () => {
-    expect(() => transitionRule('revoke')).toThrow(UndeclaredTransitionError);
+    expect(() => transitionRule('reinstate')).toThrow(UndeclaredTransitionError);
     expect(() => transitionRule('toString')).toThrow(UndeclaredTransitionError);
   });
 });
@@ -82,7 +84,7 @@ describe("the repository's writes come from the table", () => {
   });
 
   it('builds no write for an undeclared transition', () => {
-    expect(() => transitionUpdate('Registry', { transition: 'revoke' as never, registrationId: 'r1', at: 'now' })).toThrow(UndeclaredTransitionError);
+    expect(() => transitionUpdate('Registry', { transition: 'reinstate' as never, registrationId: 'r1', at: 'now' })).toThrow(UndeclaredTransitionError);
   });
 });
 
