@@ -14,7 +14,7 @@ export const RegistrationStatus = {
   COMPLETED: 'COMPLETED',
   REJECTED: 'REJECTED',
   FAILED: 'FAILED',
-  /** Revoked after issuance (pembatalan, e.g. a duplicate registration): every document answers REVOKED. */
+  /** Pembatalan: a completed registration annulled (a duplicate, NIK ganda); its documents answer REVOKED. */
   REVOKED: 'REVOKED',
 } as const;
 export type RegistrationStatus = (typeof RegistrationStatus)[keyof typeof RegistrationStatus];
@@ -105,7 +105,7 @@ export const TRANSITIONS = {
     to: REVOKED,
     steps: ['REVOKED'],
     stepWrite: 'once',
-    why: "an approved revocation (pembatalan): documents REVOKED, the child's record deactivated, the child off the family card (ApplyAmendment)",
+    why: 'pembatalan: a head of office approved the revocation of a completed registration (a duplicate, NIK ganda); every document of it answers REVOKED, the NIK is never reissued',
   },
 } as const satisfies Record<string, TransitionRule>;
 

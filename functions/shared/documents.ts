@@ -28,6 +28,10 @@ export interface DocumentRecord {
   readonly signature: string;
   readonly signingKeyId: string;
   readonly issuedAt: string;
+  /** 1, 2, ...: the record's version among the registration's records of this type (absent: 1). */
+  readonly version?: number;
+  /** On a previous version only (functions/shared/document-versions.ts): when the next one replaced it. */
+  readonly supersededAt?: string;
 }
 
 export const canonicalContent = (content: DocumentContent): Buffer => Buffer.from(stringify(content) as string, 'utf8');

@@ -12,7 +12,8 @@ import type { DocumentType } from '../../documents/content.js';
  *   SEQ#AKTA#<scope>  / SEQ                 last akta serial in a number scope
  *   DOC#<type>#<no>   / DOC                 an issued document number (uniqueness guard + lookup)
  *   REG#<id>          / DOC#<type>          an issued document: content, digest, signature, verification id
- *   VERIFY#<vid>      / VERIFY              a verification id -> its document (public QR check)
+ *   REG#<id>          / DOCV#<type>#<nnnn>  a previous version of it, frozen as issued, with supersededAt
+ *   VERIFY#<vid>      / VERIFY              a verification id -> its document (public QR check); `version` once superseded
  *   RATE#<scope>#<subject>#<window> / RATE  a rate-limit counter (TTL)
  *   AUDIT#REG#<id> | AUDIT#VERIFY#<date> | AUDIT#SEARCH#<date> / <at>#<uuid>   the audit trail
  *   WEBHOOK#<fac>     / WEBHOOK             a hospital's webhook URL and signing secret
@@ -53,6 +54,11 @@ export type { DocumentType };
 
 export const registrationDocumentKey = (registrationId: string, type: DocumentType) => ({ pk: `REG#${registrationId}`, sk: `DOC#${type}` });
 export const REGISTRATION_DOCUMENT_PREFIX = 'DOC#';
+/** Previous versions: `DOCV#` does not begin with `DOC#`, so listing the current documents never sees them. */
+export const registrationDocumentVersionKey = (registrationId: string, type: DocumentType, version: number) => ({
+  pk: `REG#${registrationId}`,
+  sk: `DOCV#${type}#${String(version).padStart(4, '0')}`,
+});
 export const verificationKey = (verificationId: string) => ({ pk: `VERIFY#${verificationId}`, sk: 'VERIFY' });
 
 export const PENDING_APPROVALS = 'APPROVAL#PENDING';

@@ -336,6 +336,21 @@ export function registrationRepository(tableName: string) {
         (current) => (current.appliedAmendmentIds ?? []).includes(amendment.amendmentId),
       );
     },
+
+    /**
+     * revoke: REVOKED, once, in one transaction with `others` (the amendment's decision, the audit
+     * event, the person record's deactivation, the new KK version, the outbox). Every document of a
+     * revoked registration answers REVOKED (domain/document-state.ts), from `steps.REVOKED.at`.
+     * Already-applied for a revoked registration, refused for any other status.
+     */
+    revoke(registrationId: string, at: string, by: string, revocation: Readonly<Record<string, unknown>>, others: readonly TransactItem[]): Promise<Transitioned> {
+      return transact(
+        tableName,
+        { transition: 'revoke', registrationId, at, by, set: { revocation } },
+        others,
+        (current) => current.status === RegistrationStatus.REVOKED,
+      );
+    },
   };
 }
 

@@ -57,7 +57,15 @@ export interface Registration {
   /** The family the child joins, resolved by validation: its district fixes the NIK prefix. */
   readonly family?: { readonly familyCardNumber: string; readonly districtCode: string };
   readonly approval?: { readonly taskToken: string; readonly requestedAt: string; readonly escalatedAt?: string };
-  readonly decision?: { readonly decision: Verdict; readonly reason?: string; readonly reasonCode?: RejectionReasonCode; readonly by: string; readonly at: string };
+  readonly decision?: {
+    readonly decision: Verdict;
+    readonly reason?: string;
+    readonly reasonCode?: RejectionReasonCode;
+    readonly by: string;
+    readonly at: string;
+    /** A late registration's approval: the head of office's decree (SK) number, printed on the akta. */
+    readonly decreeNumber?: string;
+  };
   readonly issued: Issued;
   readonly rejection?: { readonly source: RejectionSource; readonly reason: string; readonly reasonCode?: RejectionReasonCode; readonly codes?: readonly string[] };
   /** Why it failed; `source`: the workflow's own Catch (RecordFailure) or its execution's end outside any Catch (RecordExecutionEnd). */
@@ -70,6 +78,8 @@ export interface Registration {
   };
   /** The status it had when it failed, for the redrive procedure (README, Operations). */
   readonly statusBeforeFailure?: RegistrationStatus;
+  /** Why and by which decision a completed registration was revoked (registration-repository `revoke`). */
+  readonly revocation?: Readonly<Record<string, unknown>>;
   /** When the end of the registration was put in the notification outbox (functions/shared/outbox.ts). */
   readonly notificationsQueuedAt?: string;
   /** The amendment being decided or applied (one at a time); absent when none is open. */
@@ -79,8 +89,6 @@ export interface Registration {
   readonly appliedAmendmentIds?: readonly string[];
   /** The akta's print number (kutipan ke-N; absent: the first print) and its marginal notes. */
   readonly birthCertificatePrint?: { readonly printNumber: number; readonly marginalNotes: readonly MarginalNote[] };
-  /** When and by which amendment the registration was revoked. */
-  readonly revocation?: { readonly amendmentId: string; readonly at: string };
 }
 
 export async function getRegistration(tableName: string, registrationId: string): Promise<Registration | undefined> {

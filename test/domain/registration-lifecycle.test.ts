@@ -85,7 +85,7 @@ describe("the repository's writes come from the table", () => {
   });
 
   it('builds no write for an undeclared transition', () => {
-    expect(() => transitionUpdate('Registry', { transition: 'revoke' as never, registrationId: 'r1', at: 'now' })).toThrow(UndeclaredTransitionError);
+    expect(() => transitionUpdate('Registry', { transition: 'reinstate' as never, registrationId: 'r1', at: 'now' })).toThrow(UndeclaredTransitionError);
   });
 });
 
