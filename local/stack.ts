@@ -351,6 +351,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (!handler) throw new Error(`Function ${id} is not loaded`);
       return handler;
     };
+    // Task faults (reliability tests) strike both workflows alike.
+    const engineFaults =
+      options.faults?.taskErrorRate || options.faults?.stateErrors
+        ? {
+            taskErrorRate: options.faults.taskErrorRate ?? 0,
+            seed: options.faults.seed ?? 1,
+            ...(options.faults.maxTaskErrorsPerStep !== undefined ? { maxPerStep: options.faults.maxTaskErrorsPerStep } : {}),
+            ...(options.faults.stateErrors ? { stateErrors: options.faults.stateErrors } : {}),
+            ...(options.faults.taskErrorNames ? { errorNames: options.faults.taskErrorNames } : {}),
+          }
+        : undefined;
     const engine = new LocalStepFunctions({
       definition,
       stateMachineArn,
@@ -361,17 +372,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onStateEntered ? { onStateEntered: options.onStateEntered } : {}),
-      ...(options.faults?.taskErrorRate || options.faults?.stateErrors
-        ? {
-            faults: {
-              taskErrorRate: options.faults.taskErrorRate ?? 0,
-              seed: options.faults.seed ?? 1,
-              ...(options.faults.maxTaskErrorsPerStep !== undefined ? { maxPerStep: options.faults.maxTaskErrorsPerStep } : {}),
-              ...(options.faults.stateErrors ? { stateErrors: options.faults.stateErrors } : {}),
-              ...(options.faults.taskErrorNames ? { errorNames: options.faults.taskErrorNames } : {}),
-            },
-          }
-        : {}),
+      ...(engineFaults ? { faults: engineFaults } : {}),
     });
     stops.push(() => engine.stop());
     // The amendment workflow: its own state machine (no execution-end rule: its failures are caught into RecordAmendmentFailure).
@@ -384,7 +385,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),
       ...(options.onStateEntered ? { onStateEntered: options.onStateEntered } : {}),
-      ...(options.faults?.stateErrors ? { faults: { taskErrorRate: 0, stateErrors: options.faults.stateErrors } } : {}),
+      ...(engineFaults ? { faults: engineFaults } : {}),
     });
     stops.push(() => amendmentEngine.stop());
     const sfnEndpoint = await startStepFunctionsEndpoint([engine, amendmentEngine], { port: options.stepFunctionsPort ?? 0 });

@@ -1,4 +1,7 @@
-import type { ParentRegistrationView, RegistrationView } from '../../api/schemas.js';
+import type { AmendmentSummary, ParentRegistrationView, RegistrationView } from '../../api/schemas.js';
+import type { Amendment } from '../shared/amendments.js';
+import { batchGetItems } from '../shared/batch-get.js';
+import { amendmentKey } from '../shared/keys.js';
 import { readConfig } from '../shared/config.js';
 import { json, pathParameter, publicHandler } from '../shared/http.js';
 import { openRegistration } from '../shared/registration-access.js';
@@ -12,7 +15,7 @@ const config = readConfig();
 export type Audience = 'registrar' | 'hospital';
 
 /** The public view of a registration: no access-code hash, tokens or internal keys. */
-export function registrationView(r: Registration, audience: Audience = 'registrar'): RegistrationView {
+export function registrationView(r: Registration, audience: Audience = 'registrar', amendments: readonly AmendmentSummary[] = []): RegistrationView {
   const registrar = audience === 'registrar';
   const issuedComplete = r.issued.nik && r.issued.familyCardNumber && r.issued.birthCertificateNumber && r.issued.childIdCardNumber;
   return {
@@ -29,6 +32,7 @@ export function registrationView(r: Registration, audience: Audience = 'registra
       ? { rejection: registrar ? { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) } : hospitalRejection(r.rejection) }
       : {}),
     ...(r.failure ? { failure: { error: registrar ? r.failure.error : publicFailure(r.failure.error), at: r.failure.at } } : {}),
+    ...(amendments.length > 0 ? { amendments: [...amendments] } : {}),
     ...(r.status === 'COMPLETED' && issuedComplete
       ? {
           issued: {
@@ -47,8 +51,8 @@ export function registrationView(r: Registration, audience: Audience = 'registra
 }
 
 /** What parents see with their access code: where the case stands, and the numbers once issued. */
-export function parentView(r: Registration): ParentRegistrationView {
-  const view = registrationView(r, 'hospital');
+export function parentView(r: Registration, amendments: readonly AmendmentSummary[] = []): ParentRegistrationView {
+  const view = registrationView(r, 'hospital', amendments);
   return {
     registrationId: view.registrationId,
     status: view.status,
@@ -57,6 +61,7 @@ export function parentView(r: Registration): ParentRegistrationView {
     timeline: view.timeline,
     ...(r.rejection ? { rejection: { reason: parentRejectionReason(r.rejection) } } : {}),
     ...('issued' in view ? { issued: view.issued, documentsUrl: `/v1/births/${r.registrationId}/documents` } : {}),
+    ...(view.amendments ? { amendments: view.amendments } : {}),
   };
 }
 
@@ -67,5 +72,31 @@ export function parentView(r: Registration): ParentRegistrationView {
 export const handler = publicHandler(async (event) => {
   const registrationId = pathParameter(event, 'registrationId');
   const { caller, registration } = await openRegistration(config.TABLE_NAME, event, registrationId);
-  return json(200, caller.kind === 'parent' ? parentView(registration) : registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital'));
+  const amendments = await amendmentsOf(registration);
+  return json(
+    200,
+    caller.kind === 'parent' ? parentView(registration, amendments) : registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital', amendments),
+  );
 });
+
+/** The registration's amendments (corrections, revocations) with their status, oldest first: one BatchGet, none without any. */
+async function amendmentsOf(registration: Registration): Promise<AmendmentSummary[]> {
+  const ids = registration.amendmentIds ?? [];
+  if (ids.length === 0) return [];
+  const items = (await batchGetItems(config.TABLE_NAME, ids.map(amendmentKey), { consistentRead: true })) as (Amendment | undefined)[];
+  return items.flatMap((a) =>
+    a
+      ? [
+          {
+            amendmentId: a.amendmentId,
+            kind: a.kind,
+            status: a.status,
+            requestedAt: a.requestedAt,
+            ...(a.decision ? { decidedAt: a.decision.at } : {}),
+            ...(a.appliedAt ? { appliedAt: a.appliedAt } : {}),
+            ...(a.reissued && a.reissued.length > 0 ? { reissued: a.reissued.map((r) => ({ ...r })) } : {}),
+          },
+        ]
+      : [],
+  );
+}
