@@ -49,6 +49,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     receivedOn: dateInZone(new Date(registration.createdAt), config.CIVIL_TIME_ZONE),
     ...(notification.child.multipleBirth ? { multipleBirth: notification.child.multipleBirth } : {}),
     hasMarriageRecord: notification.marriageCertificateNumber !== undefined,
+    childName: notification.child.name,
     servedRegencies: config.SERVED_REGENCIES,
     ...(facts.family ? { family: { districtCode: facts.family.address.districtCode } } : {}),
     ...(facts.mother ? { mother: { sex: facts.mother.sex, birthDate: date(facts.mother.birthDate) } } : {}),
