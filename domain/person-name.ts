@@ -28,9 +28,13 @@ export const REFUSED_TITLE_ABBREVIATIONS = [
   // academic (Indonesian degrees and the common foreign ones)
   'DR', 'DRS', 'DRA', 'IR', 'PROF', 'SH', 'SE', 'SKOM', 'SPD', 'SAG', 'SSOS', 'SIP', 'SKM', 'SKED', 'SFARM', 'SPSI', 'SSI', 'ST',
   'MM', 'MSI', 'MSC', 'MPD', 'MAG', 'MKES', 'MH', 'MT', 'MKOM', 'PHD', 'MBA', 'SPOG', 'SPA', 'AMD', 'AMK', 'LC',
-  // religious
-  'H', 'HJ', 'KH', 'USTDZ',
+  // religious ("H" for Haji only as the first word: elsewhere a single letter is an initial)
+  'HJ', 'KH', 'USTDZ',
 ] as const;
+
+/** Titles only in front of a name: "H Ahmad" is Haji Ahmad, "Ahmad H" is not. */
+export const REFUSED_LEADING_TITLES = ['H'] as const;
+const LEADING_TITLES: ReadonlySet<string> = new Set<string>(REFUSED_LEADING_TITLES);
 
 /** Whole words that are titles, not names. */
 export const REFUSED_TITLE_WORDS = ['HAJI', 'HAJJAH', 'HAJAH', 'KYAI', 'KIAI', 'USTADZ', 'USTAD', 'USTADZAH', 'USTAZAH', 'PROFESOR', 'DOKTOR', 'INSINYUR'] as const;
@@ -77,7 +81,7 @@ export function newbornNameProblem(name: string): NameProblem | undefined {
   if (DIGIT.test(name)) return problem('DIGIT');
   // Titles before punctuation, so "Dr. Andi" is told why.
   const words = name.split(/\s+/).map((word) => word.replace(/[.,'’-]/g, '').toUpperCase());
-  if (words.some((word) => TITLES.has(word))) return problem('TITLE');
+  if (words.some((word, i) => TITLES.has(word) || (i === 0 && LEADING_TITLES.has(word)))) return problem('TITLE');
   if (!/^[A-Za-z ]*$/.test(name)) return problem('PUNCTUATION');
   if (!NAME.test(name)) return problem('SPACING');
   if (name.length > NEWBORN_NAME_MAX_LENGTH) return problem('TOO_LONG');

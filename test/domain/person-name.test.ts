@@ -42,6 +42,9 @@ describe('a newborn name (Permendagri 73/2022)', () => {
     // Words that are also given names or honorifics of descent are the registrar's call.
     expect(problemOf('Habib Rizki')).toBeUndefined();
     expect(problemOf('Raden Ajeng Kartini')).toBeUndefined();
+    // "H" is Haji in front of a name only; elsewhere a letter.
+    expect(problemOf('H Ahmad Fauzi')).toBe('TITLE');
+    expect(problemOf('Anak H')).toBeUndefined();
   });
 
   it('refuses more than one space between words', () => {
