@@ -3,6 +3,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import type { Birth } from '../support/birth.js';
+import { pdfText } from '../documents/pdf-inspect.js';
 
 /**
  * Issue 13's second pass of the Indonesian rules (names, SHDK relationships, duplicates against the
@@ -76,5 +77,30 @@ describe("the newborn's name (Permendagri 73/2022)", () => {
     const long = await settled(await submit(notification({ notificationId: 'name-sixty', child: { name: sixty, birthDateTime: bornDaysAgo(25) } })));
     expect(long.status).toBe('AWAITING_APPROVAL');
     expect(long.checks.map((c) => c.code)).toEqual([]);
+  });
+});
+
+async function pdf(path: string): Promise<string> {
+  const response = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${registrar}` } });
+  expect(response.status).toBe(200);
+  return (await pdfText(new Uint8Array(await response.arrayBuffer()))).replace(/\s+/g, ' ').toUpperCase();
+}
+
+describe('SHDK: the newborn on the family card', () => {
+  it("enters the child of the head's menantu as CUCU, on the draft and on the issued KK", async () => {
+    const { familyCardNumber, motherNik, fatherNik } = DEMO.threeGenerations;
+    const id = await submit(
+      notification({ notificationId: 'shdk-cucu', mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { name: 'Bayu Wiyono', birthDateTime: bornDaysAgo(3), birthOrder: 2 } }),
+    );
+    const pending = await settled(id);
+    expect(pending.status).toBe('AWAITING_APPROVAL');
+    const row = /BAYU WIYONO (?:\(DITERBITKAN SETELAH DISETUJUI\)|\d{16}) LAKI-LAKI BANYUWANGI \d\d-\d\d-\d{4} CUCU/;
+    const draft = await pdf(`/v1/approvals/${id}/preview`);
+    expect(draft).toMatch(row);
+    const done = await approve(id);
+    expect(done.status).toBe('COMPLETED');
+    const kk = await pdf(`/v1/births/${id}/documents/FAMILY_CARD`);
+    expect(kk).toMatch(row);
+    for (const label of ['KEPALA KELUARGA', 'ISTRI', 'MENANTU', 'ORANG TUA']) expect(kk).toContain(label);
   });
 });
