@@ -3,6 +3,7 @@ import { DOCUMENT_TYPES, type DocumentType } from '../documents/content.js';
 import { AMENDMENT_KINDS, AmendmentStatus, type AmendmentKind } from '../domain/amendment.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik, SEXES } from '../domain/nik.js';
+import { newbornNameProblem, normaliseNewbornName } from '../domain/person-name.js';
 import { VERDICTS } from '../domain/verdict.js';
 import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
 
@@ -68,6 +69,20 @@ const PersonNameSchema = safeText()
   .max(120, 'At most 120 characters')
   .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'Use letters, spaces and . , \' - only');
 
+/**
+ * The newborn's name: Permendagri 73/2022 as domain/person-name.ts states it (NFC, letters A–Z and
+ * single spaces, at most 60, no titles), one issue at `child.name` naming the rule broken. Stricter
+ * than safeText(): everything it refuses is refused here too.
+ */
+const NewbornNameSchema = z
+  .string()
+  .max(1000, 'At most 60 letters including spaces (Permendagri 73/2022)')
+  .overwrite(normaliseNewbornName)
+  .superRefine((name, ctx) => {
+    const problem = newbornNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
+  });
+
 /** A place's name in any script, or a Kemendagri region code (province, regency, district, village). */
 const BIRTH_PLACE_PATTERN = /^(?:[\p{L}\p{M}][\p{L}\p{M} .,'-]*|\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)$/u;
 
@@ -90,7 +105,7 @@ export const BirthNotificationSchema = z.strictObject({
     .max(64, 'At most 64 characters')
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'Letters, digits and . _ : / - only'),
   child: z.strictObject({
-    name: PersonNameSchema,
+    name: NewbornNameSchema,
     sex: z.enum(SEXES, 'MALE or FEMALE'),
     birthDateTime: BirthDateTimeSchema,
     /** A place name (letters, spaces and . , ' -) or a Kemendagri region code (35, 35.10, 35.10.01, 35.10.01.2001). */

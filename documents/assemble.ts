@@ -1,6 +1,7 @@
 import { civilBirth } from '../domain/birth-date.js';
 import { dateInZone, formatIsoDate, type TimeZone } from '../domain/calendar.js';
 import { underFiveKiaValidThrough } from '../domain/child-id-card.js';
+import { canonicalRelationship, newbornRelationship, RELATIONSHIP_ORDER, type StoredRelationship } from '../domain/family-relationship.js';
 import {
   DocumentType,
   type Address,
@@ -16,7 +17,6 @@ import {
  * registry (functions/shared/documents.ts) and passes the clock and the office's time zone.
  */
 type Sex = 'MALE' | 'FEMALE';
-type Relationship = 'HEAD' | 'SPOUSE' | 'CHILD' | 'OTHER';
 
 /** What a registration contributes (functions/shared/registration.ts `Registration` is one). */
 export interface DocumentSource {
@@ -64,14 +64,12 @@ export interface DocumentFacts {
       }
     | undefined;
   readonly members: readonly (RegisteredPerson & {
-    readonly relationship: Relationship;
+    readonly relationship: StoredRelationship;
     readonly registrationId?: string;
     readonly birthPlace?: string;
     readonly sinceVersion?: number;
   })[];
 }
-
-const RELATIONSHIP_ORDER = { HEAD: 0, SPOUSE: 1, CHILD: 2, OTHER: 3 } as const;
 
 /**
  * The akta, the KK print and the KIA for `registration`. With numbers not issued yet (a registrar's
@@ -103,13 +101,21 @@ export function buildDocumentContents(input: {
 
   const familyVersion = issued.familyCardVersion ?? family.version + 1;
   const existing = facts.members.filter((m) => m.registrationId !== registration.registrationId && (m.sinceVersion ?? 0) <= familyVersion);
+  // The newborn's SHDK: as the KK record written at issue says, or (a draft) as it will be written.
+  const entered = facts.members.find((m) => m.registrationId === registration.registrationId);
+  const motherOnCard = facts.members.find((m) => m.nik === facts.mother?.nik);
+  const newbornShdk = entered
+    ? canonicalRelationship(entered.relationship, entered.sex)
+    : motherOnCard
+      ? newbornRelationship(motherOnCard.relationship, motherOnCard.sex)
+      : 'ANAK';
   const newborn = {
     nik,
     name: child.name,
     sex: child.sex,
     birthPlace,
     birthDate: birth.isoDate,
-    relationship: 'CHILD' as const,
+    relationship: newbornShdk,
     motherName: mother.name,
     ...(father ? { fatherName: father.name } : {}),
   };
@@ -120,11 +126,11 @@ export function buildDocumentContents(input: {
       sex: m.sex,
       ...(m.birthPlace ? { birthPlace: m.birthPlace } : {}),
       birthDate: m.birthDate,
-      relationship: m.relationship,
+      relationship: canonicalRelationship(m.relationship, m.sex),
     })),
     newborn,
   ].sort((a, b) => RELATIONSHIP_ORDER[a.relationship] - RELATIONSHIP_ORDER[b.relationship] || a.birthDate.localeCompare(b.birthDate));
-  const head = facts.members.find((m) => m.relationship === 'HEAD');
+  const head = facts.members.find((m) => canonicalRelationship(m.relationship, m.sex) === 'KEPALA_KELUARGA');
   const headName = head?.name ?? mother.name;
   const { districtCode, villageCode, street, districtName, regencyName, provinceName, villageName } = family.address;
   const address: Address = {

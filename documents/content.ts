@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { STORED_RELATIONSHIPS } from '../domain/family-relationship.js';
 import { KIA_UNDER_FIVE_DOCUMENT_KIND } from '../domain/child-id-card.js';
 import { SEXES } from '../domain/nik.js';
 
@@ -106,7 +107,8 @@ export const FamilyCardContentSchema = z.object({
       sex: Sex,
       birthPlace: z.string().optional(),
       birthDate: IsoDate,
-      relationship: z.enum(['HEAD', 'SPOUSE', 'CHILD', 'OTHER']),
+      /** SHDK (domain/family-relationship.ts); prints written before the eleven codes carry HEAD/SPOUSE/CHILD/OTHER. */
+      relationship: z.enum(STORED_RELATIONSHIPS),
       fatherName: z.string().optional(),
       motherName: z.string().optional(),
     }),

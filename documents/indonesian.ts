@@ -1,4 +1,5 @@
 import type { Sex } from '../domain/nik.js';
+export { relationshipLabel } from '../domain/family-relationship.js';
 
 /**
  * Indonesian wording for documents: numbers in words ("terbilang"), ordinals ("kedua"), dates the way
@@ -125,16 +126,4 @@ export function sexLabel(sex: Sex): 'LAKI-LAKI' | 'PEREMPUAN' {
   return sex === 'MALE' ? 'LAKI-LAKI' : 'PEREMPUAN';
 }
 
-/** Status hubungan dalam keluarga as a KK prints it; a spouse is ISTRI or SUAMI by sex. */
-export function relationshipLabel(relationship: 'HEAD' | 'SPOUSE' | 'CHILD' | 'OTHER', sex: Sex): string {
-  switch (relationship) {
-    case 'HEAD':
-      return 'KEPALA KELUARGA';
-    case 'SPOUSE':
-      return sex === 'FEMALE' ? 'ISTRI' : 'SUAMI';
-    case 'CHILD':
-      return 'ANAK';
-    case 'OTHER':
-      return 'FAMILI LAIN';
-  }
-}
+// Status hubungan dalam keluarga as a KK prints it: domain/family-relationship.ts (re-exported above).

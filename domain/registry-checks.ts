@@ -1,5 +1,6 @@
 import { daysBetween, type CalendarDate } from './calendar.js';
 import type { Sex } from './nik.js';
+import { isSingleWordName } from './person-name.js';
 
 /**
  * Checks of a birth notification against the population registry, run by the workflow's validation
@@ -81,6 +82,12 @@ export const CHECKS = {
     id: 'Tidak ada akta/buku nikah: akta kelahiran hanya mencantumkan nama ibu ("anak seorang ibu").',
     en: 'No marriage record: the birth certificate will name the mother only ("anak seorang ibu").',
   },
+  // ── Second pass of the Indonesian rules (issue 13: names, the family card, twins) ──
+  NAME_SINGLE_WORD: {
+    severity: 'WARNING',
+    id: 'Nama anak hanya satu kata; Permendagri 73/2022 meminta paling sedikit dua kata. Berikan arahan kepada orang tua sebelum menyetujui.',
+    en: "The child's name is a single word; Permendagri 73/2022 asks for at least two. Guide the parents before approving.",
+  },
 } as const satisfies Record<string, { severity: Severity; id: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECKS;
@@ -105,6 +112,7 @@ export const HOSPITAL_DISCLOSURE = {
   POSSIBLE_DUPLICATE: 'registrars-only',
   LATE_REGISTRATION: 'own-data',
   NO_MARRIAGE_RECORD: 'own-data',
+  NAME_SINGLE_WORD: 'own-data',
 } as const satisfies Record<CheckCode, { readonly field: string } | 'own-data' | 'registrars-only'>;
 
 /** The one wording a hospital gets for a registry rejection, whatever the codes were. */
@@ -146,6 +154,8 @@ export interface CheckInput {
   readonly father?: { readonly sex: Sex };
   /** Live (not rejected or failed) registrations of the same mother around this birth, this one excluded. */
   readonly otherBirthsOfMother: readonly OtherBirth[];
+  /** The child's name as notified (NFC; its refusals are intake's, domain/person-name.ts). */
+  readonly childName?: string;
 }
 
 const check = (code: CheckCode, severity: Severity = CHECKS[code].severity): CheckResult => ({
@@ -192,6 +202,7 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
   if (duplicate) found.push(check('POSSIBLE_DUPLICATE'));
   if (daysBetween(input.birthDate, input.receivedOn) > TIMELY_REPORT_DAYS) found.push(check('LATE_REGISTRATION'));
   if (!input.hasMarriageRecord) found.push(check('NO_MARRIAGE_RECORD'));
+  if (input.childName !== undefined && isSingleWordName(input.childName)) found.push(check('NAME_SINGLE_WORD'));
   return found;
 }
 

@@ -1,6 +1,7 @@
 import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { parseCalendarDate } from '../domain/calendar.js';
+import { parseRelationship, RELATIONSHIP_LABELS } from '../domain/family-relationship.js';
 import { parseNik, SEXES } from '../domain/nik.js';
 import { DISTRICT_CODE, VILLAGE_CODE } from '../domain/region-codes.js';
 import { familyKey, familyMemberKey, personKey } from '../functions/shared/keys.js';
@@ -11,7 +12,10 @@ import { regionNamesOf, type RegionCodes } from './regions.js';
  * Imports a population registry export into the registry table. Format (extra fields allowed):
  *   {"families": [{"familyCardNumber", "address": {"districtCode": "35.10.16", "villageCode"?, "street"?},
  *                  "members": [{"nik", "name", "sex": "MALE"|"FEMALE", "birthDate": "YYYY-MM-DD",
- *                               "birthPlace"?, "relationship": "HEAD"|"SPOUSE"|"CHILD"|"OTHER"}]}]}
+ *                               "birthPlace"?, "relationship": SHDK}]}]}
+ * SHDK (domain/family-relationship.ts): kepala keluarga, suami, istri, anak, menantu, cucu, orang tua,
+ * mertua, famili lain, pembantu, lainnya (any case, space or `_`), or the first codes HEAD, SPOUSE,
+ * CHILD, OTHER; stored as the code (KEPALA_KELUARGA ...).
  * A bad record is reported with its position and reason and does not stop the good ones: a bad family
  * (number, address, unknown region code) is skipped whole, a bad member alone. What the registry
  * already holds is read first and never overwritten, so importing the same file again writes nothing.
@@ -47,7 +51,14 @@ const MemberSchema = z.looseObject({
   sex: z.enum(SEXES, 'sex must be MALE or FEMALE'),
   birthDate: z.string().refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && parseCalendarDate(d) !== null, 'birthDate must be a real YYYY-MM-DD date'),
   birthPlace: z.string().max(80).optional(),
-  relationship: z.enum(['HEAD', 'SPOUSE', 'CHILD', 'OTHER'], 'relationship must be HEAD, SPOUSE, CHILD or OTHER'),
+  relationship: z.string('relationship is required'),
+}).transform((member, ctx) => {
+  const relationship = parseRelationship(member.relationship, member.sex);
+  if (!relationship) {
+    ctx.addIssue({ code: 'custom', message: `relationship must be one of ${Object.values(RELATIONSHIP_LABELS).join(', ').toLowerCase()} (or HEAD, SPOUSE, CHILD, OTHER)` });
+    return z.NEVER;
+  }
+  return { ...member, relationship };
 });
 
 type MemberRecord = z.infer<typeof MemberSchema>;
@@ -179,7 +190,7 @@ export async function importPopulation(
     if (stored) familiesUnchanged += 1;
     else {
       familiesImported += 1;
-      const head = members.find((m) => m.member.relationship === 'HEAD');
+      const head = members.find((m) => m.member.relationship === 'KEPALA_KELUARGA');
       items.push({ ...familyKey(family.familyCardNumber), familyCardNumber: family.familyCardNumber, address, ...(head ? { headNik: head.member.nik } : {}), version: 1, issuedAt });
     }
     for (const { position, member } of members) {

@@ -31,7 +31,8 @@ const repository = registrationRepository(config.TABLE_NAME);
 /**
  * Step 3, the 4-in-1: the child enters the registry.
  *  - NIK: district of the family's address + DDMMYY (+40 for girls) + the next serial of that prefix;
- *  - KK: the child joins the family card as a child of the head; the card keeps its number and gets
+ *  - KK: the child joins the family card with its SHDK (ANAK of the head, CUCU, ...: derived from the
+ *    mother's place on the card, domain/family-relationship.ts); the card keeps its number and gets
  *    a new version and issue date (a new print);
  *  - akta kelahiran: the next number of the regency's scope (domain/birth-certificate.ts);
  *  - KIA: number = NIK, the 0-5 years kind, valid through the day before the 5th birthday.
@@ -51,6 +52,8 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   const birth = civilBirthOf(registration.notification, config.CIVIL_TIME_ZONE);
   const birthDate = birth.date;
   const { familyCardNumber, districtCode } = registration.family;
+  // SHDK from the mother's place on the card, derived at validation; ANAK for a case validated before that.
+  const relationship = registration.family.childRelationship ?? 'ANAK';
 
   const now = new Date();
   const at = now.toISOString();
@@ -94,7 +97,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
     {
       Put: {
         TableName: config.TABLE_NAME,
-        Item: { ...familyMemberKey(familyCardNumber, nik), ...childRecord, relationship: 'CHILD', addedAt: at, sinceVersion: familyCardVersion },
+        Item: { ...familyMemberKey(familyCardNumber, nik), ...childRecord, relationship, addedAt: at, sinceVersion: familyCardVersion },
         ConditionExpression: guard,
       },
     },

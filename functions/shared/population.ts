@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { StoredRelationship } from '../../domain/family-relationship.js';
 import type { Sex } from '../../domain/nik.js';
 import { dynamodb } from './aws.js';
 import { familyKey, familyMemberKey, motherIndexKey, personKey } from './keys.js';
@@ -9,7 +10,8 @@ import { batchGetItems } from './batch-get.js';
  * The population registry as the workflow reads it: persons by NIK, family cards (KK) by number,
  * and memberships. Loaded from the office's registry export (see local/seed and the import issue).
  */
-export type Relationship = 'HEAD' | 'SPOUSE' | 'CHILD' | 'OTHER';
+/** SHDK as stored: one of the eleven codes, or the first four (domain/family-relationship.ts). */
+export type Relationship = StoredRelationship;
 
 export interface Person {
   readonly nik: string;

@@ -8,6 +8,7 @@ type RejectionReasonCode = (typeof REJECTION_REASON_CODES)[number];
 import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';
+import type { FamilyRelationship } from '../../domain/family-relationship.js';
 import type { Severity } from '../../domain/registry-checks.js';
 import type { RejectionSource, Verdict } from '../../domain/verdict.js';
 import type { MarginalNote } from '../../domain/amendment.js';
@@ -55,7 +56,12 @@ export interface Registration {
   readonly checks?: readonly Check[];
   readonly validationOutcome?: ValidationOutcome;
   /** The family the child joins, resolved by validation: its district fixes the NIK prefix. */
-  readonly family?: { readonly familyCardNumber: string; readonly districtCode: string };
+  readonly family?: {
+    readonly familyCardNumber: string;
+    readonly districtCode: string;
+    /** The newborn's SHDK, from its mother's place on the card (domain/family-relationship.ts); absent on registrations validated before it. */
+    readonly childRelationship?: FamilyRelationship;
+  };
   readonly approval?: { readonly taskToken: string; readonly requestedAt: string; readonly escalatedAt?: string };
   readonly decision?: {
     readonly decision: Verdict;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { REGENCY_CODE } from '../../domain/region-codes.js';
 import { dateInZone, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
+import { newbornRelationship } from '../../domain/family-relationship.js';
 import { DUPLICATE_WINDOW_DAYS, hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
 import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
@@ -49,6 +50,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     receivedOn: dateInZone(new Date(registration.createdAt), config.CIVIL_TIME_ZONE),
     ...(notification.child.multipleBirth ? { multipleBirth: notification.child.multipleBirth } : {}),
     hasMarriageRecord: notification.marriageCertificateNumber !== undefined,
+    childName: notification.child.name,
     servedRegencies: config.SERVED_REGENCIES,
     ...(facts.family ? { family: { districtCode: facts.family.address.districtCode } } : {}),
     ...(facts.mother ? { mother: { sex: facts.mother.sex, birthDate: date(facts.mother.birthDate) } } : {}),
@@ -66,7 +68,15 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
   const written = await repository.validate(registrationId, new Date().toISOString(), {
     checks,
     outcome,
-    ...(facts.family ? { family: { familyCardNumber: facts.family.familyCardNumber, districtCode: facts.family.address.districtCode } } : {}),
+    ...(facts.family
+      ? {
+          family: {
+            familyCardNumber: facts.family.familyCardNumber,
+            districtCode: facts.family.address.districtCode,
+            ...(facts.motherMembership ? { childRelationship: newbornRelationship(facts.motherMembership.relationship, facts.motherMembership.sex) } : {}),
+          },
+        }
+      : {}),
     ...(outcome === 'REJECTED'
       ? { rejection: { source: 'REGISTRY_CHECKS', reason: errors.map((c) => c.message.en).join(' '), codes: errors.map((c) => c.code) } }
       : {}),

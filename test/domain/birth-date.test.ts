@@ -87,7 +87,7 @@ describe('documents print the civil birth', () => {
       now: new Date('2026-11-22T01:00:00Z'),
     });
     expect(akta.child).toMatchObject({ birthDate: isoDate, birthTime: time, timeZone: 'WIB' });
-    expect(kk.members.find((m) => m.relationship === 'CHILD')?.birthDate).toBe(isoDate);
+    expect(kk.members.find((m) => m.relationship === 'ANAK')?.birthDate).toBe(isoDate);
     expect(kia.birthDate).toBe(isoDate);
     expect(kia.validThrough).toBe(`2031-11-${isoDate.slice(8) === '21' ? '20' : '19'}`);
   });

@@ -100,3 +100,11 @@ describe('registry checks', () => {
     }
   });
 });
+
+describe('registry checks of the second pass (issue 13)', () => {
+  it('NAME_SINGLE_WORD warns about a one-word name and not about two words', () => {
+    expect(codes({ childName: 'Kabisat' })).toEqual(['NAME_SINGLE_WORD']);
+    expect(severityOf({ childName: 'Kabisat' }, 'NAME_SINGLE_WORD')).toBe('WARNING');
+    expect(codes({ childName: 'Kabisat Putra' })).toEqual([]);
+  });
+});

@@ -101,7 +101,7 @@ describe('a birth notification travels to issued numbers', () => {
     ]);
     const children = (await familyChildren(DEMO.banyuwangi.familyCardNumber)).filter((m) => m['nik'] === done.issued?.['nik']);
     expect(children).toHaveLength(1);
-    expect(children[0]?.['relationship']).toBe('CHILD');
+    expect(children[0]?.['relationship']).toBe('ANAK'); // SHDK: the mother is the head's wife
     // no longer in the queue
     const after = await call<{ items: { registrationId: string }[] }>('GET', '/v1/approvals', { token: registrar });
     expect(after.body.items.some((i) => i.registrationId === id)).toBe(false);

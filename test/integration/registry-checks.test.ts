@@ -70,7 +70,7 @@ describe('registry checks through the workflow', () => {
 
   it('issues a NIK with 2902 for a boy born on 29 February, flagged late, KIA through 28 Feb of the common year', async () => {
     const id = await submit(
-      notification({ notificationId: 'leap-boy', child: { name: 'Kabisat', birthDateTime: '2024-02-29T12:00:00+07:00', birthOrder: 1 } }),
+      notification({ notificationId: 'leap-boy', child: { name: 'Kabisat Putra', birthDateTime: '2024-02-29T12:00:00+07:00', birthOrder: 1 } }),
     );
     const pending = await settled(id);
     expect(pending.checks.map((c) => c.code)).toEqual(['LATE_REGISTRATION']);
@@ -81,7 +81,7 @@ describe('registry checks through the workflow', () => {
 
   it('gives a girl born on 29 February day 69', async () => {
     const id = await submit(
-      notification({ notificationId: 'leap-girl', child: { name: 'Febri', sex: 'FEMALE', birthDateTime: '2024-02-29T12:00:00+07:00' } }),
+      notification({ notificationId: 'leap-girl', child: { name: 'Febri Kabisat', sex: 'FEMALE', birthDateTime: '2024-02-29T12:00:00+07:00' } }),
     );
     await settled(id);
     expect((await approve(id)).issued?.nik).toBe('3510166902240001');

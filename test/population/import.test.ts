@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { ensureRegistryTable } from '../../local/dynamodb/tables.js';
 import { importPopulation, nikContradiction } from '../../population/import.js';
 import { loadRegionCodes, type RegionCodes } from '../../population/regions.js';
-import { familyKey, personKey } from '../../functions/shared/keys.js';
+import { familyKey, familyMemberKey, personKey } from '../../functions/shared/keys.js';
 
 let client: DynamoDBClient;
 let documents: DynamoDBDocumentClient;
@@ -93,6 +93,32 @@ describe('population import', () => {
     );
     expect(report.problems).toEqual([{ position: 'families[0]', reason: 'address.villageCode is not a village of that district' }]);
     await expect(importPopulation(documents, tableName, [], { regions })).rejects.toThrow(/population export/);
+  });
+
+  it('accepts the eleven SHDK relationships as the form writes them, keeps the first four codes, and refuses any other', async () => {
+    const family = {
+      familyCardNumber: '3510160405150301',
+      address: { districtCode: '35.10.16' },
+      members: [
+        member('3510160404600301', 'Kakek', 'MALE', '1960-04-04', 'Kepala Keluarga'),
+        member('3510165708630301', 'Nenek', 'FEMALE', '1963-08-17', 'SPOUSE'),
+        member('3510161006880301', 'Ayah', 'MALE', '1988-06-10', 'anak'),
+        member('3510166109900301', 'Ibu', 'FEMALE', '1990-09-21', 'MENANTU'),
+        member('3510160305190301', 'Cucu', 'MALE', '2019-05-03', 'cucu'),
+        member('3510165501380301', 'Buyut', 'FEMALE', '1938-01-15', 'orang_tua'),
+        member('3510160101700301', 'Mertua', 'MALE', '1970-01-01', 'mertua'),
+        member('3510160201000301', 'Sepupu', 'MALE', '2000-01-02', 'famili lain'),
+        member('3510164301010301', 'Pembantu', 'FEMALE', '2001-01-03', 'PEMBANTU'),
+        member('3510160401020301', 'Kos', 'MALE', '2002-01-04', 'lainnya'),
+        member('3510160501030301', 'Wrong', 'MALE', '2003-01-05', 'tetangga'),
+      ],
+    };
+    const report = await importPopulation(documents, tableName, { families: [family] }, { regions });
+    expect(report.problems).toEqual([{ position: 'families[0].members[10]', reason: expect.stringMatching(/^relationship must be one of kepala keluarga, suami, istri, anak, menantu, cucu, orang tua, mertua, famili lain, pembantu, lainnya/) }]);
+    const stored = await Promise.all(family.members.slice(0, 10).map(async (m) => (await documents.send(new GetCommand({ TableName: tableName, Key: familyMemberKey(family.familyCardNumber, m.nik) }))).Item?.['relationship']));
+    expect(stored).toEqual(['KEPALA_KELUARGA', 'ISTRI', 'ANAK', 'MENANTU', 'CUCU', 'ORANG_TUA', 'MERTUA', 'FAMILI_LAIN', 'PEMBANTU', 'LAINNYA']);
+    const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: familyKey(family.familyCardNumber) }));
+    expect(Item?.['headNik']).toBe('3510160404600301');
   });
 
   it('checks the NIK against the member', () => {

@@ -24,4 +24,8 @@ export const DEMO = {
   banyuwangi: { familyCardNumber: '3510160101200001', motherNik: '3510165203950001', fatherNik: '3510161407920001' },
   genteng: { familyCardNumber: '3510091503190003', motherNik: '3510096802980001' },
   rogojampi: { familyCardNumber: '3510131107220004', motherNik: '3510136902960002', fatherNik: '3510130512880003' },
+  /** Three generations (SHDK): head, istri, anak, menantu, cucu, orang tua; the mother is the menantu. */
+  threeGenerations: { familyCardNumber: '3510160405150006', motherNik: '3510166109900001', fatherNik: '3510161006880001', grandmotherNik: '3510165708630001' },
+  /** A KK whose daughter (3510165711260001) was born 2026-11-17, registered before this system. */
+  existingNewborn: { familyCardNumber: '3510161507240007', motherNik: '3510164506970001', fatherNik: '3510161102940001', childNik: '3510165711260001' },
 } as const;

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { DEMO, notification } from '../support/fixtures.js';
+import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import type { Birth } from '../support/birth.js';
+import { pdfText } from '../documents/pdf-inspect.js';
+
+/**
+ * Issue 13's second pass of the Indonesian rules (names, SHDK relationships, duplicates against the
+ * family card, NIK serials the registry already holds), black-box through the HTTP API and the real
+ * workflow, on the demo population.
+ */
+let stack: LocalStack;
+let call: ReturnType<typeof apiClient>;
+let hospital: string;
+let registrar: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  call = apiClient(stack.url);
+  hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
+  registrar = await stack.issuer.signRegistrarToken('registrar.test');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** A birth `days` days ago at this hour, in WIB. */
+function bornDaysAgo(days: number): string {
+  const wib = new Date(Date.now() - days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 16);
+  return `${wib}:00+07:00`;
+}
+
+type Invalid = { error: string; issues: { path: string; message: string }[] };
+
+const getBirth = async (id: string) => (await call<Birth>('GET', `/v1/births/${id}`, { token: registrar })).body;
+const settled = (id: string) => waitFor(() => getBirth(id), (b) => b.status === 'AWAITING_APPROVAL' || b.status === 'REJECTED');
+
+async function submit(body: Record<string, unknown>): Promise<string> {
+  const response = await call<{ registrationId: string }>('POST', '/v1/births', { token: hospital, body });
+  expect(response.status).toBe(202);
+  return response.body.registrationId;
+}
+
+async function approve(id: string): Promise<Birth> {
+  expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } })).status).toBe(200);
+  return waitFor(() => getBirth(id), (b) => b.status === 'COMPLETED' || b.status === 'FAILED');
+}
+
+describe("the newborn's name (Permendagri 73/2022)", () => {
+  it('refuses at child.name, citing the rule: punctuation, digits, titles, other scripts, invisible characters, more than 60 letters', async () => {
+    const refused = [
+      "Ma'ruf Santoso",
+      'Siti-Aisyah Putri',
+      'Arka 2 Santoso',
+      'Dr Arka Santoso',
+      'H. Arka Santoso',
+      '\u0410rka Santoso', // Cyrillic А
+      '\u3164', // the Hangul filler that produced a blank akta
+      'Arka\u200bSantoso',
+      `${'A'.repeat(30)} ${'B'.repeat(30)}`, // 61 with the space
+    ];
+    for (const [i, name] of refused.entries()) {
+      const answer = await call<Invalid>('POST', '/v1/births', { token: hospital, body: notification({ notificationId: `name-bad-${i}`, child: { name } }) });
+      expect(answer.status, `name ${i}`).toBe(400);
+      expect(answer.body.issues.map((issue) => issue.path), `name ${i}`).toEqual(['child.name']);
+      expect(answer.body.issues[0]?.message, `name ${i}`).toContain('Permendagri 73/2022');
+    }
+  });
+
+  it('accepts a one-word name with a NAME_SINGLE_WORD warning for the registrar, and 60 letters exactly', async () => {
+    const single = await settled(await submit(notification({ notificationId: 'name-single', child: { name: 'Kabisat', birthDateTime: bornDaysAgo(10) } })));
+    expect(single.status).toBe('AWAITING_APPROVAL');
+    expect(single.checks).toEqual([expect.objectContaining({ code: 'NAME_SINGLE_WORD', severity: 'WARNING' })]);
+    const sixty = `${'A'.repeat(29)} ${'B'.repeat(30)}`;
+    const long = await settled(await submit(notification({ notificationId: 'name-sixty', child: { name: sixty, birthDateTime: bornDaysAgo(25) } })));
+    expect(long.status).toBe('AWAITING_APPROVAL');
+    expect(long.checks.map((c) => c.code)).toEqual([]);
+  });
+});
+
+async function pdf(path: string): Promise<string> {
+  const response = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${registrar}` } });
+  expect(response.status).toBe(200);
+  return (await pdfText(new Uint8Array(await response.arrayBuffer()))).replace(/\s+/g, ' ').toUpperCase();
+}
+
+describe('SHDK: the newborn on the family card', () => {
+  it("enters the child of the head's menantu as CUCU, on the draft and on the issued KK", async () => {
+    const { familyCardNumber, motherNik, fatherNik } = DEMO.threeGenerations;
+    const id = await submit(
+      notification({ notificationId: 'shdk-cucu', mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { name: 'Bayu Wiyono', birthDateTime: bornDaysAgo(3), birthOrder: 2 } }),
+    );
+    const pending = await settled(id);
+    expect(pending.status).toBe('AWAITING_APPROVAL');
+    const row = /BAYU WIYONO (?:\(DITERBITKAN SETELAH DISETUJUI\)|\d{16}) LAKI-LAKI BANYUWANGI \d\d-\d\d-\d{4} CUCU/;
+    const draft = await pdf(`/v1/approvals/${id}/preview`);
+    expect(draft).toMatch(row);
+    const done = await approve(id);
+    expect(done.status).toBe('COMPLETED');
+    const kk = await pdf(`/v1/births/${id}/documents/FAMILY_CARD`);
+    expect(kk).toMatch(row);
+    for (const label of ['KEPALA KELUARGA', 'ISTRI', 'MENANTU', 'ORANG TUA']) expect(kk).toContain(label);
+  });
+});
