@@ -104,7 +104,13 @@ export const BirthNotificationSchema = z.strictObject({
     lengthCm: z.number().min(20, 'At least 20 cm').max(70, 'At most 70 cm'),
   }),
   mother: z.strictObject({ nik: NikSchema }),
-  father: z.strictObject({ nik: NikSchema }).optional(),
+  /**
+   * The father's NIK (and, optionally, his name as on his KTP-el). A NIK this regency's registry does
+   * not hold is not an error (he may hold a KTP-el of another regency): the registrar gets the WARNING
+   * FATHER_NOT_FOUND, and the akta prints `name` from here. When the registry holds him, its spelling
+   * is printed and `name` is ignored.
+   */
+  father: z.strictObject({ nik: NikSchema, name: PersonNameSchema.optional() }).optional(),
   familyCardNumber: z.string().regex(/^\d{16}$/, 'A family card (KK) number has exactly 16 digits'),
   /** The KUA's number as printed on the buku nikah: letters, digits and / . - (e.g. 0123/045/XI/2020). */
   marriageCertificateNumber: safeText()
@@ -122,6 +128,9 @@ export const BirthNotificationSchema = z.strictObject({
     .transform((s) => s.replace(/[\s().-]/g, ''))
     .pipe(z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'An Indonesian mobile number, e.g. +6281234567890 or 081234567890'))
     .transform((s) => `+62${s.replace(/^(\+62|62|0)/, '')}`),
+}).refine((n) => !n.father || n.father.nik !== n.mother.nik, {
+  message: "The father's NIK is the mother's NIK",
+  path: ['father', 'nik'],
 });
 
 export type BirthNotification = z.infer<typeof BirthNotificationSchema>;

@@ -31,6 +31,7 @@ export interface DocumentSource {
       readonly multipleBirth?: { readonly count: number; readonly order: number } | undefined;
     };
     readonly marriageCertificateNumber?: string | undefined;
+    readonly father?: { readonly nik: string; readonly name?: string | undefined } | undefined;
   };
   readonly issued: {
     readonly nik?: string;
@@ -97,8 +98,14 @@ export function buildDocumentContents(input: {
   const dayOf = (instant: string | undefined): string => formatIsoDate(dateInZone(instant ? new Date(instant) : now, timeZone));
   const birthPlace = child.birthPlace ?? issuer.placeOfIssue;
   const mother = { nik: facts.mother.nik, name: facts.mother.name };
-  // Without a marriage record the akta names the mother only ("anak seorang ibu").
-  const father = notification.marriageCertificateNumber && facts.father ? { nik: facts.father.nik, name: facts.father.name } : null;
+  // Without a marriage record the akta names the mother only ("anak seorang ibu"). A father this
+  // regency's registry does not hold (a KTP-el of another regency) is printed as notified.
+  const fatherNamed = facts.father
+    ? { nik: facts.father.nik, name: facts.father.name }
+    : notification.father?.name
+      ? { nik: notification.father.nik, name: notification.father.name }
+      : null;
+  const father = notification.marriageCertificateNumber ? fatherNamed : null;
   const nik = issued.nik ?? null;
 
   const familyVersion = issued.familyCardVersion ?? family.version + 1;

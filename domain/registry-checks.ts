@@ -56,10 +56,14 @@ export const CHECKS = {
     id: 'Usia ibu saat melahirkan di luar kewajaran; periksa NIK ibu dan tanggal lahir anak.',
     en: "The mother's age at the birth is implausible; check her NIK and the child's birth date.",
   },
+  /**
+   * A WARNING, not a rejection: the father may hold a KTP-el of another regency, whose registry this
+   * office does not hold. The registrar checks his KTP-el; the akta prints the notified name.
+   */
   FATHER_NOT_FOUND: {
-    severity: 'ERROR',
-    id: 'NIK ayah tidak ditemukan dalam database kependudukan.',
-    en: "The father's NIK is not in the population registry.",
+    severity: 'WARNING',
+    id: 'NIK ayah tidak terdapat dalam database kependudukan kabupaten ini (mungkin ber-KTP-el daerah lain): periksa KTP-el ayah. Akta mencantumkan nama ayah dari pemberitahuan; tanpa nama, hanya nama ibu.',
+    en: "The father's NIK is not in this regency's population registry (he may hold an identity card of another regency): check his KTP-el. The akta prints the father's name as notified; without one, the mother's only.",
   },
   FATHER_NOT_MALE: {
     severity: 'ERROR',
@@ -100,7 +104,7 @@ export const HOSPITAL_DISCLOSURE = {
   MOTHER_NOT_IN_FAMILY: { field: 'mother.nik' },
   MOTHER_NOT_FEMALE: { field: 'mother.nik' },
   MOTHER_AGE_IMPLAUSIBLE: 'registrars-only',
-  FATHER_NOT_FOUND: { field: 'father.nik' },
+  FATHER_NOT_FOUND: 'registrars-only',
   FATHER_NOT_MALE: { field: 'father.nik' },
   POSSIBLE_DUPLICATE: 'registrars-only',
   LATE_REGISTRATION: 'own-data',

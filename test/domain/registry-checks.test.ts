@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
+import { hasErrors, runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
 
 /** A notification that passes every check: a Banyuwangi family, married parents, reported in time. */
 const clean: CheckInput = {
@@ -56,9 +56,10 @@ describe('registry checks', () => {
     expect(severityOf(born(1950), 'MOTHER_AGE_IMPLAUSIBLE')).toBe('ERROR'); // 76
   });
 
-  it('FATHER_NOT_FOUND fires for a father not in the registry, and not when no father is given', () => {
+  it('FATHER_NOT_FOUND warns (never rejects) for a father not in the registry, and does not fire when no father is given', () => {
     const { father: _omitted, ...withoutFather } = clean;
-    expect(runRegistryChecks(withoutFather).map((c) => c.code)).toEqual(['FATHER_NOT_FOUND']);
+    expect(runRegistryChecks(withoutFather).map((c) => [c.code, c.severity])).toEqual([['FATHER_NOT_FOUND', 'WARNING']]);
+    expect(hasErrors(runRegistryChecks(withoutFather))).toBe(false);
     expect(runRegistryChecks({ ...withoutFather, fatherGiven: false }).map((c) => c.code)).toEqual([]);
   });
 

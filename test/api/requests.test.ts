@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { BirthNotificationSchema } from '../../api/requests.js';
+import { notification } from '../support/fixtures.js';
+
+/** The notification contract's own rules (api/requests.ts), without a stack. */
+const issues = (body: Record<string, unknown>) => {
+  const result = BirthNotificationSchema.safeParse(body);
+  return result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+};
+
+describe('the father in a notification (item 7)', () => {
+  it('refuses the mother’s NIK given as the father’s, at father.nik', () => {
+    const body = notification({ father: { nik: '3510165203950001' } });
+    expect(issues(body)).toEqual([{ path: 'father.nik', message: "The father's NIK is the mother's NIK" }]);
+  });
+
+  it('accepts a father’s NIK of another regency with his name, and without a name', () => {
+    expect(issues(notification({ father: { nik: '3578011505900007', name: 'Budi Hartono' } }))).toEqual([]);
+    expect(issues(notification({ father: { nik: '3578011505900007' } }))).toEqual([]);
+  });
+
+  it('still refuses a malformed father NIK', () => {
+    expect(issues(notification({ father: { nik: '35781115' } })).map((i) => i.path)).toContain('father.nik');
+  });
+});

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/stack.js';
+import { DEMO, notification } from '../support/fixtures.js';
+import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import type { Birth } from '../support/birth.js';
+import { pdfText } from '../documents/pdf-inspect.js';
+
+/**
+ * Issue 13, second pass (items 7, 10, 8, 6, 4, 5): fathers registered elsewhere, an omitted KK
+ * number, births outside hospitals, parents without a recorded marriage, children registered at 5
+ * or older, the kutipan's statements. Black-box: through the HTTP API and the real workflow.
+ */
+let stack: LocalStack;
+let call: ReturnType<typeof apiClient>;
+let hospital: string;
+let registrar: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  call = apiClient(stack.url);
+  hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
+  registrar = await stack.issuer.signRegistrarToken('registrar.test');
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const getBirth = async (id: string, token = registrar) => (await call<Birth>('GET', `/v1/births/${id}`, { token })).body;
+const settled = (id: string) => waitFor(() => getBirth(id), (b) => ['AWAITING_APPROVAL', 'REJECTED', 'FAILED'].includes(b.status));
+
+async function submit(body: Record<string, unknown>): Promise<{ registrationId: string; accessCode: string }> {
+  const response = await call<{ registrationId: string; accessCode: string }>('POST', '/v1/births', { token: hospital, body });
+  expect(response.status, JSON.stringify(response.body)).toBe(202);
+  return response.body;
+}
+
+/** A document's printed text, upper-cased with whitespace collapsed (as a reader would compare it). */
+async function documentText(id: string, type: 'BIRTH_CERTIFICATE' | 'FAMILY_CARD' | 'CHILD_ID_CARD'): Promise<string> {
+  const response = await fetch(`${stack.url}/v1/births/${id}/documents/${type}`, { headers: { authorization: `Bearer ${registrar}` } });
+  expect(response.status).toBe(200);
+  return (await pdfText(new Uint8Array(await response.arrayBuffer()))).replace(/\s+/g, ' ').toUpperCase();
+}
+
+async function approve(id: string): Promise<Birth> {
+  expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } })).status).toBe(200);
+  return waitFor(() => getBirth(id), (b) => b.status === 'COMPLETED' || b.status === 'FAILED');
+}
+
+describe('item 7: a father registered elsewhere', () => {
+  it('refuses a father whose NIK is the mother’s with 400 at father.nik, storing nothing', async () => {
+    const response = await call<{ issues: { path: string; message: string }[] }>('POST', '/v1/births', {
+      token: hospital,
+      body: notification({ notificationId: 'father-is-mother', father: { nik: DEMO.banyuwangi.motherNik } }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.issues).toEqual([{ path: 'father.nik', message: expect.stringMatching(/mother/) }]);
+  });
+
+  it('still refuses a malformed father NIK with 400', async () => {
+    const response = await call<{ issues: { path: string }[] }>('POST', '/v1/births', {
+      token: hospital,
+      body: notification({ notificationId: 'father-malformed', father: { nik: '35101614079200' } }),
+    });
+    expect(response.status).toBe(400);
+    expect([...new Set(response.body.issues.map((i) => i.path))]).toEqual(['father.nik']);
+  });
+
+  it('sends a father the regency does not hold to the registrar as a WARNING, and the akta names him as notified', async () => {
+    const { registrationId } = await submit(
+      notification({
+        notificationId: 'father-elsewhere',
+        father: { nik: '3578011505900007', name: 'Budi Hartono' },
+        child: { birthDateTime: '2026-11-02T10:00:00+07:00', birthOrder: 3 },
+      }),
+    );
+    const pending = await settled(registrationId);
+    expect(pending.status).toBe('AWAITING_APPROVAL');
+    expect(pending.checks).toEqual([expect.objectContaining({ code: 'FATHER_NOT_FOUND', severity: 'WARNING' })]);
+    expect((await getBirth(registrationId, hospital)).checks).toEqual([]);
+    const done = await approve(registrationId);
+    expect(done.status).toBe('COMPLETED');
+    const akta = await documentText(registrationId, 'BIRTH_CERTIFICATE');
+    expect(akta).toContain('BUDI HARTONO');
+    expect(akta).not.toContain('ANAK SEORANG IBU');
+  });
+});
