@@ -111,7 +111,11 @@ export const BirthNotificationSchema = z.strictObject({
    * is printed and `name` is ignored.
    */
   father: z.strictObject({ nik: NikSchema, name: PersonNameSchema.optional() }).optional(),
-  familyCardNumber: z.string().regex(/^\d{16}$/, 'A family card (KK) number has exactly 16 digits'),
+  /**
+   * The family card (KK) the child joins. May be omitted: the registry's KK of the mother is used
+   * (the registrar sees the INFO check FAMILY_CARD_FROM_REGISTRY). When given, it is checked.
+   */
+  familyCardNumber: z.string().regex(/^\d{16}$/, 'A family card (KK) number has exactly 16 digits').optional(),
   /** The KUA's number as printed on the buku nikah: letters, digits and / . - (e.g. 0123/045/XI/2020). */
   marriageCertificateNumber: safeText()
     .trim()

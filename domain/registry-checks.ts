@@ -85,6 +85,12 @@ export const CHECKS = {
     id: 'Tidak ada akta/buku nikah: akta kelahiran hanya mencantumkan nama ibu ("anak seorang ibu").',
     en: 'No marriage record: the birth certificate will name the mother only ("anak seorang ibu").',
   },
+  /** The notification omitted the KK number: the child joins the card the registry lists the mother on. */
+  FAMILY_CARD_FROM_REGISTRY: {
+    severity: 'INFO',
+    id: 'Nomor KK tidak disebutkan dalam pemberitahuan: anak dimasukkan ke Kartu Keluarga ibu menurut database kependudukan.',
+    en: "The notification gave no family card number: the child joins the mother's family card in the population registry.",
+  },
 } as const satisfies Record<string, { severity: Severity; id: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECKS;
@@ -109,6 +115,7 @@ export const HOSPITAL_DISCLOSURE = {
   POSSIBLE_DUPLICATE: 'registrars-only',
   LATE_REGISTRATION: 'own-data',
   NO_MARRIAGE_RECORD: 'own-data',
+  FAMILY_CARD_FROM_REGISTRY: 'registrars-only',
 } as const satisfies Record<CheckCode, { readonly field: string } | 'own-data' | 'registrars-only'>;
 
 /** The one wording a hospital gets for a registry rejection, whatever the codes were. */
@@ -143,6 +150,8 @@ export interface CheckInput {
   readonly multipleBirth?: { readonly count: number; readonly order: number };
   readonly hasMarriageRecord: boolean;
   readonly servedRegencies: readonly string[];
+  /** False when the notification omitted the KK number and the mother's card in the registry was looked up. */
+  readonly familyCardGiven?: boolean;
   readonly family?: { readonly districtCode: string };
   readonly mother?: { readonly sex: Sex; readonly birthDate: CalendarDate };
   readonly motherInFamily: boolean;
@@ -171,8 +180,11 @@ export function isRecordedSibling(a: CheckInput['multipleBirth'], b: OtherBirth[
 
 export function runRegistryChecks(input: CheckInput): CheckResult[] {
   const found: CheckResult[] = [];
-  if (!input.family) found.push(check('FAMILY_NOT_FOUND'));
-  else if (!input.servedRegencies.includes(input.family.districtCode.slice(0, 5))) found.push(check('OUT_OF_JURISDICTION'));
+  const familyCardGiven = input.familyCardGiven ?? true;
+  // An omitted KK number of an unknown mother: MOTHER_NOT_FOUND says it all.
+  if (!input.family) {
+    if (familyCardGiven || input.mother) found.push(check('FAMILY_NOT_FOUND'));
+  } else if (!input.servedRegencies.includes(input.family.districtCode.slice(0, 5))) found.push(check('OUT_OF_JURISDICTION'));
 
   if (!input.mother) found.push(check('MOTHER_NOT_FOUND'));
   else {
@@ -196,6 +208,7 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
   if (duplicate) found.push(check('POSSIBLE_DUPLICATE'));
   if (daysBetween(input.birthDate, input.receivedOn) > TIMELY_REPORT_DAYS) found.push(check('LATE_REGISTRATION'));
   if (!input.hasMarriageRecord) found.push(check('NO_MARRIAGE_RECORD'));
+  if (!familyCardGiven && input.family) found.push(check('FAMILY_CARD_FROM_REGISTRY'));
   return found;
 }
 

@@ -50,6 +50,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     ...(notification.child.multipleBirth ? { multipleBirth: notification.child.multipleBirth } : {}),
     hasMarriageRecord: notification.marriageCertificateNumber !== undefined,
     servedRegencies: config.SERVED_REGENCIES,
+    familyCardGiven: notification.familyCardNumber !== undefined,
     ...(facts.family ? { family: { districtCode: facts.family.address.districtCode } } : {}),
     ...(facts.mother ? { mother: { sex: facts.mother.sex, birthDate: date(facts.mother.birthDate) } } : {}),
     motherInFamily: facts.motherMembership !== undefined,

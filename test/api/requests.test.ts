@@ -23,3 +23,11 @@ describe('the father in a notification (item 7)', () => {
     expect(issues(notification({ father: { nik: '35781115' } })).map((i) => i.path)).toContain('father.nik');
   });
 });
+
+describe('the family card number (item 10)', () => {
+  it('may be omitted, and is still checked for form when given', () => {
+    const { familyCardNumber: _omitted, ...body } = notification();
+    expect(issues(body)).toEqual([]);
+    expect(issues(notification({ familyCardNumber: '35101601' })).map((i) => i.path)).toEqual(['familyCardNumber']);
+  });
+});

@@ -101,3 +101,17 @@ describe('registry checks', () => {
     }
   });
 });
+
+describe('an omitted family card number (issue 13 item 10)', () => {
+  it('FAMILY_CARD_FROM_REGISTRY (INFO) says the mother’s card in the registry was used', () => {
+    expect(runRegistryChecks({ ...clean, familyCardGiven: false }).map((c) => [c.code, c.severity])).toEqual([['FAMILY_CARD_FROM_REGISTRY', 'INFO']]);
+    expect(codes({ familyCardGiven: true })).toEqual([]);
+  });
+
+  it('an unknown mother with no KK number given is MOTHER_NOT_FOUND alone; a known mother without a card is FAMILY_NOT_FOUND', () => {
+    const { family: _f, mother: _m, ...unknown } = clean;
+    expect(runRegistryChecks({ ...unknown, familyCardGiven: false, motherInFamily: false }).map((c) => c.code)).toEqual(['MOTHER_NOT_FOUND']);
+    const { family: _g, ...cardless } = clean;
+    expect(runRegistryChecks({ ...cardless, familyCardGiven: false, motherInFamily: false }).map((c) => c.code)).toEqual(['FAMILY_NOT_FOUND']);
+  });
+});

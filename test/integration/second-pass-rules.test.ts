@@ -71,7 +71,7 @@ describe('item 7: a father registered elsewhere', () => {
       notification({
         notificationId: 'father-elsewhere',
         father: { nik: '3578011505900007', name: 'Budi Hartono' },
-        child: { birthDateTime: '2026-11-02T10:00:00+07:00', birthOrder: 3 },
+        child: { birthDateTime: '2026-10-05T10:00:00+07:00', birthOrder: 3 },
       }),
     );
     const pending = await settled(registrationId);
@@ -83,5 +83,32 @@ describe('item 7: a father registered elsewhere', () => {
     const akta = await documentText(registrationId, 'BIRTH_CERTIFICATE');
     expect(akta).toContain('BUDI HARTONO');
     expect(akta).not.toContain('ANAK SEORANG IBU');
+  });
+});
+
+describe('item 10: the family card number may be omitted', () => {
+  it('uses the mother’s KK in the registry, says so to the registrar, and issues the child onto it', async () => {
+    const { familyCardNumber: _omitted, ...body } = notification({ notificationId: 'no-kk', child: { birthDateTime: '2026-10-15T10:00:00+07:00', birthOrder: 3 } });
+    const { registrationId } = await submit(body);
+    const pending = await settled(registrationId);
+    expect(pending.status).toBe('AWAITING_APPROVAL');
+    expect(pending.checks.map((c) => [c.code, c.severity])).toEqual([['FAMILY_CARD_FROM_REGISTRY', 'INFO']]);
+    const queue = await call<{ items: { registrationId: string; familyCardNumber?: string }[] }>('GET', '/v1/approvals', { token: registrar });
+    expect(queue.body.items.find((i) => i.registrationId === registrationId)?.familyCardNumber).toBe(DEMO.banyuwangi.familyCardNumber);
+    const done = await approve(registrationId);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.issued?.familyCardNumber).toBe(DEMO.banyuwangi.familyCardNumber);
+  });
+
+  it('still checks a KK number when given: one not in the registry rejects', async () => {
+    const { registrationId } = await submit(notification({ notificationId: 'wrong-kk', familyCardNumber: '3510160101209999', child: { birthDateTime: '2026-10-25T10:00:00+07:00' } }));
+    const birth = await settled(registrationId);
+    expect(birth.status).toBe('REJECTED');
+    expect(birth.checks.map((c) => c.code)).toEqual(['FAMILY_NOT_FOUND']);
+  });
+
+  it('refuses a malformed KK number with 400', async () => {
+    const response = await call('POST', '/v1/births', { token: hospital, body: notification({ notificationId: 'bad-kk', familyCardNumber: '35101601' }) });
+    expect(response.status).toBe(400);
   });
 });
