@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../documents/content.js';
+import { BIRTH_PLACE_KINDS, INFORMANT_RELATIONSHIPS } from '../domain/birth-report.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik, SEXES } from '../domain/nik.js';
 import { VERDICTS } from '../domain/verdict.js';
@@ -98,6 +99,8 @@ export const BirthNotificationSchema = z.strictObject({
       .max(80, 'At most 80 characters')
       .regex(BIRTH_PLACE_PATTERN, "A place name (letters, spaces and . , ' -) or a Kemendagri region code such as 35.10")
       .optional(),
+    /** Form F-2.01's place of birth (tempat dilahirkan); absent: HOSPITAL (domain/birth-report.ts). */
+    birthPlaceKind: z.enum(BIRTH_PLACE_KINDS, BIRTH_PLACE_KINDS.join(', ')).optional(),
     birthOrder: z.int('A whole number').min(1, 'Starts at 1 (anak ke-1)').max(30, 'At most 30'),
     multipleBirth: MultipleBirthSchema.optional(),
     weightGrams: z.int('Whole grams').min(300, 'Below 300 g is not a live birth we can register').max(7000, 'Above 7000 g is implausible'),
@@ -127,15 +130,35 @@ export const BirthNotificationSchema = z.strictObject({
     type: z.enum(['DOCTOR', 'MIDWIFE', 'NURSE', 'OTHER'], 'DOCTOR, MIDWIFE, NURSE or OTHER'),
     name: PersonNameSchema,
   }),
+  /**
+   * Form F-2.01's informant (pelapor): who reports the birth. Absent: the notifying facility reports.
+   * `name` only for someone this regency's registry may not hold; a MOTHER or FATHER informant is that parent (same NIK).
+   */
+  informant: z
+    .strictObject({
+      nik: NikSchema,
+      relationship: z.enum(INFORMANT_RELATIONSHIPS, INFORMANT_RELATIONSHIPS.join(', ')),
+      name: PersonNameSchema.optional(),
+    })
+    .optional(),
   contactPhone: safeText()
     .max(32, 'At most 32 characters')
     .transform((s) => s.replace(/[\s().-]/g, ''))
     .pipe(z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'An Indonesian mobile number, e.g. +6281234567890 or 081234567890'))
     .transform((s) => `+62${s.replace(/^(\+62|62|0)/, '')}`),
-}).refine((n) => !n.father || n.father.nik !== n.mother.nik, {
-  message: "The father's NIK is the mother's NIK",
-  path: ['father', 'nik'],
-});
+})
+  .refine((n) => !n.father || n.father.nik !== n.mother.nik, {
+    message: "The father's NIK is the mother's NIK",
+    path: ['father', 'nik'],
+  })
+  .refine((n) => n.informant?.relationship !== 'MOTHER' || n.informant.nik === n.mother.nik, {
+    message: "An informant who is the MOTHER has the mother's NIK",
+    path: ['informant', 'nik'],
+  })
+  .refine((n) => n.informant?.relationship !== 'FATHER' || n.informant.nik === n.father?.nik, {
+    message: "An informant who is the FATHER has the father's NIK (and the notification names the father)",
+    path: ['informant', 'nik'],
+  });
 
 export type BirthNotification = z.infer<typeof BirthNotificationSchema>;
 

@@ -52,6 +52,7 @@ export const handler = httpHandler(['registrar'], async (event) => {
       ...((r.family?.familyCardNumber ?? n.familyCardNumber) ? { familyCardNumber: r.family?.familyCardNumber ?? n.familyCardNumber } : {}),
       ...(n.marriageCertificateNumber ? { marriageCertificateNumber: n.marriageCertificateNumber } : {}),
       attendant: n.attendant,
+      ...(n.informant ? { informant: n.informant } : {}),
       checks: r.checks ?? [],
     };
   });

@@ -31,3 +31,20 @@ describe('the family card number (item 10)', () => {
     expect(issues(notification({ familyCardNumber: '35101601' })).map((i) => i.path)).toEqual(['familyCardNumber']);
   });
 });
+
+describe('place of birth and informant (item 8)', () => {
+  it('accepts every F-2.01 kind of place, and none (an older integrator’s body)', () => {
+    for (const kind of ['HOSPITAL', 'PUSKESMAS', 'CLINIC', 'HOME', 'OTHER']) expect(issues(notification({ child: { birthPlaceKind: kind } }))).toEqual([]);
+    expect(issues(notification())).toEqual([]);
+    expect(issues(notification({ child: { birthPlaceKind: 'hospital' } })).map((i) => i.path)).toEqual(['child.birthPlaceKind']);
+  });
+
+  it('takes an informant by NIK and relationship; a MOTHER or FATHER informant must be that parent', () => {
+    expect(issues(notification({ informant: { nik: '3510165203950001', relationship: 'MOTHER' } }))).toEqual([]);
+    expect(issues(notification({ informant: { nik: '3510161407920001', relationship: 'FATHER' } }))).toEqual([]);
+    expect(issues(notification({ informant: { nik: '3510011203700001', relationship: 'RELATIVE', name: 'Slamet' } }))).toEqual([]);
+    expect(issues(notification({ informant: { nik: '3510011203700001', relationship: 'MOTHER' } })).map((i) => i.path)).toEqual(['informant.nik']);
+    expect(issues(notification({ father: undefined, informant: { nik: '3510161407920001', relationship: 'FATHER' } })).map((i) => i.path)).toEqual(['informant.nik']);
+    expect(issues(notification({ informant: { nik: '3510011203700001' } })).map((i) => i.path)).toEqual(['informant.relationship']);
+  });
+});

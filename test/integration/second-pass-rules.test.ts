@@ -112,3 +112,39 @@ describe('item 10: the family card number may be omitted', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('item 8: births outside hospitals', () => {
+  it('registers a home birth attended by a midwife, reported by the father, as an ordinary case', async () => {
+    const { registrationId } = await submit(
+      notification({
+        notificationId: 'home-birth',
+        child: { birthDateTime: '2026-11-05T03:40:00+07:00', birthOrder: 3, birthPlaceKind: 'HOME', birthPlace: 'Banyuwangi' },
+        attendant: { type: 'MIDWIFE', name: 'Bidan Sri Wahyuni' },
+        informant: { nik: DEMO.banyuwangi.fatherNik, relationship: 'FATHER' },
+      }),
+    );
+    const pending = await settled(registrationId);
+    expect(pending.status).toBe('AWAITING_APPROVAL');
+    expect(pending.checks).toEqual([]);
+    const queue = await call<{ items: { registrationId: string; child: { birthPlaceKind?: string }; informant?: unknown }[] }>('GET', '/v1/approvals', { token: registrar });
+    const item = queue.body.items.find((i) => i.registrationId === registrationId);
+    expect(item?.child.birthPlaceKind).toBe('HOME');
+    expect(item?.informant).toEqual({ nik: DEMO.banyuwangi.fatherNik, relationship: 'FATHER' });
+    expect((await approve(registrationId)).status).toBe('COMPLETED');
+  });
+
+  it('refuses an unknown kind of place and an informant said to be the mother with another NIK, at their fields', async () => {
+    const badKind = await call<{ issues: { path: string }[] }>('POST', '/v1/births', {
+      token: hospital,
+      body: notification({ notificationId: 'bad-kind', child: { birthPlaceKind: 'BOAT' } }),
+    });
+    expect(badKind.status).toBe(400);
+    expect(badKind.body.issues.map((i) => i.path)).toEqual(['child.birthPlaceKind']);
+    const wrongMother = await call<{ issues: { path: string }[] }>('POST', '/v1/births', {
+      token: hospital,
+      body: notification({ notificationId: 'bad-informant', informant: { nik: DEMO.genteng.motherNik, relationship: 'MOTHER' } }),
+    });
+    expect(wrongMother.status).toBe(400);
+    expect(wrongMother.body.issues.map((i) => i.path)).toEqual(['informant.nik']);
+  });
+});
