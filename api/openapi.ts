@@ -148,6 +148,10 @@ const requestFieldNotes: Readonly<Record<string, Readonly<Record<string, string>
     'informant.relationship': 'To the child: MOTHER, FATHER, RELATIVE, ATTENDANT (the doctor or midwife who attended), OTHER',
     'informant.name': 'Optional: the informant’s name as on the KTP-el, for someone this regency’s registry may not hold',
     marriageCertificateNumber: 'Marriage record number; without it the registrar sees an INFO finding',
+    sptjm:
+      'Without a marriage record: the parents’ SPTJM (Permendagri 9/2016), their sworn statement of being husband and wife. With a father, the akta names both parents, “yang perkawinannya belum tercatat sesuai dengan ketentuan peraturan perundang-undangan”. Needs father; not together with marriageCertificateNumber (400 at sptjm)',
+    'sptjm.kind': 'HUSBAND_AND_WIFE (SPTJM kebenaran sebagai pasangan suami istri)',
+    'sptjm.signedOn': 'The day the parents signed it, YYYY-MM-DD, not in the future',
     attendant: 'Who assisted the birth',
     contactPhone: 'An Indonesian mobile number; spaces, dots, dashes and brackets are ignored, and it is stored as +628…',
   },

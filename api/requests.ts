@@ -3,6 +3,7 @@ import { DOCUMENT_TYPES, type DocumentType } from '../documents/content.js';
 import { BIRTH_PLACE_KINDS, INFORMANT_RELATIONSHIPS } from '../domain/birth-report.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik, SEXES } from '../domain/nik.js';
+import { SPTJM_KINDS } from '../domain/parentage.js';
 import { VERDICTS } from '../domain/verdict.js';
 import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
 
@@ -126,6 +127,20 @@ export const BirthNotificationSchema = z.strictObject({
     .max(64, 'At most 64 characters')
     .regex(/^[A-Za-z0-9][A-Za-z0-9/.-]*$/, 'Letters, digits and / . - only, as printed by the KUA')
     .optional(),
+  /**
+   * Without a marriage record: the parents' SPTJM (Permendagri 9/2016), their sworn statement of the
+   * truth of being husband and wife. With a father, the akta names both parents with the phrase that
+   * their marriage is not yet recorded (domain/parentage.ts). Needs `father`; not with a marriage record.
+   */
+  sptjm: z
+    .strictObject({
+      kind: z.enum(SPTJM_KINDS, SPTJM_KINDS.join(', ')),
+      signedOn: z.iso
+        .date('A date, YYYY-MM-DD')
+        .refine((text) => parseCalendarDate(text) !== null, 'Not a real calendar date')
+        .refine((text) => Date.parse(text) <= Date.now() + 86_400_000, 'Cannot be signed in the future'),
+    })
+    .optional(),
   attendant: z.strictObject({
     type: z.enum(['DOCTOR', 'MIDWIFE', 'NURSE', 'OTHER'], 'DOCTOR, MIDWIFE, NURSE or OTHER'),
     name: PersonNameSchema,
@@ -150,6 +165,11 @@ export const BirthNotificationSchema = z.strictObject({
   .refine((n) => !n.father || n.father.nik !== n.mother.nik, {
     message: "The father's NIK is the mother's NIK",
     path: ['father', 'nik'],
+  })
+  .refine((n) => !n.sptjm || n.father, { message: 'An SPTJM of husband and wife names the father: give father.nik', path: ['sptjm'] })
+  .refine((n) => !n.sptjm || !n.marriageCertificateNumber, {
+    message: 'Either a marriage record or an SPTJM, not both (the SPTJM stands in for a marriage not yet recorded)',
+    path: ['sptjm'],
   })
   .refine((n) => n.informant?.relationship !== 'MOTHER' || n.informant.nik === n.mother.nik, {
     message: "An informant who is the MOTHER has the mother's NIK",

@@ -1,6 +1,7 @@
 import { civilBirth } from '../domain/birth-date.js';
 import { dateInZone, formatIsoDate, type TimeZone } from '../domain/calendar.js';
 import { underFiveKiaValidThrough } from '../domain/child-id-card.js';
+import { aktaParentage, Parentage } from '../domain/parentage.js';
 import {
   DocumentType,
   type Address,
@@ -32,6 +33,7 @@ export interface DocumentSource {
     };
     readonly marriageCertificateNumber?: string | undefined;
     readonly father?: { readonly nik: string; readonly name?: string | undefined } | undefined;
+    readonly sptjm?: { readonly kind: 'HUSBAND_AND_WIFE'; readonly signedOn: string } | undefined;
   };
   readonly issued: {
     readonly nik?: string;
@@ -105,7 +107,13 @@ export function buildDocumentContents(input: {
     : notification.father?.name
       ? { nik: notification.father.nik, name: notification.father.name }
       : null;
-  const father = notification.marriageCertificateNumber ? fatherNamed : null;
+  // With an SPTJM instead of a marriage record, both parents, marriage not yet recorded (domain/parentage.ts).
+  const parentage = aktaParentage({
+    hasMarriageRecord: Boolean(notification.marriageCertificateNumber),
+    hasSpousesSptjm: notification.sptjm?.kind === 'HUSBAND_AND_WIFE',
+    fatherNamed: fatherNamed !== null,
+  });
+  const father = parentage === Parentage.MOTHER_ONLY ? null : fatherNamed;
   const nik = issued.nik ?? null;
 
   const familyVersion = issued.familyCardVersion ?? family.version + 1;
@@ -160,6 +168,7 @@ export function buildDocumentContents(input: {
     },
     mother,
     father,
+    parentage,
     issuedOn: issued.birthCertificateIssuedOn ?? dayOf(undefined),
     issuer,
   };

@@ -85,6 +85,12 @@ export const CHECKS = {
     id: 'Tidak ada akta/buku nikah: akta kelahiran hanya mencantumkan nama ibu ("anak seorang ibu").',
     en: 'No marriage record: the birth certificate will name the mother only ("anak seorang ibu").',
   },
+  /** No marriage record but the parents' SPTJM (Permendagri 9/2016): both parents, marriage not yet recorded. */
+  MARRIAGE_NOT_RECORDED: {
+    severity: 'INFO',
+    id: 'Tidak ada akta/buku nikah; ada SPTJM kebenaran sebagai pasangan suami istri: akta kelahiran mencantumkan ayah dan ibu dengan frasa "yang perkawinannya belum tercatat sesuai dengan ketentuan peraturan perundang-undangan".',
+    en: "No marriage record, but the parents' SPTJM (sworn statement of being husband and wife): the birth certificate names both parents, stating that their marriage is not yet recorded under the law.",
+  },
   /** The notification omitted the KK number: the child joins the card the registry lists the mother on. */
   FAMILY_CARD_FROM_REGISTRY: {
     severity: 'INFO',
@@ -116,6 +122,7 @@ export const HOSPITAL_DISCLOSURE = {
   LATE_REGISTRATION: 'own-data',
   NO_MARRIAGE_RECORD: 'own-data',
   FAMILY_CARD_FROM_REGISTRY: 'registrars-only',
+  MARRIAGE_NOT_RECORDED: 'own-data',
 } as const satisfies Record<CheckCode, { readonly field: string } | 'own-data' | 'registrars-only'>;
 
 /** The one wording a hospital gets for a registry rejection, whatever the codes were. */
@@ -149,6 +156,8 @@ export interface CheckInput {
   readonly receivedOn: CalendarDate;
   readonly multipleBirth?: { readonly count: number; readonly order: number };
   readonly hasMarriageRecord: boolean;
+  /** The notification carries the parents' SPTJM of being husband and wife (domain/parentage.ts). */
+  readonly hasSpousesSptjm?: boolean;
   readonly servedRegencies: readonly string[];
   /** False when the notification omitted the KK number and the mother's card in the registry was looked up. */
   readonly familyCardGiven?: boolean;
@@ -207,7 +216,7 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
   );
   if (duplicate) found.push(check('POSSIBLE_DUPLICATE'));
   if (daysBetween(input.birthDate, input.receivedOn) > TIMELY_REPORT_DAYS) found.push(check('LATE_REGISTRATION'));
-  if (!input.hasMarriageRecord) found.push(check('NO_MARRIAGE_RECORD'));
+  if (!input.hasMarriageRecord) found.push(check(input.hasSpousesSptjm && input.fatherGiven ? 'MARRIAGE_NOT_RECORDED' : 'NO_MARRIAGE_RECORD'));
   if (!familyCardGiven && input.family) found.push(check('FAMILY_CARD_FROM_REGISTRY'));
   return found;
 }

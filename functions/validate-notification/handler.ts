@@ -49,6 +49,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     receivedOn: dateInZone(new Date(registration.createdAt), config.CIVIL_TIME_ZONE),
     ...(notification.child.multipleBirth ? { multipleBirth: notification.child.multipleBirth } : {}),
     hasMarriageRecord: notification.marriageCertificateNumber !== undefined,
+    hasSpousesSptjm: notification.sptjm?.kind === 'HUSBAND_AND_WIFE',
     servedRegencies: config.SERVED_REGENCIES,
     familyCardGiven: notification.familyCardNumber !== undefined,
     ...(facts.family ? { family: { districtCode: facts.family.address.districtCode } } : {}),

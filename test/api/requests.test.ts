@@ -48,3 +48,17 @@ describe('place of birth and informant (item 8)', () => {
     expect(issues(notification({ informant: { nik: '3510011203700001' } })).map((i) => i.path)).toEqual(['informant.relationship']);
   });
 });
+
+describe('the SPTJM (item 6)', () => {
+  const sptjm = { kind: 'HUSBAND_AND_WIFE', signedOn: '2026-11-20' };
+  it('is accepted with a father and no marriage record', () => {
+    expect(issues(notification({ marriageCertificateNumber: undefined, sptjm }))).toEqual([]);
+  });
+
+  it('needs a father, stands in for a marriage record (not beside one), and is dated', () => {
+    expect(issues(notification({ marriageCertificateNumber: undefined, father: undefined, sptjm })).map((i) => i.path)).toEqual(['sptjm']);
+    expect(issues(notification({ sptjm })).map((i) => i.path)).toEqual(['sptjm']);
+    expect(issues(notification({ marriageCertificateNumber: undefined, sptjm: { kind: 'HUSBAND_AND_WIFE', signedOn: '2026-02-30' } })).map((i) => i.path)).toContain('sptjm.signedOn');
+    expect(issues(notification({ marriageCertificateNumber: undefined, sptjm: { kind: 'BIRTH_DATA', signedOn: '2026-11-20' } })).map((i) => i.path)).toEqual(['sptjm.kind']);
+  });
+});

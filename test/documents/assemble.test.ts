@@ -49,3 +49,20 @@ describe('the akta’s parents', () => {
     expect(akta.father).toBeNull();
   });
 });
+
+describe('parents without a recorded marriage (item 6)', () => {
+  it('names both parents, marriage not recorded, with an SPTJM of husband and wife', () => {
+    const [akta] = build({ father: { nik: FATHER.nik }, sptjm: { kind: 'HUSBAND_AND_WIFE', signedOn: '2026-11-20' } }, { father: FATHER });
+    expect(akta.father).toEqual({ nik: FATHER.nik, name: FATHER.name });
+    expect(akta.parentage).toBe('MARRIAGE_NOT_RECORDED');
+  });
+
+  it('names the mother only with neither a marriage record nor an SPTJM, a father notified or not', () => {
+    expect(build({ father: { nik: FATHER.nik } }, { father: FATHER })[0]).toMatchObject({ father: null, parentage: 'MOTHER_ONLY' });
+    expect(build({})[0]).toMatchObject({ father: null, parentage: 'MOTHER_ONLY' });
+  });
+
+  it('reads a married couple as MARRIED', () => {
+    expect(build({ marriageCertificateNumber: '0123/045/XI/2019', father: { nik: FATHER.nik } }, { father: FATHER })[0].parentage).toBe('MARRIED');
+  });
+});

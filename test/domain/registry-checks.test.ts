@@ -115,3 +115,13 @@ describe('an omitted family card number (issue 13 item 10)', () => {
     expect(runRegistryChecks({ ...cardless, familyCardGiven: false, motherInFamily: false }).map((c) => c.code)).toEqual(['FAMILY_NOT_FOUND']);
   });
 });
+
+describe('parents without a recorded marriage (issue 13 item 6)', () => {
+  it('MARRIAGE_NOT_RECORDED (INFO) instead of NO_MARRIAGE_RECORD with the spouses’ SPTJM and a father', () => {
+    expect(codes({ hasMarriageRecord: false, hasSpousesSptjm: true })).toEqual(['MARRIAGE_NOT_RECORDED']);
+    expect(severityOf({ hasMarriageRecord: false, hasSpousesSptjm: true }, 'MARRIAGE_NOT_RECORDED')).toBe('INFO');
+    expect(codes({ hasMarriageRecord: false })).toEqual(['NO_MARRIAGE_RECORD']);
+    const { father: _f, ...fatherless } = clean;
+    expect(runRegistryChecks({ ...fatherless, fatherGiven: false, hasMarriageRecord: false, hasSpousesSptjm: true }).map((c) => c.code)).toEqual(['NO_MARRIAGE_RECORD']);
+  });
+});

@@ -148,3 +148,44 @@ describe('item 8: births outside hospitals', () => {
     expect(wrongMother.body.issues.map((i) => i.path)).toEqual(['informant.nik']);
   });
 });
+
+describe('item 6: parents without a recorded marriage', () => {
+  it('with a father and the parents’ SPTJM, the akta names both parents with the phrase that the marriage is not yet recorded', async () => {
+    const { registrationId } = await submit(
+      notification({
+        notificationId: 'sptjm',
+        marriageCertificateNumber: undefined,
+        sptjm: { kind: 'HUSBAND_AND_WIFE', signedOn: '2026-11-06' },
+        child: { birthDateTime: '2026-11-15T10:00:00+07:00', birthOrder: 3 },
+      }),
+    );
+    const pending = await settled(registrationId);
+    expect(pending.checks.map((c) => [c.code, c.severity])).toEqual([['MARRIAGE_NOT_RECORDED', 'INFO']]);
+    expect((await approve(registrationId)).status).toBe('COMPLETED');
+    const akta = await documentText(registrationId, 'BIRTH_CERTIFICATE');
+    expect(akta).toContain('DARI AYAH AGUS');
+    expect(akta).toContain('YANG PERKAWINANNYA BELUM TERCATAT SESUAI DENGAN KETENTUAN PERATURAN PERUNDANG-UNDANGAN');
+    expect(akta).not.toContain('ANAK SEORANG IBU');
+  });
+
+  it('without a marriage record, an SPTJM or a father, the akta names the mother only', async () => {
+    const { registrationId } = await submit(
+      notification({ notificationId: 'mother-only', marriageCertificateNumber: undefined, father: undefined, child: { birthDateTime: '2026-11-25T10:00:00+07:00', birthOrder: 3 } }),
+    );
+    const pending = await settled(registrationId);
+    expect(pending.checks.map((c) => c.code)).toEqual(['NO_MARRIAGE_RECORD']);
+    expect((await approve(registrationId)).status).toBe('COMPLETED');
+    const akta = await documentText(registrationId, 'BIRTH_CERTIFICATE');
+    expect(akta).toContain('ANAK SEORANG IBU');
+    expect(akta).not.toContain('BELUM TERCATAT');
+  });
+
+  it('refuses an SPTJM without a father with 400 at sptjm', async () => {
+    const response = await call<{ issues: { path: string }[] }>('POST', '/v1/births', {
+      token: hospital,
+      body: notification({ notificationId: 'sptjm-no-father', marriageCertificateNumber: undefined, father: undefined, sptjm: { kind: 'HUSBAND_AND_WIFE', signedOn: '2026-11-06' } }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.issues.map((i) => i.path)).toEqual(['sptjm']);
+  });
+});
