@@ -104,3 +104,40 @@ describe('SHDK: the newborn on the family card', () => {
     for (const label of ['KEPALA KELUARGA', 'ISTRI', 'MENANTU', 'ORANG TUA']) expect(kk).toContain(label);
   });
 });
+
+describe('duplicates against the family card, and twins', () => {
+  const { familyCardNumber, motherNik, fatherNik } = DEMO.existingNewborn;
+  const toLaila = (notificationId: string, child: Record<string, unknown>) =>
+    notification({ notificationId, mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { sex: 'FEMALE', birthOrder: 2, ...child } });
+
+  it('flags a birth 3 days after a child already on the KK (registered before this system), unless recorded as a multiple birth', async () => {
+    // Nayla, on the demo KK, was born 2026-11-17 (no registration of hers here): a single birth three days later is a possible duplicate.
+    const singleId = await submit(toLaila('kk-single', { name: 'Nayla Hidayat', birthDateTime: '2026-11-20T09:00:00+07:00' }));
+    const single = await settled(singleId);
+    expect(single.status).toBe('AWAITING_APPROVAL');
+    expect(single.checks).toContainEqual(expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', severity: 'WARNING' }));
+    // The registrar rejects it as the duplicate it is (a rejected registration no longer counts)...
+    const reject = { decision: 'REJECT', reason: 'Laporan ganda', reasonCode: 'DUPLICATE' };
+    expect((await call('POST', `/v1/approvals/${singleId}`, { token: registrar, body: reject })).status).toBe(200);
+    await waitFor(() => getBirth(singleId), (b) => b.status === 'REJECTED');
+    // ...and Nayla's recorded twin is no duplicate.
+    const twin = await settled(await submit(toLaila('kk-twin', { name: 'Naila Hidayat', birthDateTime: '2026-11-17T08:10:00+07:00', multipleBirth: { count: 2, order: 2 } })));
+    expect(twin.status).toBe('AWAITING_APPROVAL');
+    expect(twin.checks.map((c) => c.code)).not.toContain('POSSIBLE_DUPLICATE');
+  });
+
+  it('warns MULTIPLE_BIRTH_INCONSISTENT when twins share a birth order or disagree on the count', async () => {
+    const { familyCardNumber: kk, motherNik: mother, fatherNik: father } = DEMO.rogojampi;
+    const twin = (notificationId: string, birthOrder: number, multipleBirth: { count: number; order: number }) =>
+      notification({ notificationId, mother: { nik: mother }, father: { nik: father }, familyCardNumber: kk, child: { name: `Kembar ${notificationId.slice(-1).toUpperCase()} Hariyanto`, birthDateTime: bornDaysAgo(5), birthOrder, multipleBirth } });
+    const first = await settled(await submit(twin('mb-a', 1, { count: 2, order: 1 })));
+    expect(first.checks.map((c) => c.code)).toEqual([]);
+    const sameOrder = await settled(await submit(twin('mb-b', 1, { count: 2, order: 2 })));
+    expect(sameOrder.checks).toEqual([expect.objectContaining({ code: 'MULTIPLE_BIRTH_INCONSISTENT', severity: 'WARNING' })]);
+    const otherCount = await settled(await submit(twin('mb-c', 3, { count: 3, order: 3 })));
+    expect(otherCount.checks.map((c) => c.code)).toEqual(['MULTIPLE_BIRTH_INCONSISTENT']);
+    // The hospital is not told about another notification of the mother.
+    const seen = await call<Birth>('GET', `/v1/births/${otherCount.registrationId}`, { token: hospital });
+    expect(seen.body.checks.map((c) => c.code)).not.toContain('MULTIPLE_BIRTH_INCONSISTENT');
+  });
+});
