@@ -73,8 +73,8 @@ export const CHECKS = {
   },
   POSSIBLE_DUPLICATE: {
     severity: 'WARNING',
-    id: 'Sudah ada kelahiran lain dari ibu yang sama dalam beberapa hari ini (bukan kembar yang tercatat); periksa apakah ini laporan ganda.',
-    en: 'Another birth to the same mother was registered within a few days (not a recorded twin); check for a duplicate notification.',
+    id: 'Sudah ada kelahiran lain dari ibu yang sama dalam 7 hari ini (pemberitahuan lain, atau anak yang sudah tercantum di Kartu Keluarga; bukan kembar yang tercatat); periksa apakah ini laporan ganda.',
+    en: 'Another birth to the same mother within 7 days (another notification, or a child already on the family card; not a recorded twin); check for a duplicate notification.',
   },
   LATE_REGISTRATION: {
     severity: 'WARNING',
@@ -104,6 +104,11 @@ export const CHECKS = {
     id: 'Nomor KK tidak disebutkan dalam pemberitahuan: anak dimasukkan ke Kartu Keluarga ibu menurut database kependudukan.',
     en: "The notification gave no family card number: the child joins the mother's family card in the population registry.",
   },
+  MULTIPLE_BIRTH_INCONSISTENT: {
+    severity: 'WARNING',
+    id: 'Data kelahiran kembar tidak konsisten dengan saudara kembarnya: anak ke- harus berbeda dan jumlah kelahiran kembar harus sama; periksa urutan dan jumlah.',
+    en: 'The multiple birth does not agree with its recorded sibling: the birth order must differ and the number of children born must be the same; check order and count.',
+  },
 } as const satisfies Record<string, { severity: Severity; id: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECKS;
@@ -131,6 +136,7 @@ export const HOSPITAL_DISCLOSURE = {
   NAME_SINGLE_WORD: 'own-data',
   FAMILY_CARD_FROM_REGISTRY: 'registrars-only',
   MARRIAGE_NOT_RECORDED: 'own-data',
+  MULTIPLE_BIRTH_INCONSISTENT: 'registrars-only',
 } as const satisfies Record<CheckCode, { readonly field: string } | 'own-data' | 'registrars-only'>;
 
 /** The one wording a hospital gets for a registry rejection, whatever the codes were. */
@@ -156,6 +162,7 @@ export function hospitalVisibleChecks<C extends { readonly code: string }>(check
 export interface OtherBirth {
   readonly registrationId: string;
   readonly birthDate: CalendarDate;
+  readonly birthOrder?: number;
   readonly multipleBirth?: { readonly count: number; readonly order: number };
 }
 
@@ -163,6 +170,7 @@ export interface CheckInput {
   readonly birthDate: CalendarDate;
   readonly receivedOn: CalendarDate;
   readonly multipleBirth?: { readonly count: number; readonly order: number };
+  readonly birthOrder?: number;
   readonly hasMarriageRecord: boolean;
   /** The notification carries the parents' SPTJM of being husband and wife (domain/parentage.ts). */
   readonly hasSpousesSptjm?: boolean;
@@ -178,6 +186,11 @@ export interface CheckInput {
   readonly otherBirthsOfMother: readonly OtherBirth[];
   /** The child's name as notified (NFC; its refusals are intake's, domain/person-name.ts). */
   readonly childName?: string;
+  /**
+   * Birth dates of the members of the mother's family card that this system did not add (children
+   * registered before it, imported with the population): one born this close is a possible duplicate.
+   */
+  readonly earlierMembersOfFamily?: readonly { readonly birthDate: CalendarDate }[];
 }
 
 const check = (code: CheckCode, severity: Severity = CHECKS[code].severity): CheckResult => ({
@@ -195,6 +208,17 @@ function ageOn(birth: CalendarDate, on: CalendarDate): number {
 /** Twins (triplets...) recorded as such, with different orders, are siblings, not duplicates. */
 export function isRecordedSibling(a: CheckInput['multipleBirth'], b: OtherBirth['multipleBirth']): boolean {
   return a !== undefined && b !== undefined && a.order !== b.order;
+}
+
+/**
+ * Recorded siblings of one multiple birth (different multipleBirth.order) agree when they were born
+ * as the same number of children and have different birth orders ("anak ke-"). The same
+ * multipleBirth.order is not a sibling but a possible duplicate (POSSIBLE_DUPLICATE).
+ */
+function consistentSiblings(input: CheckInput, other: OtherBirth): boolean {
+  const sameCount = input.multipleBirth?.count === other.multipleBirth?.count;
+  const differentOrder = input.birthOrder === undefined || other.birthOrder === undefined || input.birthOrder !== other.birthOrder;
+  return sameCount && differentOrder;
 }
 
 export function runRegistryChecks(input: CheckInput): CheckResult[] {
@@ -219,12 +243,13 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
     else if (input.father.sex !== 'MALE') found.push(check('FATHER_NOT_MALE'));
   }
 
-  const duplicate = input.otherBirthsOfMother.some(
-    (other) =>
-      Math.abs(daysBetween(other.birthDate, input.birthDate)) <= DUPLICATE_WINDOW_DAYS &&
-      !isRecordedSibling(input.multipleBirth, other.multipleBirth),
-  );
-  if (duplicate) found.push(check('POSSIBLE_DUPLICATE'));
+  const near = (date: CalendarDate) => Math.abs(daysBetween(date, input.birthDate)) <= DUPLICATE_WINDOW_DAYS;
+  const duplicate = input.otherBirthsOfMother.some((other) => near(other.birthDate) && !isRecordedSibling(input.multipleBirth, other.multipleBirth));
+  // A child already on the KK (registered before this system): a duplicate unless this is a recorded multiple birth.
+  const onFamilyCard = input.multipleBirth === undefined && (input.earlierMembersOfFamily ?? []).some((member) => near(member.birthDate));
+  if (duplicate || onFamilyCard) found.push(check('POSSIBLE_DUPLICATE'));
+  const siblings = input.otherBirthsOfMother.filter((other) => near(other.birthDate) && isRecordedSibling(input.multipleBirth, other.multipleBirth));
+  if (siblings.some((other) => !consistentSiblings(input, other))) found.push(check('MULTIPLE_BIRTH_INCONSISTENT'));
   if (daysBetween(input.birthDate, input.receivedOn) > TIMELY_REPORT_DAYS) found.push(check('LATE_REGISTRATION'));
   if (!input.hasMarriageRecord) found.push(check(input.hasSpousesSptjm && input.fatherGiven ? 'MARRIAGE_NOT_RECORDED' : 'NO_MARRIAGE_RECORD'));
   if (input.childName !== undefined && isSingleWordName(input.childName)) found.push(check('NAME_SINGLE_WORD'));

@@ -1,10 +1,11 @@
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseRelationship, RELATIONSHIP_LABELS } from '../domain/family-relationship.js';
 import { parseNik, SEXES } from '../domain/nik.js';
 import { DISTRICT_CODE, VILLAGE_CODE } from '../domain/region-codes.js';
-import { familyKey, familyMemberKey, personKey } from '../functions/shared/keys.js';
+import { conditionFailure } from '../functions/shared/errors.js';
+import { familyKey, familyMemberKey, nikSequenceKey, personKey } from '../functions/shared/keys.js';
 import type { Family, Person } from '../functions/shared/population.js';
 import { regionNamesOf, type RegionCodes } from './regions.js';
 
@@ -20,6 +21,14 @@ import { regionNamesOf, type RegionCodes } from './regions.js';
  * (number, address, unknown region code) is skipped whole, a bad member alone. What the registry
  * already holds is read first and never overwritten, so importing the same file again writes nothing.
  * Reasons name fields, never the values (the report may be shared; the values are personal data).
+ *
+ * NIK counters are seeded from the file: for every 12-digit prefix (district + DDMMYY) the counter
+ * `SEQ#NIK#<prefix>` is raised to the highest serial a person of the file holds, so the next NIK
+ * issued for it follows the registry's own (someone born on the same day a century ago, a child
+ * registered before this system). A counter is only ever raised, never lowered: one the registry
+ * table does not have yet is put, one that is lower is raised with a conditional update
+ * (`lastSerial < :highest`). A birth issued between the read and the put of a new counter could be
+ * overtaken; RegisterChild then finds the serial taken and takes the next (functions/register-child).
  */
 export interface ImportProblem {
   readonly position: string;
@@ -30,6 +39,8 @@ export interface ImportReport {
   readonly families: { readonly total: number; readonly imported: number; readonly unchanged: number; readonly rejected: number };
   readonly persons: { readonly total: number; readonly imported: number; readonly unchanged: number; readonly rejected: number };
   readonly itemsWritten: number;
+  /** NIK counters (per 12-digit prefix) created or raised to the highest serial of the file. */
+  readonly nikCounters: { readonly seeded: number };
   readonly problems: readonly ImportProblem[];
 }
 
@@ -165,11 +176,23 @@ export async function importPopulation(
     planned.push({ position, family, members });
   });
 
+  // The highest serial of each NIK prefix in the file.
+  const highestSerial = new Map<string, number>();
+  for (const { members } of planned) {
+    for (const { member } of members) {
+      const prefix = member.nik.slice(0, 12);
+      highestSerial.set(prefix, Math.max(highestSerial.get(prefix) ?? 0, Number(member.nik.slice(12))));
+    }
+  }
+
   // What the registry already holds: never overwritten, and a NIK cannot silently change family.
   const existing = await batchGet(
     client,
     tableName,
-    planned.flatMap((p) => [familyKey(p.family.familyCardNumber), ...p.members.map((m) => personKey(m.member.nik))]),
+    [
+      ...planned.flatMap((p) => [familyKey(p.family.familyCardNumber), ...p.members.map((m) => personKey(m.member.nik))]),
+      ...[...highestSerial.keys()].map((prefix) => nikSequenceKey(prefix)),
+    ],
     concurrency,
   );
   const issuedAt = (options.now ?? new Date()).toISOString();
@@ -216,11 +239,38 @@ export async function importPopulation(
       items.push({ ...familyMemberKey(family.familyCardNumber, member.nik), ...record, relationship: member.relationship });
     }
   }
+  // NIK counters: put where absent, raised (conditionally) where lower, untouched otherwise.
+  const now = issuedAt;
+  const raise: { prefix: string; serial: number }[] = [];
+  for (const [prefix, serial] of highestSerial) {
+    const stored = existing.get(nikSequenceKey(prefix).pk)?.['lastSerial'];
+    if (stored === undefined) items.push({ ...nikSequenceKey(prefix), lastSerial: serial, updatedAt: now });
+    else if (Number(stored) < serial) raise.push({ prefix, serial });
+  }
+  const countersPut = items.filter((item) => String(item['pk']).startsWith('SEQ#NIK#')).length;
   await batchWrite(client, tableName, items, concurrency);
+  let countersRaised = 0;
+  await pool(raise, concurrency, async ({ prefix, serial }) => {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: nikSequenceKey(prefix),
+          UpdateExpression: 'SET lastSerial = :serial, updatedAt = :now',
+          ConditionExpression: 'lastSerial < :serial',
+          ExpressionAttributeValues: { ':serial': serial, ':now': now },
+        }),
+      );
+      countersRaised += 1;
+    } catch (error) {
+      if (!conditionFailure(error)) throw error; // raised meanwhile by a birth: higher already
+    }
+  });
   return {
     families: { total: file.data.families.length, imported: familiesImported, unchanged: familiesUnchanged, rejected: file.data.families.length - planned.length },
     persons: { total: personsTotal, imported: personsImported, unchanged: personsUnchanged, rejected: personsRejected },
-    itemsWritten: items.length,
+    itemsWritten: items.length + countersRaised,
+    nikCounters: { seeded: countersPut + countersRaised },
     problems,
   };
 }

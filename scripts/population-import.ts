@@ -67,6 +67,7 @@ try {
       `Imported into ${tableName} in ${seconds.toFixed(1)} s`,
       `  families: ${report.families.imported} new, ${report.families.unchanged} already there, ${report.families.rejected} rejected (of ${report.families.total})`,
       `  persons:  ${report.persons.imported} new, ${report.persons.unchanged} already there, ${report.persons.rejected} rejected (of ${report.persons.total})`,
+      `  NIK counters seeded: ${report.nikCounters.seeded}`,
       `  items written: ${report.itemsWritten}`,
       ...report.problems.slice(0, 20).map((p) => `  ✗ ${p.position}: ${p.reason}`),
       ...(report.problems.length > 20 ? [`  … ${report.problems.length - 20} more`] : []),

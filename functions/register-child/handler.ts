@@ -11,7 +11,7 @@ import { KIA_KIND_UNDER_FIVE, underFiveKiaValidThrough } from '../../domain/chil
 import { formatNik, MAX_NIK_SERIAL, nikPrefix } from '../../domain/nik.js';
 import { dynamodb } from '../shared/aws.js';
 import { CivilTimeZoneSchema, readConfig, RegencyCodeSchema } from '../shared/config.js';
-import { RegistrationStateError } from '../shared/errors.js';
+import { RegistrationStateError, transactionCancellation } from '../shared/errors.js';
 import { aktaSequenceKey, documentKey, familyKey, familyMemberKey, nikSequenceKey, personKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
 import { allows } from '../../domain/registration-lifecycle.js';
@@ -41,6 +41,8 @@ const repository = registrationRepository(config.TABLE_NAME);
  * the KK member and the two document-number guards are written in one transaction, conditional on the
  * registration having no NIK: all four exist or none does, and a retried or re-run step issues nothing.
  * A serial or KK version is skipped (never shared) only if the step dies between the ADDs and the write.
+ * NIK counters are seeded by the population import (highest serial per prefix); a serial a person
+ * holds all the same is skipped and the next one taken (isNikCollision), so the birth does not FAIL.
  */
 export const handler = taskHandler(StepInputSchema, async ({ registrationId }) => {
   const registration = await loadRegistration(config.TABLE_NAME, registrationId);
@@ -60,84 +62,116 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   const issuedOn = dateInZone(now, config.CIVIL_TIME_ZONE);
   const prefix = nikPrefix(districtCode, birthDate, child.sex);
   const aktaScope = aktaSerialScope(config.AKTA_NUMBER_FORMAT, config.ISSUING_REGENCY_CODE, issuedOn);
-  const [nikSerial, familyCardVersion, aktaSerial] = await Promise.all([
-    nextSerial(config.TABLE_NAME, nikSequenceKey(prefix)),
+  const [familyCardVersion, aktaSerial] = await Promise.all([
     nextFamilyCardVersion(familyCardNumber, registrationId, at),
     nextSerial(config.TABLE_NAME, aktaSequenceKey(aktaScope)),
   ]);
-  if (nikSerial > MAX_NIK_SERIAL) throw new RegistrationStateError(`NIK serials exhausted for prefix ${prefix}`);
-  const nik = formatNik(prefix, nikSerial);
-  const issued = {
-    nik,
-    familyCardNumber,
-    familyCardVersion,
-    birthCertificateNumber: formatAktaNumber(aktaScope, aktaSerial),
-    birthCertificateIssuedOn: formatIsoDate(issuedOn),
-    childIdCardNumber: nik,
-    childIdCardKind: KIA_KIND_UNDER_FIVE,
-    childIdCardValidThrough: formatIsoDate(underFiveKiaValidThrough(birthDate)),
-  } satisfies Required<Issued>;
-  const childRecord = {
-    nik,
-    name: child.name,
-    sex: child.sex,
-    birthDate: birth.isoDate,
-    ...(child.birthPlace ? { birthPlace: child.birthPlace } : {}),
-    registrationId,
-  };
-  const guard = 'attribute_not_exists(pk)';
-  const written = await repository.issue(registrationId, at, issued, [
-    {
-      Put: {
-        TableName: config.TABLE_NAME,
-        Item: { ...personKey(nik), ...childRecord, familyCardNumber, createdAt: at },
-        ConditionExpression: guard,
-      },
-    },
-    {
-      Put: {
-        TableName: config.TABLE_NAME,
-        Item: { ...familyMemberKey(familyCardNumber, nik), ...childRecord, relationship, addedAt: at, sinceVersion: familyCardVersion },
-        ConditionExpression: guard,
-      },
-    },
-    {
-      Put: {
-        TableName: config.TABLE_NAME,
-        Item: {
-          ...documentKey('BIRTH_CERTIFICATE', issued.birthCertificateNumber),
-          type: 'BIRTH_CERTIFICATE',
-          number: issued.birthCertificateNumber,
-          registrationId,
-          issuedAt: at,
+  // A serial the registry already holds (a person registered before this system whom the import's
+  // seeding did not cover) fails the transaction on the person's guard: take the next serial. The
+  // registration's own condition (no NIK yet) keeps it exactly once whatever happens between tries.
+  let collisions = 0;
+  for (;;) {
+    const nikSerial = await nextSerial(config.TABLE_NAME, nikSequenceKey(prefix));
+    if (nikSerial > MAX_NIK_SERIAL) throw new RegistrationStateError('NIK serials exhausted for this prefix');
+    try {
+      const written = await issueWith(nikSerial);
+      if (collisions > 0) logger.warn('NIK serials already held in the registry were skipped', { collisions, nikSerial });
+      return written;
+    } catch (error) {
+      if (!isNikCollision(error) || collisions >= MAX_NIK_COLLISIONS) throw error;
+      collisions += 1;
+    }
+  }
+
+  async function issueWith(nikSerial: number): Promise<Record<string, never>> {
+    const nik = formatNik(prefix, nikSerial);
+    const issued = {
+      nik,
+      familyCardNumber,
+      familyCardVersion,
+      birthCertificateNumber: formatAktaNumber(aktaScope, aktaSerial),
+      birthCertificateIssuedOn: formatIsoDate(issuedOn),
+      childIdCardNumber: nik,
+      childIdCardKind: KIA_KIND_UNDER_FIVE,
+      childIdCardValidThrough: formatIsoDate(underFiveKiaValidThrough(birthDate)),
+    } satisfies Required<Issued>;
+    const childRecord = {
+      nik,
+      name: child.name,
+      sex: child.sex,
+      birthDate: birth.isoDate,
+      ...(child.birthPlace ? { birthPlace: child.birthPlace } : {}),
+      registrationId,
+    };
+    const guard = 'attribute_not_exists(pk)';
+    const written = await repository.issue(registrationId, at, issued, [
+      {
+        Put: {
+          TableName: config.TABLE_NAME,
+          Item: { ...personKey(nik), ...childRecord, familyCardNumber, createdAt: at },
+          ConditionExpression: guard,
         },
-        ConditionExpression: guard,
       },
-    },
-    {
-      Put: {
-        TableName: config.TABLE_NAME,
-        Item: {
-          ...documentKey('CHILD_ID_CARD', nik),
-          type: 'CHILD_ID_CARD',
-          number: nik,
-          kind: issued.childIdCardKind,
-          validThrough: issued.childIdCardValidThrough,
-          registrationId,
-          issuedAt: at,
+      {
+        Put: {
+          TableName: config.TABLE_NAME,
+          Item: { ...familyMemberKey(familyCardNumber, nik), ...childRecord, relationship, addedAt: at, sinceVersion: familyCardVersion },
+          ConditionExpression: guard,
         },
-        ConditionExpression: guard,
       },
-    },
-  ]);
-  if (written.outcome === 'already-applied') {
-    logger.info('Child already registered by an earlier attempt; claimed numbers left unused', { nikSerial, familyCardVersion, aktaSerial });
+      {
+        Put: {
+          TableName: config.TABLE_NAME,
+          Item: {
+            ...documentKey('BIRTH_CERTIFICATE', issued.birthCertificateNumber),
+            type: 'BIRTH_CERTIFICATE',
+            number: issued.birthCertificateNumber,
+            registrationId,
+            issuedAt: at,
+          },
+          ConditionExpression: guard,
+        },
+      },
+      {
+        Put: {
+          TableName: config.TABLE_NAME,
+          Item: {
+            ...documentKey('CHILD_ID_CARD', nik),
+            type: 'CHILD_ID_CARD',
+            number: nik,
+            kind: issued.childIdCardKind,
+            validThrough: issued.childIdCardValidThrough,
+            registrationId,
+            issuedAt: at,
+          },
+          ConditionExpression: guard,
+        },
+      },
+    ]);
+    if (written.outcome === 'already-applied') {
+      logger.info('Child already registered by an earlier attempt; claimed numbers left unused', { nikSerial, familyCardVersion, aktaSerial });
+      return {};
+    }
+    if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot register the child in status ${written.current?.status ?? 'missing'}`);
+    logger.info('Child registered: NIK, KK entry, akta and KIA issued', { familyCardVersion });
     return {};
   }
-  if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot register the child in status ${written.current?.status ?? 'missing'}`);
-  logger.info('Child registered: NIK, KK entry, akta and KIA issued', { familyCardVersion });
-  return {};
 });
+
+/** Tries with serials someone already holds before the step fails (FAILED, alarmed): far more than seeding leaves. */
+const MAX_NIK_COLLISIONS = 100;
+
+/**
+ * The transaction failed only because the NIK is taken: the person, KK-member or KIA guard (items
+ * 1, 2, 4 of the transaction, all keyed by the NIK) refused, while the registration (0) and the akta
+ * number (3) did not.
+ */
+function isNikCollision(error: unknown): boolean {
+  const reasons = transactionCancellation(error);
+  if (!reasons) return false;
+  const failed = (i: number) => reasons[i]?.conditionFailed === true;
+  return !failed(0) && !failed(3) && (failed(1) || failed(2) || failed(4));
+}
 
 /** The family card's next version (and issue date), claimed with one atomic ADD. */
 async function nextFamilyCardVersion(familyCardNumber: string, registrationId: string, at: string): Promise<number> {

@@ -78,6 +78,20 @@ function facts(query: { fatherNik?: string }, mother: unknown, father: unknown, 
   };
 }
 
+/** The members of a family card, one Query (at most a few dozen items). */
+export async function familyMembers(tableName: string, familyCardNumber: string): Promise<FamilyMember[]> {
+  const { pk } = familyKey(familyCardNumber);
+  const result = await dynamodb.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+      ExpressionAttributeValues: { ':pk': pk, ':member': 'MEMBER#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []) as unknown as FamilyMember[];
+}
+
 /** Registrations of the same mother with a birth within `days` of `birthInstant` (gsi2, UTC order). */
 export async function birthsOfMotherAround(
   tableName: string,

@@ -6,7 +6,7 @@ import { DUPLICATE_WINDOW_DAYS, hasErrors, runRegistryChecks } from '../../domai
 import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import { birthsOfMotherAround, loadRegistryFacts } from '../shared/population.js';
+import { birthsOfMotherAround, familyMembers, loadRegistryFacts } from '../shared/population.js';
 import { civilBirthOf, loadRegistration, RegistrationStatus, type ValidationOutcome } from '../shared/registration.js';
 import { registrationRepository } from '../shared/registration-repository.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
@@ -34,13 +34,19 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
   if (registration.validationOutcome) return { outcome: registration.validationOutcome }; // replay: the first verdict stands
 
   const { notification } = registration;
-  const [facts, around] = await Promise.all([
-    loadRegistryFacts(config.TABLE_NAME, {
-      familyCardNumber: notification.familyCardNumber,
-      motherNik: notification.mother.nik,
-      ...(notification.father ? { fatherNik: notification.father.nik } : {}),
-    }),
+  const factsRead = loadRegistryFacts(config.TABLE_NAME, {
+    familyCardNumber: notification.familyCardNumber,
+    motherNik: notification.mother.nik,
+    ...(notification.father ? { fatherNik: notification.father.nik } : {}),
+  });
+  // The card's members: read beside the facts when the notification names the card, else from the card the registry gives.
+  const membersRead = notification.familyCardNumber
+    ? familyMembers(config.TABLE_NAME, notification.familyCardNumber)
+    : factsRead.then((f) => (f.family ? familyMembers(config.TABLE_NAME, f.family.familyCardNumber) : []));
+  const [facts, around, members] = await Promise.all([
+    factsRead,
     birthsOfMotherAround(config.TABLE_NAME, notification.mother.nik, new Date(notification.child.birthDateTime), DUPLICATE_WINDOW_DAYS),
+    membersRead,
   ]);
   const live = around.filter(
     (r) => r.registrationId !== registrationId && r.status !== RegistrationStatus.REJECTED && r.status !== RegistrationStatus.FAILED,
@@ -52,6 +58,12 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     hasMarriageRecord: notification.marriageCertificateNumber !== undefined,
     childName: notification.child.name,
     hasSpousesSptjm: notification.sptjm?.kind === 'HUSBAND_AND_WIFE',
+    birthOrder: notification.child.birthOrder,
+    // Members this system did not add (no registrationId): children registered before it.
+    earlierMembersOfFamily: members.flatMap((m) => {
+      const birthDate = m.registrationId === undefined ? parseCalendarDate(m.birthDate) : null;
+      return birthDate ? [{ birthDate }] : [];
+    }),
     servedRegencies: config.SERVED_REGENCIES,
     familyCardGiven: notification.familyCardNumber !== undefined,
     ...(facts.family ? { family: { districtCode: facts.family.address.districtCode } } : {}),
@@ -62,6 +74,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     otherBirthsOfMother: live.map((r) => ({
       registrationId: r.registrationId,
       birthDate: civilBirthOf(r.notification, config.CIVIL_TIME_ZONE).date,
+      birthOrder: r.notification.child.birthOrder,
       ...(r.notification.child.multipleBirth ? { multipleBirth: r.notification.child.multipleBirth } : {}),
     })),
   });

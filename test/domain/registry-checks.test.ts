@@ -133,3 +133,34 @@ describe('parents without a recorded marriage (issue 13 item 6)', () => {
     expect(runRegistryChecks({ ...fatherless, fatherGiven: false, hasMarriageRecord: false, hasSpousesSptjm: true }).map((c) => c.code)).toEqual(['NO_MARRIAGE_RECORD']);
   });
 });
+
+describe('duplicates against the family card, and twins (issue 13)', () => {
+  const day = (d: number) => ({ year: 2026, month: 11, day: d });
+  const twin = (order: number, count = 2) => ({ count, order });
+
+  it('POSSIBLE_DUPLICATE fires for a child already on the KK born within 7 days, not 8 days away', () => {
+    expect(codes({ earlierMembersOfFamily: [{ birthDate: day(13) }] })).toEqual(['POSSIBLE_DUPLICATE']);
+    expect(codes({ earlierMembersOfFamily: [{ birthDate: day(27) }] })).toEqual(['POSSIBLE_DUPLICATE']);
+    expect(codes({ earlierMembersOfFamily: [{ birthDate: day(12) }, { birthDate: day(28) }, { birthDate: { year: 1995, month: 3, day: 12 } }] })).toEqual([]);
+  });
+
+  it('does not flag the KK child when this birth is recorded as a multiple birth, and flags once when both sources match', () => {
+    expect(codes({ multipleBirth: twin(2), earlierMembersOfFamily: [{ birthDate: day(20) }] })).toEqual([]);
+    const other = { registrationId: 'r0', birthDate: day(20) };
+    expect(codes({ otherBirthsOfMother: [other], earlierMembersOfFamily: [{ birthDate: day(20) }] })).toEqual(['POSSIBLE_DUPLICATE']);
+  });
+
+  it('MULTIPLE_BIRTH_INCONSISTENT warns when recorded siblings share a birth order or differ in count', () => {
+    const sibling = (birthOrder: number, multipleBirth: { count: number; order: number }) => ({ registrationId: 'r0', birthDate: day(20), birthOrder, multipleBirth });
+    expect(codes({ birthOrder: 2, multipleBirth: twin(2), otherBirthsOfMother: [sibling(1, twin(1))] })).toEqual([]);
+    expect(codes({ birthOrder: 1, multipleBirth: twin(2), otherBirthsOfMother: [sibling(1, twin(1))] })).toEqual(['MULTIPLE_BIRTH_INCONSISTENT']);
+    expect(codes({ birthOrder: 2, multipleBirth: twin(2, 3), otherBirthsOfMother: [sibling(1, twin(1, 2))] })).toEqual(['MULTIPLE_BIRTH_INCONSISTENT']);
+    expect(severityOf({ birthOrder: 1, multipleBirth: twin(2), otherBirthsOfMother: [sibling(1, twin(1))] }, 'MULTIPLE_BIRTH_INCONSISTENT')).toBe('WARNING');
+  });
+
+  it('leaves the same multipleBirth.order to POSSIBLE_DUPLICATE, and siblings 8 days apart alone', () => {
+    const sibling = { registrationId: 'r0', birthDate: day(20), birthOrder: 1, multipleBirth: twin(2) };
+    expect(codes({ birthOrder: 2, multipleBirth: twin(2), otherBirthsOfMother: [sibling] })).toEqual(['POSSIBLE_DUPLICATE']);
+    expect(codes({ birthOrder: 1, multipleBirth: twin(2, 3), otherBirthsOfMother: [{ ...sibling, birthDate: day(12), multipleBirth: twin(1) }] })).toEqual([]);
+  });
+});

@@ -1,4 +1,7 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nikSequenceKey, personKey } from '../../functions/shared/keys.js';
+import { lambdaContext } from '../../local/lambda-runtime.js';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
@@ -102,5 +105,84 @@ describe('SHDK: the newborn on the family card', () => {
     const kk = await pdf(`/v1/births/${id}/documents/FAMILY_CARD`);
     expect(kk).toMatch(row);
     for (const label of ['KEPALA KELUARGA', 'ISTRI', 'MENANTU', 'ORANG TUA']) expect(kk).toContain(label);
+  });
+});
+
+describe('duplicates against the family card, and twins', () => {
+  const { familyCardNumber, motherNik, fatherNik } = DEMO.existingNewborn;
+  const toLaila = (notificationId: string, child: Record<string, unknown>) =>
+    notification({ notificationId, mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { sex: 'FEMALE', birthOrder: 2, ...child } });
+
+  it('flags a birth 3 days after a child already on the KK (registered before this system), unless recorded as a multiple birth', async () => {
+    // Nayla, on the demo KK, was born 2026-11-17 (no registration of hers here): a single birth three days later is a possible duplicate.
+    const singleId = await submit(toLaila('kk-single', { name: 'Nayla Hidayat', birthDateTime: '2026-11-20T09:00:00+07:00' }));
+    const single = await settled(singleId);
+    expect(single.status).toBe('AWAITING_APPROVAL');
+    expect(single.checks).toContainEqual(expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', severity: 'WARNING' }));
+    // The registrar rejects it as the duplicate it is (a rejected registration no longer counts)...
+    const reject = { decision: 'REJECT', reason: 'Laporan ganda', reasonCode: 'DUPLICATE' };
+    expect((await call('POST', `/v1/approvals/${singleId}`, { token: registrar, body: reject })).status).toBe(200);
+    await waitFor(() => getBirth(singleId), (b) => b.status === 'REJECTED');
+    // ...and Nayla's recorded twin is no duplicate.
+    const twin = await settled(await submit(toLaila('kk-twin', { name: 'Naila Hidayat', birthDateTime: '2026-11-17T08:10:00+07:00', multipleBirth: { count: 2, order: 2 } })));
+    expect(twin.status).toBe('AWAITING_APPROVAL');
+    expect(twin.checks.map((c) => c.code)).not.toContain('POSSIBLE_DUPLICATE');
+  });
+
+  it('warns MULTIPLE_BIRTH_INCONSISTENT when twins share a birth order or disagree on the count', async () => {
+    const { familyCardNumber: kk, motherNik: mother, fatherNik: father } = DEMO.rogojampi;
+    const twin = (notificationId: string, birthOrder: number, multipleBirth: { count: number; order: number }) =>
+      notification({ notificationId, mother: { nik: mother }, father: { nik: father }, familyCardNumber: kk, child: { name: `Kembar ${notificationId.slice(-1).toUpperCase()} Hariyanto`, birthDateTime: bornDaysAgo(5), birthOrder, multipleBirth } });
+    const first = await settled(await submit(twin('mb-a', 1, { count: 2, order: 1 })));
+    expect(first.checks.map((c) => c.code)).toEqual([]);
+    const sameOrder = await settled(await submit(twin('mb-b', 1, { count: 2, order: 2 })));
+    expect(sameOrder.checks).toEqual([expect.objectContaining({ code: 'MULTIPLE_BIRTH_INCONSISTENT', severity: 'WARNING' })]);
+    const otherCount = await settled(await submit(twin('mb-c', 3, { count: 3, order: 3 })));
+    expect(otherCount.checks.map((c) => c.code)).toEqual(['MULTIPLE_BIRTH_INCONSISTENT']);
+    // The hospital is not told about another notification of the mother.
+    const seen = await call<Birth>('GET', `/v1/births/${otherCount.registrationId}`, { token: hospital });
+    expect(seen.body.checks.map((c) => c.code)).not.toContain('MULTIPLE_BIRTH_INCONSISTENT');
+  });
+});
+
+describe('NIK serials the registry already holds', () => {
+  const counter = async (prefix: string) =>
+    (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: nikSequenceKey(prefix) }))).Item?.['lastSerial'];
+
+  it("seeds the counters from the population: Nayla's twin gets serial 0002, after Nayla's 0001", async () => {
+    // The demo import holds 3510165711260001 (a girl of district 35.10.16 born 2026-11-17).
+    expect(await counter('351016571126')).toBe(1);
+    const { familyCardNumber, motherNik, fatherNik } = DEMO.existingNewborn;
+    const id = await submit(
+      notification({ notificationId: 'nik-seeded', mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { name: 'Naila Putri Hidayat', sex: 'FEMALE', birthDateTime: '2026-11-17T08:12:00+07:00', birthOrder: 2, multipleBirth: { count: 2, order: 2 } } }),
+    );
+    await settled(id);
+    const done = await approve(id);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.issued?.nik).toBe('3510165711260002');
+  });
+
+  it('takes the next serial when a person outside the counter already holds it, and a replay issues nothing new', async () => {
+    const { familyCardNumber, motherNik } = DEMO.genteng;
+    const birthDateTime = bornDaysAgo(4);
+    const [year, month, day] = birthDateTime.slice(0, 10).split('-').map(Number) as [number, number, number];
+    const prefix = `351009${String(day + 40).padStart(2, '0')}${String(month).padStart(2, '0')}${String(year % 100).padStart(2, '0')}`;
+    // Two people the counter does not know of (registered before this system, loaded by other means).
+    for (const serial of ['0001', '0002']) {
+      const nik = `${prefix}${serial}`;
+      await stack.documentClient.send(new PutCommand({ TableName: stack.tableName, Item: { ...personKey(nik), nik, name: 'Orang Lama', sex: 'FEMALE', birthDate: '1926-01-01' } }));
+    }
+    const id = await submit(
+      notification({ notificationId: 'nik-collision', mother: { nik: motherNik }, father: undefined, familyCardNumber, child: { name: 'Putri Anggraini', sex: 'FEMALE', birthDateTime, birthOrder: 1 } }),
+    );
+    await settled(id);
+    const done = await approve(id);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.issued?.nik).toBe(`${prefix}0003`);
+    // Exactly once: re-running the step issues no second NIK and claims no further serial.
+    const serialBefore = await counter(prefix);
+    await stack.functionHandler('RegisterChild')({ registrationId: id }, lambdaContext('register-child'));
+    expect((await getBirth(id)).issued).toEqual(done.issued);
+    expect(await counter(prefix)).toBe(serialBefore);
   });
 });

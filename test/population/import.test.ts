@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { ensureRegistryTable } from '../../local/dynamodb/tables.js';
 import { importPopulation, nikContradiction } from '../../population/import.js';
 import { loadRegionCodes, type RegionCodes } from '../../population/regions.js';
-import { familyKey, familyMemberKey, personKey } from '../../functions/shared/keys.js';
+import { familyKey, familyMemberKey, nikSequenceKey, personKey } from '../../functions/shared/keys.js';
 
 let client: DynamoDBClient;
 let documents: DynamoDBDocumentClient;
@@ -119,6 +119,36 @@ describe('population import', () => {
     expect(stored).toEqual(['KEPALA_KELUARGA', 'ISTRI', 'ANAK', 'MENANTU', 'CUCU', 'ORANG_TUA', 'MERTUA', 'FAMILI_LAIN', 'PEMBANTU', 'LAINNYA']);
     const { Item } = await documents.send(new GetCommand({ TableName: tableName, Key: familyKey(family.familyCardNumber) }));
     expect(Item?.['headNik']).toBe('3510160404600301');
+  });
+
+  it('seeds each NIK counter with the highest serial of its 12-digit prefix, only ever raising it', async () => {
+    const counter = async (prefix: string) => (await documents.send(new GetCommand({ TableName: tableName, Key: nikSequenceKey(prefix) }))).Item?.['lastSerial'];
+    // Two counters already exist: one lower than the file's highest serial, one higher.
+    await documents.send(new PutCommand({ TableName: tableName, Item: { ...nikSequenceKey('351016140792'), lastSerial: 1 } }));
+    await documents.send(new PutCommand({ TableName: tableName, Item: { ...nikSequenceKey('351016520395'), lastSerial: 40 } }));
+    const file = {
+      families: [
+        {
+          familyCardNumber: '3510160101200401',
+          address: { districtCode: '35.10.16' },
+          members: [
+            member('3510161407920017', 'Satu', 'MALE', '1992-07-14', 'kepala keluarga'), // prefix 351016140792, serial 17
+            member('3510165203950005', 'Dua', 'FEMALE', '1995-03-12', 'istri'), // 351016520395, serial 5 < 40
+            member('3510160101260003', 'Tiga', 'MALE', '2026-01-01', 'anak'), // a new prefix
+            member('3510160101260009', 'Empat', 'MALE', '2026-01-01', 'anak'),
+          ],
+        },
+      ],
+    };
+    const report = await importPopulation(documents, tableName, file, { regions });
+    expect(report.problems).toEqual([]);
+    expect(report.nikCounters).toEqual({ seeded: 2 });
+    expect(await counter('351016140792')).toBe(17);
+    expect(await counter('351016520395')).toBe(40);
+    expect(await counter('351016010126')).toBe(9);
+    const again = await importPopulation(documents, tableName, file, { regions });
+    expect(again.itemsWritten).toBe(0);
+    expect(again.nikCounters).toEqual({ seeded: 0 });
   });
 
   it('checks the NIK against the member', () => {
