@@ -130,7 +130,9 @@ describe('the OpenAPI document', () => {
   it('declares a 400 with field issues on every route that takes a body, and PDFs as application/pdf', () => {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, op] of Object.entries(item) as [Method, OperationObject][]) {
-        if (op.requestBody) expect(response(document, method, path, 400).content?.['application/json']?.schema, op.operationId).toEqual({ $ref: '#/components/schemas/ValidationError' });
+        // The FHIR door answers its 400 as a FHIR OperationOutcome (issue[].expression: FHIRPaths), the others as field issues.
+        if (op.requestBody?.content['application/fhir+json']) expect(response(document, method, path, 400).content?.['application/fhir+json']?.schema, op.operationId).toEqual({ $ref: '#/components/schemas/FhirOperationOutcome' });
+        else if (op.requestBody) expect(response(document, method, path, 400).content?.['application/json']?.schema, op.operationId).toEqual({ $ref: '#/components/schemas/ValidationError' });
       }
     }
     for (const [path, id] of [['/v1/births/{registrationId}/documents/{type}', 'GetDocument'], ['/v1/births/{registrationId}/bundle', 'GetBundle'], ['/v1/approvals/{registrationId}/preview', 'PreviewDocuments']] as const) {
