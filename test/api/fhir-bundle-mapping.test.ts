@@ -191,3 +191,13 @@ describe('the attendant’s kind and the language', () => {
     expect(bilingual('A rule added later').id).toContain('A rule added later');
   });
 });
+
+describe('the README', () => {
+  it('shows the example Bundle the tests send, as it is', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## FHIR notifications'));
+    const block = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
+    expect(JSON.parse(block ?? 'null')).toEqual(satusehatBundleExample);
+  });
+});
