@@ -140,9 +140,22 @@ const requestFieldNotes: Readonly<Record<string, Readonly<Record<string, string>
     mother: 'The mother, by NIK: she must be registered in the family card given',
     'mother.nik': '16 digits whose date part (DDMMYY, +40 for women) is a real date',
     father: 'Omit when unknown; with no marriage record the akta names the mother only',
-    'father.nik': '16 digits whose date part (DDMMYY, +40 for women) is a real date',
-    familyCardNumber: 'The family card (KK) the child joins',
+    'father.nik':
+      '16 digits whose date part (DDMMYY, +40 for women) is a real date, not the mother’s NIK (400). A NIK this regency’s registry does not hold (a KTP-el of another regency) goes to the registrar as the WARNING FATHER_NOT_FOUND, not a rejection',
+    'father.name': 'Optional: his name as on his KTP-el, printed on the akta only when this regency’s registry does not hold his NIK (the registry’s spelling wins otherwise)',
+    familyCardNumber:
+      'The family card (KK) the child joins, checked against the registry. May be omitted: the mother’s KK in the registry is used and the registrar sees the INFO finding FAMILY_CARD_FROM_REGISTRY',
+    'child.birthPlaceKind':
+      'Form F-2.01’s place of birth: HOSPITAL (rumah sakit / rumah bersalin), PUSKESMAS, CLINIC (klinik, bidan praktik mandiri, polindes), HOME, OTHER. Optional; absent means HOSPITAL. A home birth attended by a midwife is an ordinary case',
+    informant: 'Form F-2.01’s informant (pelapor), the person reporting the birth. Optional; absent: the notifying facility reports',
+    'informant.nik': 'The informant’s NIK; for MOTHER or FATHER, that parent’s NIK as given above (else 400)',
+    'informant.relationship': 'To the child: MOTHER, FATHER, RELATIVE, ATTENDANT (the doctor or midwife who attended), OTHER',
+    'informant.name': 'Optional: the informant’s name as on the KTP-el, for someone this regency’s registry may not hold',
     marriageCertificateNumber: 'Marriage record number; without it the registrar sees an INFO finding',
+    sptjm:
+      'Without a marriage record: the parents’ SPTJM (Permendagri 9/2016), their sworn statement of being husband and wife. With a father, the akta names both parents, “yang perkawinannya belum tercatat sesuai dengan ketentuan peraturan perundang-undangan”. Needs father; not together with marriageCertificateNumber (400 at sptjm)',
+    'sptjm.kind': 'HUSBAND_AND_WIFE (SPTJM kebenaran sebagai pasangan suami istri)',
+    'sptjm.signedOn': 'The day the parents signed it, YYYY-MM-DD, not in the future',
     attendant: 'Who assisted the birth',
     contactPhone: 'An Indonesian mobile number; spaces, dots, dashes and brackets are ignored, and it is stored as +628…',
   },

@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { DOCUMENT_TYPES, type DocumentType } from '../documents/content.js';
+import { BIRTH_PLACE_KINDS, INFORMANT_RELATIONSHIPS } from '../domain/birth-report.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik, SEXES } from '../domain/nik.js';
+import { SPTJM_KINDS } from '../domain/parentage.js';
 import { VERDICTS } from '../domain/verdict.js';
 import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
 
@@ -98,14 +100,26 @@ export const BirthNotificationSchema = z.strictObject({
       .max(80, 'At most 80 characters')
       .regex(BIRTH_PLACE_PATTERN, "A place name (letters, spaces and . , ' -) or a Kemendagri region code such as 35.10")
       .optional(),
+    /** Form F-2.01's place of birth (tempat dilahirkan); absent: HOSPITAL (domain/birth-report.ts). */
+    birthPlaceKind: z.enum(BIRTH_PLACE_KINDS, BIRTH_PLACE_KINDS.join(', ')).optional(),
     birthOrder: z.int('A whole number').min(1, 'Starts at 1 (anak ke-1)').max(30, 'At most 30'),
     multipleBirth: MultipleBirthSchema.optional(),
     weightGrams: z.int('Whole grams').min(300, 'Below 300 g is not a live birth we can register').max(7000, 'Above 7000 g is implausible'),
     lengthCm: z.number().min(20, 'At least 20 cm').max(70, 'At most 70 cm'),
   }),
   mother: z.strictObject({ nik: NikSchema }),
-  father: z.strictObject({ nik: NikSchema }).optional(),
-  familyCardNumber: z.string().regex(/^\d{16}$/, 'A family card (KK) number has exactly 16 digits'),
+  /**
+   * The father's NIK (and, optionally, his name as on his KTP-el). A NIK this regency's registry does
+   * not hold is not an error (he may hold a KTP-el of another regency): the registrar gets the WARNING
+   * FATHER_NOT_FOUND, and the akta prints `name` from here. When the registry holds him, its spelling
+   * is printed and `name` is ignored.
+   */
+  father: z.strictObject({ nik: NikSchema, name: PersonNameSchema.optional() }).optional(),
+  /**
+   * The family card (KK) the child joins. May be omitted: the registry's KK of the mother is used
+   * (the registrar sees the INFO check FAMILY_CARD_FROM_REGISTRY). When given, it is checked.
+   */
+  familyCardNumber: z.string().regex(/^\d{16}$/, 'A family card (KK) number has exactly 16 digits').optional(),
   /** The KUA's number as printed on the buku nikah: letters, digits and / . - (e.g. 0123/045/XI/2020). */
   marriageCertificateNumber: safeText()
     .trim()
@@ -113,16 +127,58 @@ export const BirthNotificationSchema = z.strictObject({
     .max(64, 'At most 64 characters')
     .regex(/^[A-Za-z0-9][A-Za-z0-9/.-]*$/, 'Letters, digits and / . - only, as printed by the KUA')
     .optional(),
+  /**
+   * Without a marriage record: the parents' SPTJM (Permendagri 9/2016), their sworn statement of the
+   * truth of being husband and wife. With a father, the akta names both parents with the phrase that
+   * their marriage is not yet recorded (domain/parentage.ts). Needs `father`; not with a marriage record.
+   */
+  sptjm: z
+    .strictObject({
+      kind: z.enum(SPTJM_KINDS, SPTJM_KINDS.join(', ')),
+      signedOn: z.iso
+        .date('A date, YYYY-MM-DD')
+        .refine((text) => parseCalendarDate(text) !== null, 'Not a real calendar date')
+        .refine((text) => Date.parse(text) <= Date.now() + 86_400_000, 'Cannot be signed in the future'),
+    })
+    .optional(),
   attendant: z.strictObject({
     type: z.enum(['DOCTOR', 'MIDWIFE', 'NURSE', 'OTHER'], 'DOCTOR, MIDWIFE, NURSE or OTHER'),
     name: PersonNameSchema,
   }),
+  /**
+   * Form F-2.01's informant (pelapor): who reports the birth. Absent: the notifying facility reports.
+   * `name` only for someone this regency's registry may not hold; a MOTHER or FATHER informant is that parent (same NIK).
+   */
+  informant: z
+    .strictObject({
+      nik: NikSchema,
+      relationship: z.enum(INFORMANT_RELATIONSHIPS, INFORMANT_RELATIONSHIPS.join(', ')),
+      name: PersonNameSchema.optional(),
+    })
+    .optional(),
   contactPhone: safeText()
     .max(32, 'At most 32 characters')
     .transform((s) => s.replace(/[\s().-]/g, ''))
     .pipe(z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'An Indonesian mobile number, e.g. +6281234567890 or 081234567890'))
     .transform((s) => `+62${s.replace(/^(\+62|62|0)/, '')}`),
-});
+})
+  .refine((n) => !n.father || n.father.nik !== n.mother.nik, {
+    message: "The father's NIK is the mother's NIK",
+    path: ['father', 'nik'],
+  })
+  .refine((n) => !n.sptjm || n.father, { message: 'An SPTJM of husband and wife names the father: give father.nik', path: ['sptjm'] })
+  .refine((n) => !n.sptjm || !n.marriageCertificateNumber, {
+    message: 'Either a marriage record or an SPTJM, not both (the SPTJM stands in for a marriage not yet recorded)',
+    path: ['sptjm'],
+  })
+  .refine((n) => n.informant?.relationship !== 'MOTHER' || n.informant.nik === n.mother.nik, {
+    message: "An informant who is the MOTHER has the mother's NIK",
+    path: ['informant', 'nik'],
+  })
+  .refine((n) => n.informant?.relationship !== 'FATHER' || n.informant.nik === n.father?.nik, {
+    message: "An informant who is the FATHER has the father's NIK (and the notification names the father)",
+    path: ['informant', 'nik'],
+  });
 
 export type BirthNotification = z.infer<typeof BirthNotificationSchema>;
 

@@ -204,6 +204,7 @@ export const PendingApprovalSchema = z
     familyCardNumber: notification.familyCardNumber,
     marriageCertificateNumber: notification.marriageCertificateNumber,
     attendant: notification.attendant,
+    informant: notification.informant,
     checks: z.array(CheckSchema),
   })
   .meta({ description: 'A registration waiting for a registrar' });

@@ -1,6 +1,7 @@
 import { civilBirth } from '../domain/birth-date.js';
 import { dateInZone, formatIsoDate, type TimeZone } from '../domain/calendar.js';
 import { underFiveKiaValidThrough } from '../domain/child-id-card.js';
+import { aktaParentage, Parentage } from '../domain/parentage.js';
 import {
   DocumentType,
   type Address,
@@ -31,6 +32,8 @@ export interface DocumentSource {
       readonly multipleBirth?: { readonly count: number; readonly order: number } | undefined;
     };
     readonly marriageCertificateNumber?: string | undefined;
+    readonly father?: { readonly nik: string; readonly name?: string | undefined } | undefined;
+    readonly sptjm?: { readonly kind: 'HUSBAND_AND_WIFE'; readonly signedOn: string } | undefined;
   };
   readonly issued: {
     readonly nik?: string;
@@ -97,8 +100,20 @@ export function buildDocumentContents(input: {
   const dayOf = (instant: string | undefined): string => formatIsoDate(dateInZone(instant ? new Date(instant) : now, timeZone));
   const birthPlace = child.birthPlace ?? issuer.placeOfIssue;
   const mother = { nik: facts.mother.nik, name: facts.mother.name };
-  // Without a marriage record the akta names the mother only ("anak seorang ibu").
-  const father = notification.marriageCertificateNumber && facts.father ? { nik: facts.father.nik, name: facts.father.name } : null;
+  // Without a marriage record the akta names the mother only ("anak seorang ibu"). A father this
+  // regency's registry does not hold (a KTP-el of another regency) is printed as notified.
+  const fatherNamed = facts.father
+    ? { nik: facts.father.nik, name: facts.father.name }
+    : notification.father?.name
+      ? { nik: notification.father.nik, name: notification.father.name }
+      : null;
+  // With an SPTJM instead of a marriage record, both parents, marriage not yet recorded (domain/parentage.ts).
+  const parentage = aktaParentage({
+    hasMarriageRecord: Boolean(notification.marriageCertificateNumber),
+    hasSpousesSptjm: notification.sptjm?.kind === 'HUSBAND_AND_WIFE',
+    fatherNamed: fatherNamed !== null,
+  });
+  const father = parentage === Parentage.MOTHER_ONLY ? null : fatherNamed;
   const nik = issued.nik ?? null;
 
   const familyVersion = issued.familyCardVersion ?? family.version + 1;
@@ -153,6 +168,7 @@ export function buildDocumentContents(input: {
     },
     mother,
     father,
+    parentage,
     issuedOn: issued.birthCertificateIssuedOn ?? dayOf(undefined),
     issuer,
   };

@@ -1,4 +1,5 @@
 import type { PDFPage } from 'pdf-lib';
+import { MARRIAGE_NOT_RECORDED_PHRASE, Parentage } from '../domain/parentage.js';
 import type { BirthCertificateContent, RenderOptions } from './content.js';
 import { dateInWords, formatDate, formatTime, ordinalWord, sexLabel, terbilang } from './indonesian.js';
 import {
@@ -39,8 +40,15 @@ export function birthCertificateSentence(content: BirthCertificateContent, fonts
   const regular = (text: string): Span => ({ text, font: fonts.serif });
   const bold = (text: string): Span => ({ text, font: fonts.serifBold });
   const { child, mother, father } = content;
+  const notRecorded = father !== null && content.parentage === Parentage.MARRIAGE_NOT_RECORDED;
   const parents: Span[] = father
-    ? [regular('dari ayah'), bold(clean(father.name).toUpperCase()), regular('dan ibu'), bold(`${clean(mother.name).toUpperCase()}.`)]
+    ? [
+        regular('dari ayah'),
+        bold(clean(father.name).toUpperCase()),
+        regular('dan ibu'),
+        bold(`${clean(mother.name).toUpperCase()}${notRecorded ? ',' : '.'}`),
+        ...(notRecorded ? [regular(`${MARRIAGE_NOT_RECORDED_PHRASE}.`)] : []),
+      ]
     : [regular('anak seorang ibu bernama'), bold(`${clean(mother.name).toUpperCase()}.`)];
   return [
     regular('Berdasarkan Akta Kelahiran Nomor'),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { KIA_UNDER_FIVE_DOCUMENT_KIND } from '../domain/child-id-card.js';
 import { SEXES } from '../domain/nik.js';
+import { Parentage } from '../domain/parentage.js';
 
 /**
  * What each issued document says, as data. The issuing step (functions/issue-documents) assembles it
@@ -76,6 +77,12 @@ export const BirthCertificateContentSchema = z.object({
   mother: PersonRefSchema,
   /** Null when no marriage record was presented: the akta names the mother only ("anak seorang ibu"). */
   father: PersonRefSchema.nullable(),
+  /**
+   * Whom the akta names and how (domain/parentage.ts): MARRIAGE_NOT_RECORDED adds the statutory phrase
+   * after the parents' names. Absent in documents signed before the field existed (read as MARRIED with a
+   * father, MOTHER_ONLY without).
+   */
+  parentage: z.enum(Parentage).optional(),
   issuedOn: IsoDate,
   issuer: IssuerSchema,
 });

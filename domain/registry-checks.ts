@@ -56,10 +56,14 @@ export const CHECKS = {
     id: 'Usia ibu saat melahirkan di luar kewajaran; periksa NIK ibu dan tanggal lahir anak.',
     en: "The mother's age at the birth is implausible; check her NIK and the child's birth date.",
   },
+  /**
+   * A WARNING, not a rejection: the father may hold a KTP-el of another regency, whose registry this
+   * office does not hold. The registrar checks his KTP-el; the akta prints the notified name.
+   */
   FATHER_NOT_FOUND: {
-    severity: 'ERROR',
-    id: 'NIK ayah tidak ditemukan dalam database kependudukan.',
-    en: "The father's NIK is not in the population registry.",
+    severity: 'WARNING',
+    id: 'NIK ayah tidak terdapat dalam database kependudukan kabupaten ini (mungkin ber-KTP-el daerah lain): periksa KTP-el ayah. Akta mencantumkan nama ayah dari pemberitahuan; tanpa nama, hanya nama ibu.',
+    en: "The father's NIK is not in this regency's population registry (he may hold an identity card of another regency): check his KTP-el. The akta prints the father's name as notified; without one, the mother's only.",
   },
   FATHER_NOT_MALE: {
     severity: 'ERROR',
@@ -81,6 +85,18 @@ export const CHECKS = {
     id: 'Tidak ada akta/buku nikah: akta kelahiran hanya mencantumkan nama ibu ("anak seorang ibu").',
     en: 'No marriage record: the birth certificate will name the mother only ("anak seorang ibu").',
   },
+  /** No marriage record but the parents' SPTJM (Permendagri 9/2016): both parents, marriage not yet recorded. */
+  MARRIAGE_NOT_RECORDED: {
+    severity: 'INFO',
+    id: 'Tidak ada akta/buku nikah; ada SPTJM kebenaran sebagai pasangan suami istri: akta kelahiran mencantumkan ayah dan ibu dengan frasa "yang perkawinannya belum tercatat sesuai dengan ketentuan peraturan perundang-undangan".',
+    en: "No marriage record, but the parents' SPTJM (sworn statement of being husband and wife): the birth certificate names both parents, stating that their marriage is not yet recorded under the law.",
+  },
+  /** The notification omitted the KK number: the child joins the card the registry lists the mother on. */
+  FAMILY_CARD_FROM_REGISTRY: {
+    severity: 'INFO',
+    id: 'Nomor KK tidak disebutkan dalam pemberitahuan: anak dimasukkan ke Kartu Keluarga ibu menurut database kependudukan.',
+    en: "The notification gave no family card number: the child joins the mother's family card in the population registry.",
+  },
 } as const satisfies Record<string, { severity: Severity; id: string; en: string }>;
 
 export type CheckCode = keyof typeof CHECKS;
@@ -100,11 +116,13 @@ export const HOSPITAL_DISCLOSURE = {
   MOTHER_NOT_IN_FAMILY: { field: 'mother.nik' },
   MOTHER_NOT_FEMALE: { field: 'mother.nik' },
   MOTHER_AGE_IMPLAUSIBLE: 'registrars-only',
-  FATHER_NOT_FOUND: { field: 'father.nik' },
+  FATHER_NOT_FOUND: 'registrars-only',
   FATHER_NOT_MALE: { field: 'father.nik' },
   POSSIBLE_DUPLICATE: 'registrars-only',
   LATE_REGISTRATION: 'own-data',
   NO_MARRIAGE_RECORD: 'own-data',
+  FAMILY_CARD_FROM_REGISTRY: 'registrars-only',
+  MARRIAGE_NOT_RECORDED: 'own-data',
 } as const satisfies Record<CheckCode, { readonly field: string } | 'own-data' | 'registrars-only'>;
 
 /** The one wording a hospital gets for a registry rejection, whatever the codes were. */
@@ -138,7 +156,11 @@ export interface CheckInput {
   readonly receivedOn: CalendarDate;
   readonly multipleBirth?: { readonly count: number; readonly order: number };
   readonly hasMarriageRecord: boolean;
+  /** The notification carries the parents' SPTJM of being husband and wife (domain/parentage.ts). */
+  readonly hasSpousesSptjm?: boolean;
   readonly servedRegencies: readonly string[];
+  /** False when the notification omitted the KK number and the mother's card in the registry was looked up. */
+  readonly familyCardGiven?: boolean;
   readonly family?: { readonly districtCode: string };
   readonly mother?: { readonly sex: Sex; readonly birthDate: CalendarDate };
   readonly motherInFamily: boolean;
@@ -167,8 +189,11 @@ export function isRecordedSibling(a: CheckInput['multipleBirth'], b: OtherBirth[
 
 export function runRegistryChecks(input: CheckInput): CheckResult[] {
   const found: CheckResult[] = [];
-  if (!input.family) found.push(check('FAMILY_NOT_FOUND'));
-  else if (!input.servedRegencies.includes(input.family.districtCode.slice(0, 5))) found.push(check('OUT_OF_JURISDICTION'));
+  const familyCardGiven = input.familyCardGiven ?? true;
+  // An omitted KK number of an unknown mother: MOTHER_NOT_FOUND says it all.
+  if (!input.family) {
+    if (familyCardGiven || input.mother) found.push(check('FAMILY_NOT_FOUND'));
+  } else if (!input.servedRegencies.includes(input.family.districtCode.slice(0, 5))) found.push(check('OUT_OF_JURISDICTION'));
 
   if (!input.mother) found.push(check('MOTHER_NOT_FOUND'));
   else {
@@ -191,7 +216,8 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
   );
   if (duplicate) found.push(check('POSSIBLE_DUPLICATE'));
   if (daysBetween(input.birthDate, input.receivedOn) > TIMELY_REPORT_DAYS) found.push(check('LATE_REGISTRATION'));
-  if (!input.hasMarriageRecord) found.push(check('NO_MARRIAGE_RECORD'));
+  if (!input.hasMarriageRecord) found.push(check(input.hasSpousesSptjm && input.fatherGiven ? 'MARRIAGE_NOT_RECORDED' : 'NO_MARRIAGE_RECORD'));
+  if (!familyCardGiven && input.family) found.push(check('FAMILY_CARD_FROM_REGISTRY'));
   return found;
 }
 

@@ -48,9 +48,11 @@ export const handler = httpHandler(['registrar'], async (event) => {
       child: n.child,
       mother: n.mother,
       ...(n.father ? { father: n.father } : {}),
-      familyCardNumber: n.familyCardNumber,
+      // The card the child joins: as notified, or the mother's in the registry when the notification omitted it.
+      ...((r.family?.familyCardNumber ?? n.familyCardNumber) ? { familyCardNumber: r.family?.familyCardNumber ?? n.familyCardNumber } : {}),
       ...(n.marriageCertificateNumber ? { marriageCertificateNumber: n.marriageCertificateNumber } : {}),
       attendant: n.attendant,
+      ...(n.informant ? { informant: n.informant } : {}),
       checks: r.checks ?? [],
     };
   });

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import type { DocumentFacts } from '../../documents/assemble.js';
 import { DocumentType, IssuerSchema, type DocumentContent, type Issuer } from '../../documents/content.js';
 import { dynamodb } from './aws.js';
+import { RegistrationStateError } from './errors.js';
 import { familyKey, personKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey, webhookKey } from './keys.js';
 import type { Person } from './population.js';
 import type { Registration } from './registration.js';
@@ -65,7 +66,9 @@ export async function loadDocumentFacts(
   options: { withWebhook?: boolean } = {},
 ): Promise<DocumentFacts & { webhookSubscribed?: boolean }> {
   const { notification } = registration;
+  // The card validation resolved (the notified one, or the mother's in the registry when omitted).
   const familyCardNumber = registration.family?.familyCardNumber ?? notification.familyCardNumber;
+  if (!familyCardNumber) throw new RegistrationStateError('No family card resolved for this registration yet');
   const webhook = webhookKey(registration.facilityId);
   const keys = [
     familyKey(familyCardNumber),

@@ -44,18 +44,30 @@ export interface RegistryFacts {
   readonly father?: Person;
 }
 
-/** One BatchGet for everything validation needs; unprocessed keys are retried by the workflow. */
+/**
+ * One BatchGet for everything validation needs; unprocessed keys are retried by the workflow. Without
+ * a KK number (the notification may omit it) the mother's record names her card: a second BatchGet
+ * reads it and her membership.
+ */
 export async function loadRegistryFacts(
   tableName: string,
-  query: { familyCardNumber: string; motherNik: string; fatherNik?: string },
+  query: { familyCardNumber?: string | undefined; motherNik: string; fatherNik?: string },
 ): Promise<RegistryFacts> {
-  const keys = [
-    familyKey(query.familyCardNumber),
-    personKey(query.motherNik),
-    familyMemberKey(query.familyCardNumber, query.motherNik),
-    ...(query.fatherNik ? [personKey(query.fatherNik)] : []),
-  ];
-  const [family, mother, motherMembership, father] = await batchGetItems(tableName, keys, { consistentRead: true });
+  const people = [personKey(query.motherNik), ...(query.fatherNik ? [personKey(query.fatherNik)] : [])];
+  const familyKeys = (familyCardNumber: string) => [familyKey(familyCardNumber), familyMemberKey(familyCardNumber, query.motherNik)];
+  if (query.familyCardNumber) {
+    const items = await batchGetItems(tableName, [...people, ...familyKeys(query.familyCardNumber)], { consistentRead: true });
+    const [mother, father, family, motherMembership] = query.fatherNik ? items : [items[0], undefined, items[1], items[2]];
+    return facts(query, mother, father, family, motherMembership);
+  }
+  const [mother, father] = await batchGetItems(tableName, people, { consistentRead: true });
+  const registeredCard = (mother as Person | undefined)?.familyCardNumber;
+  if (!registeredCard) return facts(query, mother, father, undefined, undefined);
+  const [family, motherMembership] = await batchGetItems(tableName, familyKeys(registeredCard), { consistentRead: true });
+  return facts(query, mother, father, family, motherMembership);
+}
+
+function facts(query: { fatherNik?: string }, mother: unknown, father: unknown, family: unknown, motherMembership: unknown): RegistryFacts {
   return {
     family: family as Family | undefined,
     mother: mother as Person | undefined,

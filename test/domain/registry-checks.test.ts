@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
+import { hasErrors, runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
 
 /** A notification that passes every check: a Banyuwangi family, married parents, reported in time. */
 const clean: CheckInput = {
@@ -56,9 +56,10 @@ describe('registry checks', () => {
     expect(severityOf(born(1950), 'MOTHER_AGE_IMPLAUSIBLE')).toBe('ERROR'); // 76
   });
 
-  it('FATHER_NOT_FOUND fires for a father not in the registry, and not when no father is given', () => {
+  it('FATHER_NOT_FOUND warns (never rejects) for a father not in the registry, and does not fire when no father is given', () => {
     const { father: _omitted, ...withoutFather } = clean;
-    expect(runRegistryChecks(withoutFather).map((c) => c.code)).toEqual(['FATHER_NOT_FOUND']);
+    expect(runRegistryChecks(withoutFather).map((c) => [c.code, c.severity])).toEqual([['FATHER_NOT_FOUND', 'WARNING']]);
+    expect(hasErrors(runRegistryChecks(withoutFather))).toBe(false);
     expect(runRegistryChecks({ ...withoutFather, fatherGiven: false }).map((c) => c.code)).toEqual([]);
   });
 
@@ -98,5 +99,29 @@ describe('registry checks', () => {
       expect(c.message.id.length).toBeGreaterThan(10);
       expect(c.message.en.length).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('an omitted family card number (issue 13 item 10)', () => {
+  it('FAMILY_CARD_FROM_REGISTRY (INFO) says the mother’s card in the registry was used', () => {
+    expect(runRegistryChecks({ ...clean, familyCardGiven: false }).map((c) => [c.code, c.severity])).toEqual([['FAMILY_CARD_FROM_REGISTRY', 'INFO']]);
+    expect(codes({ familyCardGiven: true })).toEqual([]);
+  });
+
+  it('an unknown mother with no KK number given is MOTHER_NOT_FOUND alone; a known mother without a card is FAMILY_NOT_FOUND', () => {
+    const { family: _f, mother: _m, ...unknown } = clean;
+    expect(runRegistryChecks({ ...unknown, familyCardGiven: false, motherInFamily: false }).map((c) => c.code)).toEqual(['MOTHER_NOT_FOUND']);
+    const { family: _g, ...cardless } = clean;
+    expect(runRegistryChecks({ ...cardless, familyCardGiven: false, motherInFamily: false }).map((c) => c.code)).toEqual(['FAMILY_NOT_FOUND']);
+  });
+});
+
+describe('parents without a recorded marriage (issue 13 item 6)', () => {
+  it('MARRIAGE_NOT_RECORDED (INFO) instead of NO_MARRIAGE_RECORD with the spouses’ SPTJM and a father', () => {
+    expect(codes({ hasMarriageRecord: false, hasSpousesSptjm: true })).toEqual(['MARRIAGE_NOT_RECORDED']);
+    expect(severityOf({ hasMarriageRecord: false, hasSpousesSptjm: true }, 'MARRIAGE_NOT_RECORDED')).toBe('INFO');
+    expect(codes({ hasMarriageRecord: false })).toEqual(['NO_MARRIAGE_RECORD']);
+    const { father: _f, ...fatherless } = clean;
+    expect(runRegistryChecks({ ...fatherless, fatherGiven: false, hasMarriageRecord: false, hasSpousesSptjm: true }).map((c) => c.code)).toEqual(['NO_MARRIAGE_RECORD']);
   });
 });

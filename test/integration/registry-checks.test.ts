@@ -95,15 +95,15 @@ describe('registry checks through the workflow', () => {
     expect(birth.checks.map((c) => c.code)).toEqual(['LATE_REGISTRATION']);
   });
 
-  it('rejects at once a father who is not in the registry: the registrar sees the check, the hospital the field to correct', async () => {
+  it('sends a father who is not in the registry to the registrar as a WARNING (he may be registered elsewhere); the hospital sees nothing of it', async () => {
     const id = await submit(notification({ notificationId: 'ghost-father', father: { nik: '3510160101900099' }, child: { birthDateTime: '2026-11-01T10:00:00+07:00' } }));
-    const birth = await waitFor(() => getBirth(id), (b) => b.status === 'REJECTED');
-    expect(birth.checks.map((c) => c.code)).toEqual(['FATHER_NOT_FOUND']);
-    expect(birth.rejection).toMatchObject({ source: 'REGISTRY_CHECKS', codes: ['FATHER_NOT_FOUND'] });
+    const birth = await settled(id);
+    expect(birth.status).toBe('AWAITING_APPROVAL');
+    expect(birth.checks.map((c) => [c.code, c.severity])).toEqual([['FATHER_NOT_FOUND', 'WARNING']]);
     expect(birth.checks[0]?.message.id).toMatch(/ayah/);
     const seenByHospital = await getBirth(id, hospital);
     expect(seenByHospital.checks).toEqual([]);
-    expect(seenByHospital.rejection).toEqual({ source: 'REGISTRY_CHECKS', reason: expect.stringMatching(/tidak sesuai dengan data kependudukan/), fields: ['father.nik'] });
+    expect(seenByHospital.rejection).toBeUndefined();
   });
 
   it('rejects a mother whose family is registered in another regency (Jember)', async () => {

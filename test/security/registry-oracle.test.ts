@@ -41,12 +41,12 @@ async function submit(token: string, body: Record<string, unknown>): Promise<str
 it('answers a hospital the same for a made-up NIK, a man as the mother and a woman of another family', async () => {
   const probes = {
     unknown: '3510165203950099',
-    male: DEMO.banyuwangi.fatherNik,
+    male: DEMO.banyuwangi.fatherNik, // without a father: his NIK as both parents' is refused at intake
     otherFamily: DEMO.genteng.motherNik,
   };
   const ids = Object.fromEntries(
     await Promise.all(
-      Object.entries(probes).map(async ([probe, nik]) => [probe, await submit(hospital, notification({ notificationId: `oracle-${probe}`, mother: { nik } }))] as const),
+      Object.entries(probes).map(async ([probe, nik]) => [probe, await submit(hospital, notification({ notificationId: `oracle-${probe}`, mother: { nik }, father: undefined }))] as const),
     ),
   ) as Record<keyof typeof probes, string>;
 
