@@ -362,10 +362,9 @@ export function readBundle(bundle: Envelope): BundleReading {
     out['familyCardNumber'] = kk.value;
     const holder = identifierOf(baby, SYSTEM.kk) ? base : (mother?.path ?? base);
     expressions['familyCardNumber'] = `${holder}.identifier[${kk.index}].value`;
-  } else {
-    // Taken from the registry by the mother's NIK: a problem with it is a problem with that NIK.
-    expressions['familyCardNumber'] = nikIbuPath;
   }
+  // Without one, the notification omits it and the workflow takes the mother's KK from the registry
+  // (INFO FAMILY_CARD_FROM_REGISTRY for the registrar), as for a JSON notification without it.
 
   // The parents' phone: the mother's telecom (a mobile first).
   if (!mother) {
@@ -391,8 +390,18 @@ export function readBundle(bundle: Envelope): BundleReading {
     if (!nik) {
       problem('father', `${father.path}.identifier`, 'required', `Required for a father: his NIK (identifier of system ${SYSTEM.nik}); leave the father out when it is not known`, `Wajib untuk ayah: NIK-nya (identifier ber-system ${SYSTEM.nik}); jangan sertakan ayah bila tidak diketahui`);
     } else {
-      out['father'] = { nik: nik.value };
+      // His name as the Bundle gives it: printed only when the registry does not hold him (a KTP-el of another regency).
+      const fatherName = nameOf(father.resource, father.path);
+      out['father'] = { nik: nik.value, ...(fatherName ? { name: fatherName.value } : {}) };
       expressions['father.nik'] = `${father.path}.identifier[${nik.index}].value`;
+      if (fatherName) expressions['father.name'] = fatherName.expression;
+    }
+    const sptjm = extensionOf(father.resource, EXTENSION.sptjm);
+    if (sptjm) {
+      out['sptjm'] = { kind: 'HUSBAND_AND_WIFE', signedOn: sptjm.extension.valueDate };
+      const sptjmPath = `${father.path}.extension('${EXTENSION.sptjm}')`;
+      expressions['sptjm'] = sptjmPath;
+      expressions['sptjm.signedOn'] = `${sptjmPath}.value`;
     }
     const marriage = extensionOf(father.resource, EXTENSION.marriageCertificate);
     if (marriage) {
@@ -443,6 +452,13 @@ export function readBundle(bundle: Envelope): BundleReading {
     objects<{ individual?: unknown }>(e.resource['participant']).map(({ item }) => (isObject(item.individual) ? item.individual['reference'] : undefined)),
   );
   const attendant = practitioners.find((p) => participants.some((reference) => pointsAt(reference, p))) ?? practitioners[0];
+  // The place of birth's kind (F-2.01): an Encounter of class HH (home health) is a home birth; else
+  // absent, which the notification reads as HOSPITAL (the FHIR door is the hospitals' own systems').
+  const homeBirth = ofType<Encounter>('Encounter').find((e) => isObject(e.resource['class']) && (e.resource['class'] as Json)['code'] === 'HH');
+  if (homeBirth) {
+    child['birthPlaceKind'] = 'HOME';
+    expressions['child.birthPlaceKind'] = `${homeBirth.path}.class`;
+  }
   if (!attendant) {
     problem('attendant', 'Bundle.entry', 'required', 'Required: the attending Practitioner (doctor or midwife) with a name', 'Wajib: Practitioner penolong persalinan (dokter atau bidan) dengan nama');
   } else {
@@ -468,9 +484,8 @@ export function readBundle(bundle: Envelope): BundleReading {
   };
 }
 
-/** What the registry adds to the Bundle's notification: the family card (when the Bundle names none) and the birth order. */
+/** What the registry adds to the Bundle's notification: the birth order (FHIR has no element for it). */
 export interface RegistryAdditions {
-  readonly familyCardNumber?: string | undefined;
   readonly birthOrder: number;
 }
 
@@ -499,9 +514,7 @@ export function bundleNotification(reading: BundleReading, registry: RegistryAdd
     ...reading.fromBundle,
     // Not looked up (the Bundle is invalid already): a placeholder that the schema accepts, never stored.
     child: { ...(reading.fromBundle['child'] as Json), birthOrder: registry?.birthOrder ?? 1 },
-    ...(reading.fromBundle['familyCardNumber'] === undefined && registry?.familyCardNumber ? { familyCardNumber: registry.familyCardNumber } : {}),
   };
-  if (!registry && reading.fromBundle['familyCardNumber'] === undefined) reading = { ...reading, claimed: new Set([...reading.claimed, 'familyCardNumber']) };
   const parsed = BirthNotificationSchema.safeParse(candidate);
   const schemaIssues: FhirIssue[] = parsed.success
     ? []
@@ -509,11 +522,7 @@ export function bundleNotification(reading: BundleReading, registry: RegistryAdd
         const path = issue.path.map(String).join('.');
         if (isClaimed(reading, path)) return [];
         const required = /received undefined$/.test(issue.message);
-        const message =
-          path === 'familyCardNumber' && reading.fromBundle['familyCardNumber'] === undefined
-            ? { en: `No family card (KK) for this mother’s NIK: name it with an identifier of system ${SYSTEM.kk}`, id: `Tidak ada KK untuk NIK ibu ini: sebutkan dengan identifier ber-system ${SYSTEM.kk}` }
-            : bilingual(required ? 'Required' : issue.message);
-        return [{ expression: expressionFor(reading, path), code: required ? 'required' : 'value', text: message } satisfies FhirIssue];
+        return [{ expression: expressionFor(reading, path), code: required ? 'required' : 'value', text: bilingual(required ? 'Required' : issue.message) } satisfies FhirIssue];
       });
   const issues = [...reading.issues, ...schemaIssues];
   if (issues.length > 0 || !parsed.success) return { success: false, issues };

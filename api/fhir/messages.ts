@@ -59,6 +59,12 @@ const EXACT: Readonly<Record<string, string>> = {
   'A family card (KK) number has exactly 16 digits': 'Nomor KK terdiri dari tepat 16 angka',
   'Letters, digits and / . - only, as printed by the KUA': 'Hanya huruf, angka dan / . - seperti tercetak oleh KUA',
   'An Indonesian mobile number, e.g. +6281234567890 or 081234567890': 'Nomor ponsel Indonesia, mis. +6281234567890 atau 081234567890',
+  "The father's NIK is the mother's NIK": 'NIK ayah sama dengan NIK ibu',
+  'An SPTJM of husband and wife names the father: give father.nik': 'SPTJM suami-istri menyebut ayah: sertakan ayah dengan NIK-nya',
+  'Either a marriage record or an SPTJM, not both (the SPTJM stands in for a marriage not yet recorded)':
+    'Buku nikah atau SPTJM, tidak keduanya (SPTJM menggantikan perkawinan yang belum tercatat)',
+  'A date, YYYY-MM-DD': 'Tanggal, YYYY-MM-DD',
+  'Cannot be signed in the future': 'Tidak mungkin ditandatangani di masa depan',
   'Not well-formed Unicode (a lone surrogate)': 'Unicode tidak sah (surrogate tunggal)',
   'Control or format characters (line breaks, escapes, direction overrides, zero-width) are not allowed':
     'Karakter kontrol atau format (baris baru, escape, pembalik arah, lebar-nol) tidak diizinkan',

@@ -39,6 +39,11 @@ export const EXTENSION = {
    * mother only. A URN, not a URL, until the office publishes its own FHIR namespace.
    */
   marriageCertificate: 'urn:lahir:fhir:StructureDefinition:marriage-certificate',
+  /**
+   * This API's: the parents' SPTJM (Permendagri 9/2016, their sworn statement of being husband and
+   * wife, for a marriage not yet recorded) on the father's RelatedPerson, valueDate: the day it was signed.
+   */
+  sptjm: 'urn:lahir:fhir:StructureDefinition:sptjm',
   /** This API's: on the success OperationOutcome, the registration (registrationId, status, accessCode). */
   registrationReceipt: 'urn:lahir:fhir:StructureDefinition:registration-receipt',
 } as const;

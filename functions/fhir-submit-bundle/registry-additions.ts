@@ -5,11 +5,12 @@ import { dynamodb } from '../shared/aws.js';
 import { familyKey, personKey } from '../shared/keys.js';
 
 /**
- * What a FHIR Bundle does not carry and the registry knows: the mother's family card (when the
- * Bundle names none: her PERSON record's KK) and the birth order (her children on that card + 1,
- * domain/birth-order.ts). One GetItem (only without a KK in the Bundle) and one Query of the card's
- * members. Nothing here answers whether a NIK exists: a mother the registry does not hold gets no
- * KK, and the workflow's registry checks say so to the registrar, as for a JSON notification.
+ * What a FHIR Bundle does not carry and the registry knows: the birth order (the mother's children
+ * on her family card + 1, domain/birth-order.ts), read from the card the Bundle names or else her
+ * PERSON record's. One GetItem (only without a KK in the Bundle) and one Query of the card's
+ * members. The KK itself is not added to the notification: an omitted KK is the workflow's to
+ * resolve (and to report). Nothing here answers whether a NIK exists: a mother the registry does
+ * not hold gets birth order 1 and the workflow's registry checks, as for a JSON notification.
  */
 export async function registryAdditions(
   tableName: string,
@@ -31,8 +32,5 @@ export async function registryAdditions(
     }),
   );
   const members = (Items ?? []) as FamilyMemberFact[];
-  return {
-    ...(query.familyCardNumber ? {} : { familyCardNumber }),
-    birthOrder: birthOrderFromFamily({ members, motherNik: query.motherNik, ...birth }),
-  };
+  return { birthOrder: birthOrderFromFamily({ members, motherNik: query.motherNik, ...birth }) };
 }

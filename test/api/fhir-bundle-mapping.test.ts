@@ -13,7 +13,7 @@ import { BirthNotificationSchema } from '../../api/requests.js';
  */
 type Json = Record<string, any>;
 const KK = '3510160101200001';
-const REGISTRY = { familyCardNumber: KK, birthOrder: 2 };
+const REGISTRY = { birthOrder: 2 };
 
 /** A fresh copy of the example Bundle, changed by `edit`. */
 function bundle(edit: (b: Json) => void = () => {}): Json {
@@ -39,12 +39,33 @@ const expressions = (body: unknown) => [...new Set(issuesOf(body).map((i) => i.e
 const BIRTH_TIME = `Bundle.entry[0].resource.birthDate.extension('${EXTENSION.birthTime}').value`;
 
 describe('a SATUSEHAT-shaped Bundle read into the birth notification', () => {
-  it('makes the same notification as the JSON example (the registry adding the KK and the birth order)', () => {
+  it('makes the JSON example’s notification (the registry adding the birth order; the KK left to the workflow)', () => {
     const result = map(bundle());
-    const json = BirthNotificationSchema.parse({ ...birthNotificationExample, notificationId: 'RSUD-BLB-2026-000123-FHIR' });
-    // The same instant, written in UTC as SATUSEHAT requires (08:15 WIB).
+    const { familyCardNumber: _kk, ...json } = BirthNotificationSchema.parse({ ...birthNotificationExample, notificationId: 'RSUD-BLB-2026-000123-FHIR' });
+    // The same instant, written in UTC as SATUSEHAT requires (08:15 WIB); the father's name as the Bundle gives it.
     expect(Date.parse(json.child.birthDateTime)).toBe(Date.parse('2026-11-20T01:15:00+00:00'));
-    expect(result.success && result.notification).toEqual({ ...json, child: { ...json.child, birthDateTime: '2026-11-20T01:15:00+00:00' } });
+    expect(result.success && result.notification).toEqual({
+      ...json,
+      child: { ...json.child, birthDateTime: '2026-11-20T01:15:00+00:00' },
+      father: { nik: '3510161407920001', name: 'Agus Santoso' },
+    });
+  });
+
+  it('keeps a KK the Bundle names, on the newborn or the mother', () => {
+    const onMother = map(bundle((b) => b.entry[1].resource.identifier.push({ system: 'https://fhir.kemkes.go.id/id/kk', value: KK })));
+    expect(onMother.success && onMother.notification.familyCardNumber).toBe(KK);
+    expect(expressions(bundle((b) => b.entry[0].resource.identifier.push({ system: 'https://fhir.kemkes.go.id/id/kk', value: '123' })))).toEqual(['Bundle.entry[0].resource.identifier[1].value']);
+  });
+
+  it('reads an SPTJM from the father (in place of a marriage record), and a home birth from the Encounter’s class', () => {
+    const result = map(
+      bundle((b) => {
+        b.entry[2].resource.extension = [{ url: EXTENSION.sptjm, valueDate: '2026-11-19' }];
+        b.entry[5].resource.class = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'HH' };
+      }),
+    );
+    expect(result.success && result.notification).toMatchObject({ sptjm: { kind: 'HUSBAND_AND_WIFE', signedOn: '2026-11-19' }, child: { birthPlaceKind: 'HOME' } });
+    expect(result.success && result.notification.marriageCertificateNumber).toBeUndefined();
   });
 
   it('asks the registry with the mother’s NIK, and the KK when the Bundle names one', () => {
@@ -139,8 +160,9 @@ describe('each wrong element is answered at its FHIRPath', () => {
     expect(found.sort()).toEqual(['Bundle.entry[0].resource.gender', 'Bundle.entry[1].resource.telecom[0].value', 'Bundle.entry[3].resource.valueQuantity.value']);
   });
 
-  it('says so when the registry has no family card for the mother, at the nik-ibu identifier', () => {
-    expect(issuesOf(bundle(), { familyCardNumber: undefined as unknown as string, birthOrder: 1 }).map((i) => i.expression)).toEqual(['Bundle.entry[0].resource.identifier[0].value']);
+  it('answers the schema’s cross-field rules at the element too: a father with the mother’s NIK, an SPTJM beside a marriage record', () => {
+    expect(expressions(bundle((b) => (b.entry[2].resource.identifier[0].value = '3510165203950001')))).toEqual(['Bundle.entry[2].resource.identifier[0].value']);
+    expect(expressions(bundle((b) => b.entry[2].resource.extension.push({ url: EXTENSION.sptjm, valueDate: '2026-11-19' })))).toEqual([`Bundle.entry[2].resource.extension('${EXTENSION.sptjm}')`]);
   });
 
   it('answers no JSON object, and a body that is no resource, at Bundle', () => {
