@@ -184,3 +184,21 @@ describe('GET /fhir/metadata', () => {
     });
   });
 });
+
+describe('the intake quota', () => {
+  it('is one quota for both doors: over it, the Bundle is 429 as an OperationOutcome with Retry-After, and nothing is stored', async () => {
+    const stack = await startTestStack({ intakeQuota: { perMinute: 1, perDay: 100 } });
+    try {
+      const hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
+      expect((await apiClient(stack.url)('POST', '/v1/births', { token: hospital, body: birthNotificationExample })).status).toBe(202);
+      const over = await fhir(stack, 'POST', '/fhir/Bundle', { token: hospital, body: bundle() });
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(over.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'throttled' }] });
+      const stored = await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: notificationKey('rsud-blambangan', satusehatBundleExample.identifier.value) }));
+      expect(stored.Item).toBeUndefined();
+    } finally {
+      await stack.stop();
+    }
+  });
+});
