@@ -186,8 +186,9 @@ function curlExample(method: string, path: string, operation: OperationObject, s
   const first = operation.security[0];
   if (first && ('bearer' in first || 'hospitalClientCredentials' in first)) lines.push(`  -H "authorization: Bearer $TOKEN"`);
   else if (first && 'accessCode' in first) lines.push(`  -H "x-access-code: $ACCESS_CODE"`);
-  const example = Object.values(operation.requestBody?.content['application/json']?.examples ?? {})[0];
-  if (example) lines.push(`  -H 'content-type: application/json'`, `  -d '${JSON.stringify(example.value).replace(/'/g, "'\\''")}'`);
+  const [mediaType = 'application/json', media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+  const example = Object.values(media?.examples ?? {})[0];
+  if (example) lines.push(`  -H 'content-type: ${mediaType}'`, `  -d '${JSON.stringify(example.value).replace(/'/g, "'\\''")}'`);
   return `<details><summary>curl</summary><pre>${escape(lines.join(' \\\n'))}</pre></details>`;
 }
 
@@ -195,7 +196,8 @@ function operationBlock(method: string, path: string, operation: OperationObject
   const serverUrl = document.servers[0]?.url ?? '';
   const parameters = operation.parameters ?? [];
   const body = operation.requestBody;
-  const bodyMedia = body?.content['application/json'];
+  // The body's one media type: application/json, or application/fhir+json for the FHIR door.
+  const [bodyMediaType = 'application/json', bodyMedia] = Object.entries(body?.content ?? {})[0] ?? [];
   const bodySchema = bodyMedia?.schema;
   const bodySchemaFull = bodySchema && isRef(bodySchema) ? document.components.schemas[refName(bodySchema.$ref)] : bodySchema;
   const responses = Object.entries(operation.responses).map(([status, raw]) => ({ status, ...resolveResponse(raw, document) }));
@@ -206,7 +208,7 @@ ${markdown(operation.description, 4)}
 ${parameters.length ? `<h4>Parameters</h4>${parametersTable(parameters)}` : ''}
 ${
   body && bodySchema
-    ? `<h4>Request body <small>application/json${isRef(bodySchema) ? `, ${schemaLink(bodySchema.$ref)}` : ''}</small></h4>${markdown(body.description, 5)}${bodySchemaFull ? fieldTable(bodySchemaFull) : ''}${examplesBlock(bodyMedia)}`
+    ? `<h4>Request body <small>${escape(bodyMediaType)}${isRef(bodySchema) ? `, ${schemaLink(bodySchema.$ref)}` : ''}</small></h4>${markdown(body.description, 5)}${bodySchemaFull ? fieldTable(bodySchemaFull) : ''}${examplesBlock(bodyMedia)}`
     : ''
 }
 <h4>Responses</h4>

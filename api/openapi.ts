@@ -17,6 +17,9 @@ import {
   SearchQuerySchema,
   webhookRequestSchema,
 } from './requests.js';
+import { BundleEnvelopeSchema } from './fhir/bundle-mapping.js';
+import { satusehatBundleExample } from './fhir/examples.js';
+import { CapabilityStatementSchema, OperationOutcomeSchema } from './fhir/wire-schemas.js';
 import { approveExample, birthNotificationExample, rejectExample, submitResponseExample, twinExample, validationErrorExample } from './examples.js';
 import {
   AmendmentDecisionResponseSchema,
@@ -121,6 +124,7 @@ requestSchemas.add(DecisionSchema, { id: 'Decision' });
 /** As deployed: https:// to a public host name (the local stack also accepts http://127.0.0.1 receivers). */
 const WebhookRequestSchema = webhookRequestSchema({ allowLocalHttp: false });
 requestSchemas.add(WebhookRequestSchema, { id: 'WebhookRequest' });
+requestSchemas.add(BundleEnvelopeSchema, { id: 'FhirBundle' });
 
 /**
  * What the request schemas check but JSON Schema cannot say (refinements), and what each field
@@ -184,6 +188,7 @@ const TAGS = [
   { name: 'Amendments', description: 'Pembetulan dan pembatalan: corrections and revocations after the akta, decided by a head of office (four-eyes)' },
   { name: 'Webhooks', description: 'Hospitals receive status changes at their own URL' },
   { name: 'API description', description: 'This document and its readable page' },
+  { name: 'FHIR', description: 'Hospital information systems (SIMRS) notify a birth as a SATUSEHAT-shaped FHIR R4 Bundle: the same chain as POST /v1/births' },
 ] as const;
 type Tag = (typeof TAGS)[number]['name'];
 
@@ -206,6 +211,8 @@ interface ResponseSpec {
   readonly description: string;
   /** application/json body: a schema registered in api/schemas.ts, or several (one of them, by caller). */
   readonly json?: z.ZodType | readonly z.ZodType[];
+  /** application/fhir+json body: a FHIR resource schema registered in api/schemas.ts. */
+  readonly fhir?: z.ZodType;
   readonly examples?: MediaType['examples'];
   readonly pdf?: true;
   readonly html?: true;
@@ -219,7 +226,7 @@ interface OperationSpec {
   readonly callers: string;
   readonly query?: z.ZodObject;
   readonly queryNotes?: Readonly<Record<string, string>>;
-  readonly body?: { readonly schema: z.ZodType; readonly description: string; readonly examples?: MediaType['examples'] };
+  readonly body?: { readonly schema: z.ZodType; readonly description: string; readonly examples?: MediaType['examples']; readonly mediaType?: 'application/fhir+json' };
   /** Status → what the handler answers, or a common error (optionally with a route-specific description). */
   readonly responses: Readonly<Record<number, ResponseSpec | CommonResponse | readonly [CommonResponse, string]>>;
 }
@@ -616,6 +623,49 @@ const operations = {
       500: 'InternalError',
     },
   },
+  // ── The FHIR door (README "FHIR notifications") ──
+  FhirSubmitBundle: {
+    tag: 'FHIR',
+    summary: 'Notify a birth as a FHIR Bundle',
+    description:
+      'The birth notification as a SIMRS already sends it to SATUSEHAT: a FHIR R4 Bundle (type message, collection or transaction) with the newborn Patient (identifier nik-ibu = the mother’s NIK, birthDate with the patient-birthTime extension in UTC, gender, multipleBirthInteger, SATUSEHAT’s birthPlace extension), the mother (RelatedPerson MTH, or her Patient; her phone in telecom), the father if known (RelatedPerson FTH with his NIK), the Observations birth weight (LOINC 8339-4, g) and body length (LOINC 89269-5, cm), and the attending Practitioner. It is mapped into the notification of POST /v1/births and checked by the same schema; the family card (when the Bundle names none) and the birth order (the mother’s children on it + 1) come from the registry. Then the same intake: the same quota, registration, workflow and documents. `Bundle.identifier.value` is the notificationId: the same identifier and content again answers 200 with the same registration; other content 409. Answers are OperationOutcome resources in Indonesian or English (`Accept-Language`); each invalid element is named by its FHIRPath in `issue[].expression`, and nothing is stored.',
+    callers: 'hospital (client-credentials token with scope lahir-api/hospital)',
+    body: {
+      schema: BundleEnvelopeSchema,
+      mediaType: 'application/fhir+json',
+      description: 'A FHIR R4 Bundle; its envelope is described here, its resources in the README’s mapping table (elements it does not use are ignored).',
+      examples: { satusehat: { summary: 'The README’s first birth, as a SATUSEHAT-shaped transaction Bundle', value: satusehatBundleExample } },
+    },
+    responses: {
+      202: {
+        description: 'Accepted: a new registration, its workflow started. `Location: /v1/births/{registrationId}`; the OperationOutcome’s registration-receipt extension carries registrationId, status and the parents’ access code.',
+        fhir: OperationOutcomeSchema,
+        headers: { location: { description: '/v1/births/{registrationId}', schema: { type: 'string' } } },
+      },
+      200: { description: 'The same Bundle again: the same registration and access code, nothing new started', fhir: OperationOutcomeSchema, headers: { location: { description: '/v1/births/{registrationId}', schema: { type: 'string' } } } },
+      400: { description: 'Invalid: each problem with the FHIRPath of its element in `issue[].expression`; nothing was stored', fhir: OperationOutcomeSchema },
+      401: 'Unauthorized',
+      403: ['Forbidden', 'Not a hospital token (the scope lahir-api/hospital is missing)'],
+      409: { description: 'This Bundle.identifier was already sent with different content (`diagnostics` names the registration)', fhir: OperationOutcomeSchema },
+      413: 'PayloadTooLarge',
+      415: { description: 'Not sent as application/fhir+json (or application/json)', fhir: OperationOutcomeSchema },
+      429: { description: "Over the hospital's intake quota (shared with POST /v1/births): nothing stored; wait `Retry-After` seconds", fhir: OperationOutcomeSchema, headers: retryAfter },
+      500: { description: 'Something failed on our side (`diagnostics` carries the request id)', fhir: OperationOutcomeSchema },
+      503: { description: 'Stored, but the workflow could not start yet, or a dependency is briefly unavailable: send the same Bundle again', fhir: OperationOutcomeSchema, headers: retryAfter },
+    },
+  },
+  FhirMetadata: {
+    tag: 'FHIR',
+    summary: 'The FHIR CapabilityStatement',
+    description:
+      'What the FHIR door supports: FHIR 4.0.1, application/fhir+json, one interaction (create on Bundle: the birth notification), OAuth2 client credentials. Public, as FHIR clients expect to read it before they hold a token.',
+    callers: 'anyone, no authentication',
+    responses: {
+      200: { description: 'The CapabilityStatement', fhir: CapabilityStatementSchema },
+      429: 'TooManyRequests',
+      500: 'InternalError',
+    },
+  },
 } as const satisfies Record<HttpFunctionId, OperationSpec>;
 
 const operationTable: Readonly<Record<string, OperationSpec | undefined>> = operations;
@@ -789,6 +839,7 @@ function responseObject(spec: OperationSpec['responses'][number]): ResponseObjec
     const schema = Array.isArray(response.json) ? { oneOf: (response.json as readonly z.ZodType[]).map(schemaRef) } : schemaRef(response.json as z.ZodType);
     content['application/json'] = { schema, ...(response.examples ? { examples: response.examples } : {}) };
   }
+  if (response.fhir) content['application/fhir+json'] = { schema: schemaRef(response.fhir), ...(response.examples ? { examples: response.examples } : {}) };
   if (response.html) content['text/html'] = { schema: { type: 'string', contentMediaType: 'text/html' } };
   if (response.pdf) content['application/pdf'] = { schema: { type: 'string', format: 'binary', contentMediaType: 'application/pdf' } };
   return {
@@ -814,7 +865,7 @@ function operationObject(spec: (typeof httpFunctions)[number], op: OperationSpec
           requestBody: {
             required: true,
             description: op.body.description,
-            content: { 'application/json': { schema: schemaRef(op.body.schema), ...(op.body.examples ? { examples: op.body.examples } : {}) } },
+            content: { [op.body.mediaType ?? 'application/json']: { schema: schemaRef(op.body.schema), ...(op.body.examples ? { examples: op.body.examples } : {}) } },
           },
         }
       : {}),

@@ -45,6 +45,9 @@ export const routes = {
   DecideAmendment: { method: 'POST', path: '/v1/amendments/{amendmentId}', auth: 'jwt' },
   OpenApiDocument: { method: 'GET', path: '/openapi.json', auth: 'public' },
   ApiDocs: { method: 'GET', path: '/docs', auth: 'public' },
+  // The FHIR door (README "FHIR notifications"): SATUSEHAT-shaped Bundles into the same intake; its CapabilityStatement.
+  FhirSubmitBundle: { method: 'POST', path: '/fhir/Bundle', auth: 'jwt', scopes: [HOSPITAL_SCOPE] },
+  FhirMetadata: { method: 'GET', path: '/fhir/metadata', auth: 'public' },
 } as const satisfies Record<string, Route>;
 
 export type RouteId = keyof typeof routes;

@@ -9,6 +9,7 @@ import { SEVERITIES } from '../domain/registry-checks.js';
 import { REJECTION_SOURCES, VERDICTS } from '../domain/verdict.js';
 import { RegistrationStatus, STEPS } from '../domain/registration-lifecycle.js';
 import { BirthNotificationSchema } from './requests.js';
+import { CapabilityStatementSchema, OperationOutcomeSchema } from './fhir/wire-schemas.js';
 
 /**
  * The bodies the HTTP API answers with, once, as zod schemas. The OpenAPI document (api/openapi.ts)
@@ -552,6 +553,9 @@ for (const [id, schema] of Object.entries({
   PendingAmendment: PendingAmendmentSchema,
   AmendmentList: AmendmentListSchema,
   AmendmentDecisionResponse: AmendmentDecisionResponseSchema,
+  // The FHIR door (api/fhir/).
+  FhirOperationOutcome: OperationOutcomeSchema,
+  FhirCapabilityStatement: CapabilityStatementSchema,
 })) {
   responseSchemas.add(schema, { id });
 }

@@ -257,6 +257,23 @@ export const httpFunctions = [
     env: ['PUBLIC_BASE_URL'],
     route: routes.ApiDocs,
   },
+  // ── The FHIR door (README "FHIR notifications") ──
+  {
+    id: 'FhirSubmitBundle',
+    dir: 'fhir-submit-bundle',
+    description: 'POST /fhir/Bundle: a hospital files a birth notification as a SATUSEHAT-shaped FHIR R4 Bundle (same intake as POST /v1/births)',
+    table: 'readWrite', // the intake's transaction; reads the mother's family card for the birth order
+    stepFunctions: ['states:StartExecution'],
+    env: ['STATE_MACHINE_ARN', 'ACCESS_CODE_SECRET'],
+    route: routes.FhirSubmitBundle,
+  },
+  {
+    id: 'FhirMetadata',
+    dir: 'fhir-metadata',
+    description: 'GET /fhir/metadata: the FHIR CapabilityStatement of the Bundle door (public, as FHIR clients expect)',
+    env: ['PUBLIC_BASE_URL'],
+    route: routes.FhirMetadata,
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export const taskFunctions = [

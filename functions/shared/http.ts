@@ -88,33 +88,43 @@ export function wellFormedPathParameter<N extends PathParameterName>(event: Http
 }
 
 /**
- * Maps known errors (status < 500) to `{error, ...details}`; anything else is logged once, with its
- * cause, and answered with a generic 500 that echoes nothing internal.
+ * How an error answer is written: `{error, ...details}` JSON for the /v1 routes, a FHIR
+ * OperationOutcome for the /fhir routes (functions/shared/fhir-http.ts). `error` is the HttpError
+ * for answers below 500 and for dependency errors; undefined for the generic 500 and transient 503.
  */
-const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
+export type ErrorFormat = (statusCode: number, message: string, details: Record<string, unknown>, event: HttpEvent, error?: HttpError) => HttpResponse;
+
+const jsonErrors: ErrorFormat = (statusCode, message, details) => json(statusCode, { error: message, ...details });
+
+/**
+ * Maps known errors (status < 500) to a clear answer with field paths; anything else is logged
+ * once, with its cause, and answered with a generic 500 that echoes nothing internal.
+ */
+const httpErrors = (format: ErrorFormat): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
   onError: async (request) => {
     const error = request.error;
+    const withHeaders = (response: HttpResponse, headers: Record<string, string>): HttpResponse => ({ ...response, headers: { ...response.headers, ...headers } });
     if (error instanceof HttpError && error.statusCode < 500) {
-      request.response = json(error.statusCode, { error: error.message, ...error.details });
+      request.response = format(error.statusCode, error.message, error.details, request.event, error);
       if (error instanceof TooManyRequestsError) {
-        request.response.headers = { ...request.response.headers, 'retry-after': String(error.retryAfterSeconds) };
+        request.response = withHeaders(request.response, { 'retry-after': String(error.retryAfterSeconds) });
       }
       return;
     }
     if (error instanceof HttpError) {
       logger.warn('Dependency unavailable', { error: error.name, cause: String(error.cause) });
-      request.response = { ...json(error.statusCode, { error: error.message }), headers: { ...JSON_HEADERS, 'retry-after': '2' } };
+      request.response = withHeaders(format(error.statusCode, error.message, {}, request.event, error), { 'retry-after': '2' });
       return;
     }
     // DynamoDB throttling, a conflict, a dependency's 5xx: the client should retry, and may (intake and
     // decisions are idempotent). 503 with Retry-After, not a 500 that reads as a bug.
     if (isTransient(error)) {
       logger.warn('Transient dependency failure', { error: (error as Error).name });
-      request.response = { ...json(503, { error: 'Temporarily unavailable; retry' }), headers: { ...JSON_HEADERS, 'retry-after': '1' } };
+      request.response = withHeaders(format(503, 'Temporarily unavailable; retry', {}, request.event), { 'retry-after': '1' });
       return;
     }
     logger.error('Unhandled error', error as Error);
-    request.response = json(500, { error: 'Internal error', requestId: request.context.awsRequestId });
+    request.response = format(500, 'Internal error', { requestId: request.context.awsRequestId }, request.event);
   },
 });
 
@@ -122,10 +132,10 @@ const httpErrors = (): middy.MiddlewareObj<HttpEvent, HttpResponse> => ({
  * An HTTP Lambda: logger context, role check (401/403 before anything is read), error mapping.
  * `run` returns the response; the caller's identity comes from the verified JWT claims.
  */
-export function httpHandler(roles: readonly Role[], run: (event: HttpEvent, caller: Caller) => Promise<HttpResponse>) {
+export function httpHandler(roles: readonly Role[], run: (event: HttpEvent, caller: Caller) => Promise<HttpResponse>, format: ErrorFormat = jsonErrors) {
   return middy<HttpEvent, HttpResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpErrors())
+    .use(httpErrors(format))
     .handler(async (event) => {
       const caller = requireCaller(event, roles);
       logger.appendKeys({
@@ -154,9 +164,9 @@ export function headOfOfficeHandler(what: string, run: (event: HttpEvent, caller
  * infra/catalog.ts): logger context and error mapping; the handler authenticates the caller itself
  * (functions/shared/registration-access.ts) or serves the public.
  */
-export function publicHandler(run: (event: HttpEvent) => Promise<HttpResponse>) {
+export function publicHandler(run: (event: HttpEvent) => Promise<HttpResponse>, format: ErrorFormat = jsonErrors) {
   return middy<HttpEvent, HttpResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(httpErrors())
+    .use(httpErrors(format))
     .handler(run);
 }

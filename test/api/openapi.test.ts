@@ -3,6 +3,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderDocsPage } from '../../api/docs-page.js';
+import { satusehatBundleExample } from '../../api/fhir/examples.js';
 import { approveExample, birthNotificationExample, rejectExample, twinExample } from '../../api/examples.js';
 import { buildOpenApiDocument, type OpenApiDocument, type OperationObject, type Reference, type ResponseObject } from '../../api/openapi.js';
 import { requestOrigin } from '../../api/origin.js';
@@ -130,7 +131,9 @@ describe('the OpenAPI document', () => {
   it('declares a 400 with field issues on every route that takes a body, and PDFs as application/pdf', () => {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, op] of Object.entries(item) as [Method, OperationObject][]) {
-        if (op.requestBody) expect(response(document, method, path, 400).content?.['application/json']?.schema, op.operationId).toEqual({ $ref: '#/components/schemas/ValidationError' });
+        // The FHIR door answers its 400 as a FHIR OperationOutcome (issue[].expression: FHIRPaths), the others as field issues.
+        if (op.requestBody?.content['application/fhir+json']) expect(response(document, method, path, 400).content?.['application/fhir+json']?.schema, op.operationId).toEqual({ $ref: '#/components/schemas/FhirOperationOutcome' });
+        else if (op.requestBody) expect(response(document, method, path, 400).content?.['application/json']?.schema, op.operationId).toEqual({ $ref: '#/components/schemas/ValidationError' });
       }
     }
     for (const [path, id] of [['/v1/births/{registrationId}/documents/{type}', 'GetDocument'], ['/v1/births/{registrationId}/bundle', 'GetBundle'], ['/v1/approvals/{registrationId}/preview', 'PreviewDocuments']] as const) {
@@ -162,6 +165,16 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it('carries the FHIR door’s example Bundle under application/fhir+json, valid against its declared schema', () => {
+    const body = operation(document, 'post', '/fhir/Bundle').requestBody?.content['application/fhir+json'];
+    const example = body?.examples?.['satusehat']?.value;
+    expect(example).toEqual(satusehatBundleExample);
+    const validator = bodyValidator(document, body?.schema);
+    expectValid(validator, example);
+    expect(validator({ ...satusehatBundleExample, type: 'document' })).toBe(false);
+    expect(response(document, 'get', '/fhir/metadata', 200).content?.['application/fhir+json']?.schema).toEqual({ $ref: '#/components/schemas/FhirCapabilityStatement' });
   });
 
   it('says in its declared request schemas what the handlers refuse', () => {

@@ -466,7 +466,7 @@ describe('the CDK app', () => {
 
   it("grants every caller of the workflow (StartExecution, SendTask*) the state machine key's GenerateDataKey and Decrypt for that state machine only", () => {
     const callers = allFunctions.filter((spec) => (spec.stepFunctions ?? []).length > 0);
-    expect(callers.map((spec) => spec.id).sort()).toEqual(['DecideApproval', 'RequestApproval', 'SubmitBirth']);
+    expect(callers.map((spec) => spec.id).sort()).toEqual(['DecideApproval', 'FhirSubmitBundle', 'RequestApproval', 'SubmitBirth']);
     const keyId = logicalIdOf('DataKey');
     for (const spec of callers) {
       const grant = statementsOf(spec.id).find(

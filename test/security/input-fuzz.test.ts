@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { httpFunctions } from '../../infra/catalog.js';
 import type { LocalStack } from '../../local/stack.js';
+import { satusehatBundleExample } from '../../api/fhir/examples.js';
 import { notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
 
@@ -66,6 +67,14 @@ const cursorArbitrary = () =>
     fc.string({ unit: 'grapheme-ascii', minLength: 2049, maxLength: 2100 }),
   );
 
+/** The FHIR door's example with the fuzzed text as its identifier and the newborn's name (test/security/fhir-bundle-fuzz.test.ts fuzzes its structure). */
+function fuzzedBundle(id: string): Record<string, unknown> {
+  const bundle = structuredClone(satusehatBundleExample) as unknown as { identifier: { value: string }; entry: { resource: { name?: { text: string }[] } }[] };
+  bundle.identifier.value = id;
+  if (bundle.entry[0]?.resource.name?.[0]) bundle.entry[0].resource.name[0].text = id;
+  return bundle as unknown as Record<string, unknown>;
+}
+
 function requestFor(routeKey: string, id: string, cursor: string, caller: Caller) {
   const [method, template] = routeKey.split(' ') as [string, string];
   const path = template
@@ -80,7 +89,9 @@ function requestFor(routeKey: string, id: string, cursor: string, caller: Caller
         ? { url: `https://rs.example.org/${id}` }
         : routeKey === 'POST /v1/births'
           ? notification({ notificationId: 'fuzz-1', child: { birthPlace: id } })
-          : undefined;
+          : routeKey === 'POST /fhir/Bundle'
+            ? fuzzedBundle(id)
+            : undefined;
   const headers: Record<string, string> = {};
   const token = tokens[caller];
   if (token) headers['authorization'] = `Bearer ${token}`;

@@ -2,6 +2,7 @@ import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { httpFunctions } from '../../infra/catalog.js';
 import type { LocalStack } from '../../local/stack.js';
+import { satusehatBundleExample } from '../../api/fhir/examples.js';
 import { notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
 
@@ -48,6 +49,9 @@ const EXPECTED: Record<string, Row> = {
   'GET /v1/dashboard': jwtRoute(403, 200),
   'GET /openapi.json': publicRoute,
   'GET /docs': publicRoute,
+  // The FHIR door: as POST /v1/births (the own hospital repeats the Bundle sent in beforeAll: 200); its CapabilityStatement is public.
+  'POST /fhir/Bundle': jwtRoute(200, 403, 202),
+  'GET /fhir/metadata': publicRoute,
 };
 
 let stack: LocalStack;
@@ -80,6 +84,8 @@ beforeAll(async () => {
 
   const waiting = await api('POST', '/v1/births', own, notification({ notificationId: 'matrix-2', child: { birthDateTime: '2026-11-19T10:00:00+07:00' } }));
   pending = { id: waiting['registrationId'], accessCode: waiting['accessCode'] };
+  // The own hospital's FHIR Bundle, so that its row's repeat is the idempotent 200.
+  await api('POST', '/fhir/Bundle', own, satusehatBundleExample);
   await waitFor(async () => (await api('GET', `/v1/births/${pending.id}`, registrar))['status'], (s) => s === 'AWAITING_APPROVAL');
 
   // Forged: the right claims and kid, signed with a key that is not the issuer's.
@@ -116,7 +122,9 @@ function requestFor(routeKey: string, caller: CallerKind): { method: string; pat
         ? { decision: 'APPROVE' }
         : routeKey === 'PUT /v1/webhook'
           ? { url: 'https://rs.example.org/hooks/lahir' }
-          : undefined;
+          : routeKey === 'POST /fhir/Bundle'
+            ? satusehatBundleExample
+            : undefined;
   return { method, path: `${path}${query}`, ...(body ? { body } : {}) };
 }
 
