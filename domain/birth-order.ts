@@ -3,16 +3,18 @@
  * element for it (`multipleBirthInteger` is the order within one delivery). The registry knows the
  * mother's children already on her family card (KK): the child is the next one. Plain function, no I/O.
  *
- * - The mother's children are the KK's members of relationship CHILD when she is the head of the
+ * - The mother's children are the KK's members of relationship ANAK (legacy CHILD) when she is the head of the
  *   family or the head's spouse (the registry does not record a member's mother, so a head's child
  *   from an earlier marriage counts too: the registrar sees the number on the draft akta). When she
  *   is any other member (a daughter living on her parents' card), her children cannot be told apart
- *   from her siblings by today's relationships: none are counted.
+ *   from her siblings by the SHDK relationships (both are CUCU of the head): none are counted.
  * - Members born within a day of this birth are the same delivery (the twin registered first, or
  *   this very child on a replay after it was registered), not older siblings: they do not count,
  *   and the order within the delivery is added instead, so twins get n+1 and n+2 in either order of
  *   arrival.
  */
+import { canonicalRelationship, type StoredRelationship } from './family-relationship.js';
+
 export interface FamilyMemberFact {
   readonly nik: string;
   readonly relationship: string;
@@ -33,11 +35,13 @@ export function birthOrderFromFamily(input: {
   readonly orderInDelivery?: number | undefined;
 }): number {
   const mother = input.members.find((m) => m.nik === input.motherNik);
-  const motherHeadsFamily = mother?.relationship === 'HEAD' || mother?.relationship === 'SPOUSE';
+  const relationship = (m: FamilyMemberFact) => canonicalRelationship(m.relationship as StoredRelationship, 'FEMALE');
+  const motherRole = mother ? relationship(mother) : undefined;
+  const motherHeadsFamily = motherRole === 'KEPALA_KELUARGA' || motherRole === 'ISTRI' || motherRole === 'SUAMI';
   const birth = Date.parse(input.birthDateTime);
   const olderSiblings = motherHeadsFamily
     ? input.members.filter((m) => {
-        if (m.relationship !== 'CHILD') return false;
+        if (relationship(m) !== 'ANAK') return false;
         const born = Date.parse(`${m.birthDate}T00:00:00Z`);
         // Unknown instant or date: counted (an older sibling is the likelier reading).
         return !Number.isFinite(birth) || !Number.isFinite(born) || Math.abs(born - birth) > (SAME_DELIVERY_DAYS + 1) * DAY_MS;
