@@ -125,6 +125,8 @@ requestSchemas.add(DecisionSchema, { id: 'Decision' });
 const WebhookRequestSchema = webhookRequestSchema({ allowLocalHttp: false });
 requestSchemas.add(WebhookRequestSchema, { id: 'WebhookRequest' });
 requestSchemas.add(BundleEnvelopeSchema, { id: 'FhirBundle' });
+requestSchemas.add(AmendmentRequestSchema, { id: 'AmendmentRequest' });
+requestSchemas.add(AmendmentDecisionSchema, { id: 'AmendmentDecision' });
 
 /**
  * What the request schemas check but JSON Schema cannot say (refinements), and what each field
@@ -316,18 +318,18 @@ const operations = {
     tag: 'Approvals',
     summary: 'Approve or reject',
     description:
-      'Records the registrar’s decision exactly once and resumes the workflow: an approval issues the NIK, adds the child to the KK and issues the akta and the KIA within seconds. Sending the same decision again is a safe retry (200); a different decision is 409; after the approval window closed (4 hours, then 7 days escalated) it is 410 and the hospital must notify again.',
-    callers: 'registrar',
+      'Records the registrar’s decision exactly once and resumes the workflow: an approval issues the NIK, adds the child to the KK and issues the akta and the KIA within seconds. Sending the same decision again is a safe retry (200); a different decision is 409; after the approval window closed (4 hours, then 7 days escalated) it is 410 and the hospital must notify again. A late registration (check LATE_REGISTRATION, `decidableBy: HEAD_OF_OFFICE` in the queue) is decided by a head of office only (UU 24/2013 art. 32): a registrar is answered 403 and nothing changes; the approval may carry `decreeNumber`, the head of office’s decree (SK), kept in the history and printed on the akta.',
+    callers: 'registrar (a late registration: head of office)',
     body: {
       schema: DecisionSchema,
-      description: 'The decision; a rejection needs a reason.',
+      description: 'The decision; a rejection needs a reason; `decreeNumber` only with the approval of a late registration.',
       examples: { approve: { summary: 'Approve', value: approveExample }, reject: { summary: 'Reject with a reason', value: rejectExample } },
     },
     responses: {
       200: { description: 'Recorded (or the same decision again)', json: DecisionResponseSchema },
       400: 'BadRequest',
       401: 'Unauthorized',
-      403: ['Forbidden', 'Not a registrar'],
+      403: ['Forbidden', 'Not a registrar; or a late registration and not a head of office'],
       404: ['NotFound', 'No such registration'],
       409: ['Conflict', 'Already decided differently (`decision`), or not awaiting a decision (`status`)'],
       410: ['Gone', 'The approval window has closed: the registration FAILED with ApprovalExpired'],
@@ -400,10 +402,10 @@ const operations = {
     tag: 'Verification',
     summary: 'Check a printed document',
     description:
-      'The URL in a document’s QR code. Anyone (a school, a clinic, a bank) can check that the paper was issued by this office and says what was issued: the type, the number, the date, the office, and the name partly masked to compare with the paper. A browser (Accept: text/html) gets a page, anything else JSON. Checks are counted per address.',
+      'The URL in a document’s QR code. Anyone (a school, a clinic, a bank) can check that the paper was issued by this office and says what was issued: the type, the number, the date, the office, and the name partly masked to compare with the paper, and whether it still holds: `status` ACTIVE (the only `valid: true`), SUPERSEDED (a newer version exists, e.g. a KK print after a sibling was added or a corrected akta: since when, and ask for the current one; the newer content is never shown), REVOKED (the registration was annulled) or EXPIRED (a KIA past its last valid day). A browser (Accept: text/html) gets a page in Indonesian, anything else JSON. Checks are counted per address.',
     callers: 'anyone, no authentication',
     responses: {
-      200: { description: 'Genuine: issued by this office and unchanged since (`valid: true`)', json: VerificationResultSchema, html: true },
+      200: { description: 'Genuine: issued by this office and unchanged since; `valid: true` only when its `status` is ACTIVE', json: VerificationResultSchema, html: true },
       404: { description: 'Not genuine: no such verification id, or the record no longer matches its signature (`valid: false`)', json: VerificationResultSchema, html: true },
       429: ['TooManyRequests', 'Too many checks from this address: wait `Retry-After` seconds'],
       500: 'InternalError',

@@ -8,6 +8,7 @@ import { PENDING_APPROVALS } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
 import { ApprovalsQuerySchema } from '../../api/requests.js';
 import { CursorShapes, decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { decidableBy } from '../../domain/registry-checks.js';
 
 const config = readConfig();
 
@@ -54,6 +55,7 @@ export const handler = httpHandler(['registrar'], async (event) => {
       attendant: n.attendant,
       ...(n.informant ? { informant: n.informant } : {}),
       checks: r.checks ?? [],
+      decidableBy: decidableBy(r.checks),
     };
   });
   const nextCursor = encodeCursor(result.LastEvaluatedKey);

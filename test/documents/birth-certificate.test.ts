@@ -87,6 +87,32 @@ describe('kutipan akta kelahiran: other children', () => {
     expect(decodeQr(bytes, 0)).toBe(VERIFICATION_URL);
   });
 
+  it("states a late registration's basis, the head of office's decree (SK), in the sentence; a timely one says nothing of it", async () => {
+    const { text } = await inspectPdf(await renderDocument({ ...boyWithFather(), lateRegistrationDecree: '474.1/12/429.110/2026' }));
+    expect(text).toContain(
+      'dan ibu SITI AMINAH. Pencatatan kelahiran ini dilakukan setelah melewati batas waktu 60 hari berdasarkan Keputusan Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi Nomor 474.1/12/429.110/2026.',
+    );
+    expect((await inspectPdf(await renderDocument(boyWithFather()))).text).not.toContain('batas waktu 60 hari');
+  });
+
+  it('after a correction: states the print number (kutipan ke-2) and prints the marginal notes on a page of their own, without overlaps', async () => {
+    const corrected = {
+      ...boyWithFather(),
+      printNumber: 2,
+      printedOn: '2026-12-01',
+      marginalNotes: [{ printNumber: 2, text: 'Pembetulan nama anak berdasarkan SURAT_KETERANGAN_LAHIR SKL/2026/0123', on: '2026-12-01', by: 'kadis.budi' }],
+    };
+    const pdf = await inspectPdf(await renderDocument(corrected, { verificationUrl: VERIFICATION_URL }));
+    expect(pdf.pages).toHaveLength(2);
+    expect(pdf.pages[0]!.text).toContain('Kutipan ke-2, dicetak 1 Desember 2026');
+    expect(pdf.pages[1]!.text).toContain('CATATAN PINGGIR');
+    expect(pdf.pages[1]!.text).toContain('Pembetulan nama anak berdasarkan SURAT_KETERANGAN_LAHIR SKL/2026/0123');
+    expect(pdf.pages[1]!.text).toContain('oleh kadis.budi');
+    for (const page of pdf.pages) expect(overlappingText(page.items)).toEqual([]);
+    // A first print says nothing of it.
+    expect((await inspectPdf(await renderDocument(boyWithFather()))).text).not.toContain('Kutipan ke-');
+  });
+
   it('names the mother only when no marriage record was presented', async () => {
     const bytes = await renderDocument(motherOnly());
     const { text } = await inspectPdf(bytes);

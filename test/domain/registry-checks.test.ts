@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasErrors, runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
+import { decidableBy, hasErrors, runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
 
 /** A notification that passes every check: a Banyuwangi family, married parents, reported in time. */
 const clean: CheckInput = {
@@ -162,5 +162,14 @@ describe('duplicates against the family card, and twins (issue 13)', () => {
     const sibling = { registrationId: 'r0', birthDate: day(20), birthOrder: 1, multipleBirth: twin(2) };
     expect(codes({ birthOrder: 2, multipleBirth: twin(2), otherBirthsOfMother: [sibling] })).toEqual(['POSSIBLE_DUPLICATE']);
     expect(codes({ birthOrder: 1, multipleBirth: twin(2, 3), otherBirthsOfMother: [{ ...sibling, birthDate: day(12), multipleBirth: twin(1) }] })).toEqual([]);
+  });
+});
+
+describe('who may decide a case', () => {
+  it('is the head of office for a late registration, any registrar otherwise', () => {
+    expect(decidableBy([{ code: 'LATE_REGISTRATION' }, { code: 'NO_MARRIAGE_RECORD' }])).toBe('HEAD_OF_OFFICE');
+    expect(decidableBy([{ code: 'POSSIBLE_DUPLICATE' }])).toBe('REGISTRAR');
+    expect(decidableBy([])).toBe('REGISTRAR');
+    expect(decidableBy(undefined)).toBe('REGISTRAR');
   });
 });

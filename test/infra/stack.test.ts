@@ -16,6 +16,8 @@ import {
   httpFunctions,
   substitutionKey,
   taskFunctions,
+  amendmentTaskFunctions,
+  amendmentDefinitionPath,
 } from '../../infra/catalog.js';
 import { isPlaceholderEmail, type BirthRegistrationStack } from '../../infra/stack.js';
 import { registryTableSchema } from '../../infra/table-schema.js';
@@ -77,7 +79,7 @@ beforeAll(async () => {
     synthError = error;
   }
   template = Template.fromStack(stack);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -158,7 +160,8 @@ describe('the CDK app', () => {
       const actions = actionsOf(spec.id);
       expect(actions.includes('dynamodb:GetItem'), `${spec.id} reads`).toBe(spec.table !== undefined);
       expect(actions.includes('dynamodb:PutItem'), `${spec.id} writes`).toBe(spec.table === 'readWrite');
-      expect(actions.includes('dynamodb:DeleteItem'), `${spec.id} deletes`).toBe(spec.id === 'DeleteWebhook');
+      // DeleteWebhook; ApplyAmendment removes a revoked child's KK member record.
+      expect(actions.includes('dynamodb:DeleteItem'), `${spec.id} deletes`).toBe(spec.id === 'DeleteWebhook' || spec.id === 'ApplyAmendment');
       if (!spec.table) expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')), `${spec.id} without table`).toEqual([]);
       for (const action of ['states:StartExecution', 'states:SendTaskSuccess'] as const) {
         const listed = ((spec as { stepFunctions?: readonly string[] }).stepFunctions ?? []).includes(action);
@@ -399,7 +402,8 @@ describe('the CDK app', () => {
 
   it('keeps every log group for the configured retention', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[];
-    expect(groups.length).toBe(allFunctions.length + 2);
+    // One per function, the API's access logs, and one per state machine (birth registration, amendment).
+    expect(groups.length).toBe(allFunctions.length + 3);
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(cdkJson.context.logRetentionDays);
   });
 
@@ -459,14 +463,33 @@ describe('the CDK app', () => {
     expect(name).toBe(`${stack.stackName}-BirthRegistration`);
     const conditioned = allStatements().filter((statement) => statement.Condition?.StringEquals?.[STATE_MACHINE_ARN_CONTEXT] !== undefined);
     expect(conditioned.length).toBeGreaterThan(0);
+    // The amendment workflow's callers (FileAmendment, DecideAmendment, RequestAmendmentDecision) name its own machine.
+    const amendmentName = `${stack.stackName}-Amendment`;
     for (const statement of conditioned) {
-      expect(flatten(statement.Condition!.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(new RegExp(`^arn:aws:states:ap-southeast-3:<AWS::AccountId>:stateMachine:${name}$`));
+      expect(flatten(statement.Condition!.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(
+        new RegExp(`^arn:aws:states:ap-southeast-3:<AWS::AccountId>:stateMachine:(${name}|${amendmentName})$`),
+      );
     }
+  });
+
+  it('deploys the amendment workflow as a state machine of its own: named, encrypted, logged without data, invoking exactly its task functions', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as Resource[];
+    expect(machines).toHaveLength(2);
+    const machine = machines.find((m) => m.Properties.StateMachineName === `${stack.stackName}-Amendment`)!;
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({ IncludeExecutionData: false, Level: 'ALL' });
+    expect(machine.Properties.EncryptionConfiguration).toMatchObject({ Type: 'CUSTOMER_MANAGED_KMS_KEY' });
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(amendmentTaskFunctions.map((f) => substitutionKey(f.id)).sort());
+    expect(JSON.parse(machine.Properties.DefinitionString as string)).toEqual(JSON.parse(readFileSync(amendmentDefinitionPath, 'utf8')));
+    // Only FileAmendment may start it; the grant names the amendment machine, not the birth chain.
+    const starts = statementsOf('FileAmendment').filter((s) => [s.Action].flat().includes('states:StartExecution'));
+    expect(starts).toHaveLength(1);
+    expect(JSON.stringify(starts[0]!.Resource)).toContain(logicalIdOfConstruct(stack.amendmentStateMachine));
   });
 
   it("grants every caller of the workflow (StartExecution, SendTask*) the state machine key's GenerateDataKey and Decrypt for that state machine only", () => {
     const callers = allFunctions.filter((spec) => (spec.stepFunctions ?? []).length > 0);
-    expect(callers.map((spec) => spec.id).sort()).toEqual(['DecideApproval', 'FhirSubmitBundle', 'RequestApproval', 'SubmitBirth']);
+    expect(callers.map((spec) => spec.id).sort()).toEqual(['DecideAmendment', 'DecideApproval', 'FhirSubmitBundle', 'FileAmendment', 'RequestAmendmentDecision', 'RequestApproval', 'SubmitBirth']);
     const keyId = logicalIdOf('DataKey');
     for (const spec of callers) {
       const grant = statementsOf(spec.id).find(
@@ -475,7 +498,8 @@ describe('the CDK app', () => {
       expect(grant, `${spec.id} has the workflow key grant`).toBeDefined();
       expect(grant!.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       expect([(grant as unknown as { Action: string[] }).Action].flat().sort(), spec.id).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-      expect(flatten(grant!.Condition.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(/:stateMachine:LahirProcotPulangBawaAkte-BirthRegistration$/);
+      const machine = spec.workflow === 'amendment' ? 'Amendment' : 'BirthRegistration';
+      expect(flatten(grant!.Condition.StringEquals![STATE_MACHINE_ARN_CONTEXT]), spec.id).toMatch(new RegExp(`:stateMachine:LahirProcotPulangBawaAkte-${machine}$`));
     }
   });
 
@@ -484,7 +508,8 @@ describe('the CDK app', () => {
       const actions = actionsOf(spec.id);
       expect(actions, spec.id).not.toContain('dynamodb:BatchWriteItem');
       expect(actions, spec.id).not.toContain('kms:Encrypt');
-      expect(actions.includes('kms:Sign'), `${spec.id} kms:Sign`).toBe(spec.id === 'IssueDocuments');
+      // IssueDocuments, and ApplyAmendment for the re-issued versions of a correction.
+      expect(actions.includes('kms:Sign'), `${spec.id} kms:Sign`).toBe(spec.id === 'IssueDocuments' || spec.id === 'ApplyAmendment');
       expect(actions.includes('kms:GetPublicKey'), `${spec.id} kms:GetPublicKey`).toBe(spec.id === 'VerifyDocument');
     }
   });

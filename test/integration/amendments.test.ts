@@ -119,6 +119,11 @@ describe('a correction (pembetulan)', () => {
       expect(archived[0]?.['supersededAt'], type).toBeTypeOf('string');
       expect((await get(verificationKey(before[type]?.['verificationId'])))?.['version'], type).toBe(1);
     }
+    // Scanned: the old akta's QR code answers SUPERSEDED (genuine, not valid), the new one ACTIVE.
+    const oldScan = await request(`/v1/verify/${before['BIRTH_CERTIFICATE']?.['verificationId']}`);
+    expect(oldScan.json).toMatchObject({ valid: false, status: 'SUPERSEDED' });
+    const newScan = await request(`/v1/verify/${after['BIRTH_CERTIFICATE']?.['verificationId']}`);
+    expect(newScan.json).toMatchObject({ valid: true, status: 'ACTIVE' });
     const akta = after['BIRTH_CERTIFICATE']?.['content'] as Json;
     expect(akta['child']['name']).toBe('Putri Ayu Lestary');
     expect(akta['printNumber']).toBe(2);
@@ -244,6 +249,10 @@ describe('a revocation (pembatalan)', () => {
 
     const view = await request(`/v1/births/${birth.registrationId}`, { token: registrar });
     expect(view.json['status']).toBe('REVOKED');
+    // Every document of it answers REVOKED when scanned.
+    for (const doc of await query(registrationKey(birth.registrationId).pk, 'DOC#')) {
+      expect((await request(`/v1/verify/${doc['verificationId']}`)).json, String(doc['type'])).toMatchObject({ valid: false, status: 'REVOKED' });
+    }
     expect(view.json['amendments']).toEqual([expect.objectContaining({ kind: 'REVOCATION', status: 'APPLIED' })]);
     const person = await get(personKey(nik));
     expect(person).toMatchObject({ nik, active: false, deactivatedBy: amendmentId });
