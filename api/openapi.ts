@@ -121,6 +121,8 @@ requestSchemas.add(DecisionSchema, { id: 'Decision' });
 /** As deployed: https:// to a public host name (the local stack also accepts http://127.0.0.1 receivers). */
 const WebhookRequestSchema = webhookRequestSchema({ allowLocalHttp: false });
 requestSchemas.add(WebhookRequestSchema, { id: 'WebhookRequest' });
+requestSchemas.add(AmendmentRequestSchema, { id: 'AmendmentRequest' });
+requestSchemas.add(AmendmentDecisionSchema, { id: 'AmendmentDecision' });
 
 /**
  * What the request schemas check but JSON Schema cannot say (refinements), and what each field

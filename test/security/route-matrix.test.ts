@@ -46,9 +46,20 @@ const EXPECTED: Record<string, Row> = {
   'POST /v1/births/{registrationId}/access-code': jwtRoute(403, 200),
   'GET /v1/search': jwtRoute(403, 200),
   'GET /v1/dashboard': jwtRoute(403, 200),
+  // Amendments (after the akta), on the completed case with the registrar's correction filed in beforeAll:
+  // the registrar's repeat is the safe retry (202, the same amendment); anyone else's request meets
+  // that open amendment (409); hospitals may not file (403, before the case is looked up).
+  'POST /v1/births/{registrationId}/amendments': { ...caseRoute, otherHospital: 403, ownHospital: 403, registrar: 202, headOfOffice: 409, parentRight: 409 },
+  'GET /v1/amendments': jwtRoute(403, 200),
+  // Heads of office only, and not the requester (the registrar filed it): a plain registrar is 403.
+  'POST /v1/amendments/{amendmentId}': jwtRoute(403, 403, 403, 200),
   'GET /openapi.json': publicRoute,
   'GET /docs': publicRoute,
 };
+
+/** The registrar's correction of the completed case (beforeAll), and the body the matrix sends again. */
+const AMENDMENT_BODY = { kind: 'CORRECTION', changes: { child: { birthPlace: 'Banyuwangi' } }, reason: 'Matriks' };
+let amendmentId: string;
 
 let stack: LocalStack;
 let completed: { id: string; accessCode: string; verificationId: string; body: Record<string, unknown> };
@@ -77,6 +88,7 @@ beforeAll(async () => {
   const documents = await api('GET', `/v1/births/${created['registrationId']}/documents`, registrar);
   const verificationUrl = String(documents['documents'][0].verificationUrl);
   completed = { id: created['registrationId'], accessCode: created['accessCode'], verificationId: verificationUrl.split('/').pop() as string, body };
+  amendmentId = String((await api('POST', `/v1/births/${completed.id}/amendments`, registrar, AMENDMENT_BODY))['amendmentId']);
 
   const waiting = await api('POST', '/v1/births', own, notification({ notificationId: 'matrix-2', child: { birthDateTime: '2026-11-19T10:00:00+07:00' } }));
   pending = { id: waiting['registrationId'], accessCode: waiting['accessCode'] };
@@ -105,7 +117,8 @@ function requestFor(routeKey: string, caller: CallerKind): { method: string; pat
   const path = template
     .replace('{registrationId}', id)
     .replace('{type}', 'BIRTH_CERTIFICATE')
-    .replace('{verificationId}', completed.verificationId);
+    .replace('{verificationId}', completed.verificationId)
+    .replace('{amendmentId}', amendmentId);
   const query = routeKey === 'GET /v1/search' ? `?q=${completed.id}` : '';
   const body =
     routeKey === 'POST /v1/births'
@@ -116,7 +129,11 @@ function requestFor(routeKey: string, caller: CallerKind): { method: string; pat
         ? { decision: 'APPROVE' }
         : routeKey === 'PUT /v1/webhook'
           ? { url: 'https://rs.example.org/hooks/lahir' }
-          : undefined;
+          : routeKey === 'POST /v1/births/{registrationId}/amendments'
+            ? AMENDMENT_BODY
+            : routeKey === 'POST /v1/amendments/{amendmentId}'
+              ? { decision: 'APPROVE' }
+              : undefined;
   return { method, path: `${path}${query}`, ...(body ? { body } : {}) };
 }
 
