@@ -382,10 +382,10 @@ const operations = {
     tag: 'Verification',
     summary: 'Check a printed document',
     description:
-      'The URL in a document’s QR code. Anyone (a school, a clinic, a bank) can check that the paper was issued by this office and says what was issued: the type, the number, the date, the office, and the name partly masked to compare with the paper. A browser (Accept: text/html) gets a page, anything else JSON. Checks are counted per address.',
+      'The URL in a document’s QR code. Anyone (a school, a clinic, a bank) can check that the paper was issued by this office and says what was issued: the type, the number, the date, the office, and the name partly masked to compare with the paper, and whether it still holds: `status` ACTIVE (the only `valid: true`), SUPERSEDED (a newer version exists, e.g. a KK print after a sibling was added or a corrected akta: since when, and ask for the current one; the newer content is never shown), REVOKED (the registration was annulled) or EXPIRED (a KIA past its last valid day). A browser (Accept: text/html) gets a page in Indonesian, anything else JSON. Checks are counted per address.',
     callers: 'anyone, no authentication',
     responses: {
-      200: { description: 'Genuine: issued by this office and unchanged since (`valid: true`)', json: VerificationResultSchema, html: true },
+      200: { description: 'Genuine: issued by this office and unchanged since; `valid: true` only when its `status` is ACTIVE', json: VerificationResultSchema, html: true },
       404: { description: 'Not genuine: no such verification id, or the record no longer matches its signature (`valid: false`)', json: VerificationResultSchema, html: true },
       429: ['TooManyRequests', 'Too many checks from this address: wait `Retry-After` seconds'],
       500: 'InternalError',

@@ -139,8 +139,16 @@ export const DecisionSchema = z
     decision: z.enum(VERDICTS, 'APPROVE or REJECT'),
     reason: safeText().trim().min(1, 'Required when rejecting').max(1000, 'At most 1000 characters').optional(),
     reasonCode: z.enum(REJECTION_REASON_CODES).optional(),
+    // A late registration's approval: the head of office's decree (Surat Keputusan), e.g. "474.1/123/429.110/2026".
+    decreeNumber: safeText()
+      .trim()
+      .min(1, 'Required when given')
+      .max(64, 'At most 64 characters')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'Letters, digits, spaces and . / - only')
+      .optional(),
   })
-  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'A rejection needs a reason', path: ['reason'] });
+  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'A rejection needs a reason', path: ['reason'] })
+  .refine((d) => d.decision === 'APPROVE' || d.decreeNumber === undefined, { message: 'A decree number goes with an approval only', path: ['decreeNumber'] });
 
 export type Decision = z.infer<typeof DecisionSchema>;
 

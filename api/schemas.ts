@@ -195,7 +195,12 @@ export const RegistrationViewSchema = z
     timeline: z.array(TimelineEntrySchema).meta({ description: 'Steps in time order' }),
     checks: z.array(CheckSchema).meta({ description: 'Registry check findings (empty until validated)' }),
     decision: z
-      .object({ decision: z.enum(VERDICTS), at: Timestamp, reason: z.string().optional() })
+      .object({
+        decision: z.enum(VERDICTS),
+        at: Timestamp,
+        reason: z.string().optional(),
+        decreeNumber: z.string().optional().meta({ description: 'A late registration’s approval: the head of office’s decree (SK) number' }),
+      })
       .optional()
       .meta({ description: 'The registrar’s decision, once made' }),
     rejection: z
@@ -271,6 +276,9 @@ export const PendingApprovalSchema = z
     marriageCertificateNumber: notification.marriageCertificateNumber,
     attendant: notification.attendant,
     checks: z.array(CheckSchema),
+    decidableBy: z
+      .enum(['REGISTRAR', 'HEAD_OF_OFFICE'])
+      .meta({ description: 'Who may decide it: HEAD_OF_OFFICE for a late registration (LATE_REGISTRATION, UU 24/2013 art. 32), REGISTRAR (any registrar or head of office) otherwise' }),
   })
   .meta({ description: 'A registration waiting for a registrar' });
 
@@ -318,27 +326,58 @@ export const DocumentListSchema = z
   .meta({ description: 'The documents of one registration' });
 
 /** GET /v1/verify/{verificationId}: enough to compare with the paper, never the personal data itself. */
+/** A genuine document as the public check shows it (masked where personal). */
+const GenuineDocument = {
+  type: DocumentTypeSchema,
+  number: z.string().meta({ description: 'The akta number in full; KK and KIA numbers masked (region prefix and last two digits)' }),
+  issuedAt: Timestamp,
+  issuer: z.object({
+    officeName: z.string().meta({ examples: ['Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi'] }),
+    officialName: z.string().meta({ description: 'The official who signed' }),
+    officialTitle: z.string(),
+  }),
+  subject: z.object({
+    name: z.string().meta({ description: 'The person’s name, each word masked after its first letter', examples: ['M******* A*** S******'] }),
+  }),
+  validThrough: IsoDate.optional().meta({ description: 'A KIA: its last valid day (YYYY-MM-DD)', examples: ['2031-11-19'] }),
+};
+const Advice = z.string().meta({ description: 'What the person holding the paper should do' });
+
 export const VerificationResultSchema = z
-  .discriminatedUnion('valid', [
+  .union([
+    z
+      .object({ valid: z.literal(true), status: z.literal('ACTIVE'), ...GenuineDocument })
+      .meta({ description: 'ACTIVE: issued by this office, unchanged, and the current version: the document holds' }),
     z
       .object({
-        valid: z.literal(true),
-        type: DocumentTypeSchema,
-        number: z.string().meta({ description: 'The akta number in full; KK and KIA numbers masked (region prefix and last two digits)' }),
-        issuedAt: Timestamp,
-        issuer: z.object({
-          officeName: z.string().meta({ examples: ['Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi'] }),
-          officialName: z.string().meta({ description: 'The official who signed' }),
-          officialTitle: z.string(),
-        }),
-        subject: z.object({
-          name: z.string().meta({ description: 'The person’s name, each word masked after its first letter', examples: ['M******* A*** S******'] }),
-        }),
+        valid: z.literal(false),
+        status: z.literal('SUPERSEDED'),
+        ...GenuineDocument,
+        supersededAt: Timestamp.meta({ description: 'When a newer version of this document came into being' }),
+        advice: Advice,
       })
-      .meta({ description: 'The document was issued by this office and its content is unchanged' }),
-    z.object({ valid: z.literal(false) }).meta({ description: 'No document with this verification id: the paper is not genuine' }),
+      .meta({ description: 'SUPERSEDED: genuine, but a newer version exists (a KK print after another change to the card, a corrected akta); ask for the current one. The newer content is never shown' }),
+    z
+      .object({
+        valid: z.literal(false),
+        status: z.literal('REVOKED'),
+        ...GenuineDocument,
+        revokedAt: Timestamp.optional().meta({ description: 'When the registration was revoked' }),
+        advice: Advice,
+      })
+      .meta({ description: 'REVOKED: genuine, but the registration behind it was annulled (pembatalan): no document of it holds' }),
+    z
+      .object({
+        valid: z.literal(false),
+        status: z.literal('EXPIRED'),
+        ...GenuineDocument,
+        expiredOn: IsoDate.meta({ description: 'The first day it no longer held (YYYY-MM-DD)', examples: ['2031-11-20'] }),
+        advice: Advice,
+      })
+      .meta({ description: 'EXPIRED: genuine, but past its validity (a KIA after its last valid day)' }),
+    z.object({ valid: z.literal(false) }).meta({ description: 'No document with this verification id, or its record was altered: the paper is not genuine (404)' }),
   ])
-  .meta({ description: 'Whether a printed document is genuine' });
+  .meta({ description: 'Whether a printed document is genuine, and whether it still holds (`valid` only for ACTIVE)' });
 
 // ── Webhooks (hospitals) ────────────────────────────────────────────────────────────────────────
 

@@ -41,6 +41,8 @@ export interface DocumentSource {
     readonly childIdCardValidThrough?: string;
   };
   readonly steps: { readonly FAMILY_CARD_UPDATED?: { readonly at: string }; readonly CHILD_ID_CARD_ISSUED?: { readonly at: string } };
+  /** A late registration's approval carries the head of office's decree (SK) number. */
+  readonly decision?: { readonly decreeNumber?: string | undefined } | undefined;
 }
 
 interface RegisteredPerson {
@@ -155,6 +157,7 @@ export function buildDocumentContents(input: {
     father,
     issuedOn: issued.birthCertificateIssuedOn ?? dayOf(undefined),
     issuer,
+    ...(registration.decision?.decreeNumber ? { lateRegistrationDecree: registration.decision.decreeNumber } : {}),
   };
   const familyCard: FamilyCardContent = {
     type: DocumentType.FAMILY_CARD,

@@ -52,6 +52,13 @@ export function birthCertificateSentence(content: BirthCertificateContent, fonts
     regular(`${birthOrderPhrase(child)},`),
     bold(`${sexLabel(child.sex)},`),
     ...parents,
+    // A late registration states its basis, the head of office's decree, in the sentence itself.
+    ...(content.lateRegistrationDecree
+      ? [
+          regular(`Pencatatan kelahiran ini dilakukan setelah melewati batas waktu 60 hari berdasarkan Keputusan Kepala ${clean(content.issuer.officeName)} Nomor`),
+          bold(`${clean(content.lateRegistrationDecree)}.`),
+        ]
+      : []),
   ];
 }
 

@@ -87,6 +87,12 @@ export const BirthCertificateContentSchema = z.object({
   marginalNotes: z
     .array(z.object({ printNumber: z.number().int().min(2), text: z.string(), on: IsoDate, by: z.string() }))
     .optional(),
+  /**
+   * A late registration (more than 60 days): the number of the head of office's decree (SK) it was
+   * registered by (UU 24/2013 art. 32), stated in the akta's sentence as the basis of the record,
+   * where a court order's number stood before 2013. Absent for a timely one.
+   */
+  lateRegistrationDecree: z.string().optional(),
 });
 export type BirthCertificateContent = z.infer<typeof BirthCertificateContentSchema>;
 

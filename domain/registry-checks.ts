@@ -196,3 +196,15 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
 }
 
 export const hasErrors = (checks: readonly CheckResult[]): boolean => checks.some((c) => c.severity === 'ERROR');
+
+/**
+ * Who may decide a case (UU 24/2013 art. 32): a birth reported more than 60 days late
+ * (LATE_REGISTRATION) needs the head of the Dukcapil office's decision, whose decree (SK) number may
+ * be recorded; every other case any registrar decides. One rule for the queue (`decidableBy`) and
+ * the decision itself (functions/decide-approval).
+ */
+export const DecidedBy = { REGISTRAR: 'REGISTRAR', HEAD_OF_OFFICE: 'HEAD_OF_OFFICE' } as const;
+export type DecidedBy = (typeof DecidedBy)[keyof typeof DecidedBy];
+
+export const decidableBy = (checks: readonly { readonly code: string }[] | undefined): DecidedBy =>
+  (checks ?? []).some((check) => check.code === 'LATE_REGISTRATION') ? DecidedBy.HEAD_OF_OFFICE : DecidedBy.REGISTRAR;

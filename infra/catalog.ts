@@ -160,7 +160,7 @@ export const httpFunctions = [
     dir: 'verify-document',
     description: 'GET /v1/verify/{verificationId}: public check that a printed document is genuine (JSON or HTML)',
     table: 'readWrite', // each check is audited and rate-limited
-    env: ['DOCUMENT_VERIFICATION_KEYS'],
+    env: ['DOCUMENT_VERIFICATION_KEYS', 'CIVIL_TIME_ZONE'], // a KIA expires after its last day in the regency's zone
     route: routes.VerifyDocument,
   },
   {

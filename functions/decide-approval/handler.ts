@@ -1,10 +1,12 @@
 import type { DecisionResponse } from '../../api/schemas.js';
 import { allows } from '../../domain/registration-lifecycle.js';
+import { decidableBy, DecidedBy } from '../../domain/registry-checks.js';
 import { auditItem, registrationAuditPartition, type AuditEvent } from '../shared/audit.js';
 import { readConfig } from '../shared/config.js';
 import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
-import { ConflictError, GoneError, NotFoundError, ServiceUnavailableError } from '../shared/errors.js';
+import { ConflictError, GoneError, NotFoundError, ServiceUnavailableError, ValidationError } from '../shared/errors.js';
 import { httpHandler, json, parseJsonBody, pathParameter } from '../shared/http.js';
+import { requireHeadOfOffice } from '../shared/identity.js';
 import { logger } from '../shared/logger.js';
 import { countEvent, recordDurationSince } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
@@ -21,7 +23,8 @@ type RecordedDecision = NonNullable<Registration['decision']>;
 function refusal(registration: Registration, wanted: Decision): Error | undefined {
   const { decision } = registration;
   if (decision) {
-    const same = decision.decision === wanted.decision && (decision.reason ?? '') === (wanted.reason ?? '');
+    const same =
+      decision.decision === wanted.decision && (decision.reason ?? '') === (wanted.reason ?? '') && (decision.decreeNumber ?? '') === (wanted.decreeNumber ?? '');
     return same ? undefined : new ConflictError('This registration has already been decided', { decision: decision.decision, status: registration.status });
   }
   if (registration.failure?.error === 'ApprovalExpired') {
@@ -51,6 +54,7 @@ async function record(
     at,
     ...(wanted.reason ? { reason: wanted.reason } : {}),
     ...(wanted.reasonCode ? { reasonCode: wanted.reasonCode } : {}),
+    ...(wanted.decreeNumber ? { decreeNumber: wanted.decreeNumber } : {}),
   };
   const { registrationId } = registration;
   const auditEvent: AuditEvent = {
@@ -58,7 +62,12 @@ async function record(
     actor: { kind: 'registrar', id: by },
     ...(sourceIp ? { sourceIp } : {}),
     outcome: 'ALLOWED',
-    detail: { decision: wanted.decision, ...(wanted.reasonCode ? { reasonCode: wanted.reasonCode } : {}) },
+    // The decree number is the office's own reference, not personal data: kept in the history.
+    detail: {
+      decision: wanted.decision,
+      ...(wanted.reasonCode ? { reasonCode: wanted.reasonCode } : {}),
+      ...(wanted.decreeNumber ? { decreeNumber: wanted.decreeNumber } : {}),
+    },
   };
   const fact = { registrationId, requestedAt: registration.approval?.requestedAt ?? at, decidedAt: at, decision: wanted.decision } as const;
   return {
@@ -98,7 +107,8 @@ async function resume(registrationId: string, firstToken: string | undefined, de
 /**
  * POST /v1/approvals/{registrationId}: record the decision (exactly once, conditionally), then resume
  * the workflow with the stored task token. Repeating the same decision re-sends it (safe retry);
- * a different one is 409; after the approval expired, 410.
+ * a different one is 409; after the approval expired, 410. A late registration (LATE_REGISTRATION)
+ * only a head of office decides (403 for a plain registrar), with the decree (SK) number if given.
  */
 export const handler = httpHandler(['registrar'], async (event, caller) => {
   if (caller.kind !== 'registrar') throw new Error('unreachable: route is registrar-only');
@@ -106,6 +116,13 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   const wanted = parseJsonBody(event, DecisionSchema);
   let registration = await getRegistration(config.TABLE_NAME, registrationId);
   if (!registration) throw new NotFoundError('No such registration');
+  // A late registration is the head of office's decision (UU 24/2013 art. 32): a plain registrar's
+  // APPROVE or REJECT is refused before anything is written.
+  if (decidableBy(registration.checks) === DecidedBy.HEAD_OF_OFFICE) {
+    requireHeadOfOffice(caller, 'a late registration (reported more than 60 days after the birth)');
+  } else if (wanted.decreeNumber !== undefined) {
+    throw new ValidationError([{ path: 'decreeNumber', message: 'Only a late registration is approved by a decree of the head of office' }]);
+  }
 
   const refused = refusal(registration, wanted);
   if (refused) throw refused;

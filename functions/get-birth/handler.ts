@@ -27,7 +27,16 @@ export function registrationView(r: Registration, audience: Audience = 'registra
     updatedAt: r.updatedAt,
     timeline: timelineOf(r, registrar),
     checks: registrar ? (r.checks ?? []) : hospitalVisibleChecks(r.checks ?? []),
-    ...(r.decision ? { decision: { decision: r.decision.decision, at: r.decision.at, ...(r.decision.reason ? { reason: r.decision.reason } : {}) } } : {}),
+    ...(r.decision
+      ? {
+          decision: {
+            decision: r.decision.decision,
+            at: r.decision.at,
+            ...(r.decision.reason ? { reason: r.decision.reason } : {}),
+            ...(r.decision.decreeNumber ? { decreeNumber: r.decision.decreeNumber } : {}),
+          },
+        }
+      : {}),
     ...(r.rejection
       ? { rejection: registrar ? { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) } : hospitalRejection(r.rejection) }
       : {}),

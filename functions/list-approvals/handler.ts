@@ -8,6 +8,7 @@ import { PENDING_APPROVALS } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
 import { ApprovalsQuerySchema } from '../../api/requests.js';
 import { CursorShapes, decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { decidableBy } from '../../domain/registry-checks.js';
 
 const config = readConfig();
 
@@ -52,6 +53,7 @@ export const handler = httpHandler(['registrar'], async (event) => {
       ...(n.marriageCertificateNumber ? { marriageCertificateNumber: n.marriageCertificateNumber } : {}),
       attendant: n.attendant,
       checks: r.checks ?? [],
+      decidableBy: decidableBy(r.checks),
     };
   });
   const nextCursor = encodeCursor(result.LastEvaluatedKey);

@@ -87,6 +87,14 @@ describe('kutipan akta kelahiran: other children', () => {
     expect(decodeQr(bytes, 0)).toBe(VERIFICATION_URL);
   });
 
+  it("states a late registration's basis, the head of office's decree (SK), in the sentence; a timely one says nothing of it", async () => {
+    const { text } = await inspectPdf(await renderDocument({ ...boyWithFather(), lateRegistrationDecree: '474.1/12/429.110/2026' }));
+    expect(text).toContain(
+      'dan ibu SITI AMINAH. Pencatatan kelahiran ini dilakukan setelah melewati batas waktu 60 hari berdasarkan Keputusan Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi Nomor 474.1/12/429.110/2026.',
+    );
+    expect((await inspectPdf(await renderDocument(boyWithFather()))).text).not.toContain('batas waktu 60 hari');
+  });
+
   it('names the mother only when no marriage record was presented', async () => {
     const bytes = await renderDocument(motherOnly());
     const { text } = await inspectPdf(bytes);

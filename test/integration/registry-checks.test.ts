@@ -9,6 +9,7 @@ let stack: LocalStack;
 let call: ReturnType<typeof apiClient>;
 let hospital: string;
 let registrar: string;
+let headOfOffice: string;
 
 
 beforeAll(async () => {
@@ -16,6 +17,7 @@ beforeAll(async () => {
   call = apiClient(stack.url);
   hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   registrar = await stack.issuer.signRegistrarToken('registrar.test');
+  headOfOffice = await stack.issuer.signHeadOfOfficeToken('kepala.test');
 });
 
 afterAll(async () => {
@@ -31,8 +33,9 @@ async function submit(body: Record<string, unknown>): Promise<string> {
   return response.body.registrationId;
 }
 
-async function approve(id: string): Promise<Birth> {
-  expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } })).status).toBe(200);
+/** Approves as a registrar; a late registration (`by: headOfOffice`) is the head of office's decision. */
+async function approve(id: string, token = registrar): Promise<Birth> {
+  expect((await call('POST', `/v1/approvals/${id}`, { token, body: { decision: 'APPROVE' } })).status).toBe(200);
   return waitFor(() => getBirth(id), (b) => b.status === 'COMPLETED');
 }
 
@@ -52,7 +55,7 @@ describe('registry checks through the workflow', () => {
       expect(birth.status).toBe('AWAITING_APPROVAL');
       expect(birth.checks.map((c) => c.code)).not.toContain('POSSIBLE_DUPLICATE');
     }
-    const done = await Promise.all(ids.map(approve));
+    const done = await Promise.all(ids.map((id) => approve(id)));
     const serials = done.map((b) => b.issued?.nik ?? '').sort();
     expect(serials).toEqual(['3510132111260001', '3510132111260002']);
   });
@@ -74,7 +77,7 @@ describe('registry checks through the workflow', () => {
     );
     const pending = await settled(id);
     expect(pending.checks.map((c) => c.code)).toEqual(['LATE_REGISTRATION']);
-    const done = await approve(id);
+    const done = await approve(id, headOfOffice);
     expect(done.issued?.nik).toBe('3510162902240001');
     expect(done.issued?.childIdCardValidThrough).toBe('2029-02-28');
   });
@@ -84,7 +87,7 @@ describe('registry checks through the workflow', () => {
       notification({ notificationId: 'leap-girl', child: { name: 'Febri', sex: 'FEMALE', birthDateTime: '2024-02-29T12:00:00+07:00' } }),
     );
     await settled(id);
-    expect((await approve(id)).issued?.nik).toBe('3510166902240001');
+    expect((await approve(id, headOfOffice)).issued?.nik).toBe('3510166902240001');
   });
 
   it('flags a notification 61 days after the birth as LATE_REGISTRATION for the registrar', async () => {

@@ -32,6 +32,7 @@ let stack: LocalStack;
 let call: ReturnType<typeof apiClient>;
 let hospital: string;
 let registrar: string;
+let headOfOffice: string;
 const cases: { approved?: Json; rejected?: string; late?: Json; waiting?: string } = {};
 
 /** An ISO birth time `daysAgo` days before now, written at WIB. */
@@ -48,8 +49,8 @@ async function submitAndWait(body: Record<string, unknown>): Promise<string> {
   return id;
 }
 
-async function decide(id: string, body: Json, until: string): Promise<Json> {
-  expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body })).status).toBe(200);
+async function decide(id: string, body: Json, until: string, token = registrar): Promise<Json> {
+  expect((await call('POST', `/v1/approvals/${id}`, { token, body })).status).toBe(200);
   return (await waitFor(() => call<Json>('GET', `/v1/births/${id}`, { token: registrar }), (r) => r.body['status'] === until)).body;
 }
 
@@ -58,6 +59,7 @@ beforeAll(async () => {
   call = apiClient(stack.url);
   hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   registrar = await stack.issuer.signRegistrarToken('registrar.office');
+  headOfOffice = await stack.issuer.signHeadOfOfficeToken('kepala.office');
 
   const [approved, rejected, late, waiting] = await Promise.all([
     submitAndWait(notification({ notificationId: 'OFFICE-1', child: { name: 'Raka Pratama', birthDateTime: bornDaysAgo(2) } })),
@@ -84,7 +86,8 @@ beforeAll(async () => {
   cases.approved = await decide(approved, { decision: 'APPROVE' }, 'COMPLETED');
   await decide(rejected, { decision: 'REJECT', reason: 'Sudah didaftarkan oleh Ibu Wulandari di Jember', reasonCode: 'DUPLICATE' }, 'REJECTED');
   cases.rejected = rejected;
-  cases.late = await decide(late, { decision: 'APPROVE' }, 'COMPLETED');
+  // A late registration is the head of office's decision.
+  cases.late = await decide(late, { decision: 'APPROVE' }, 'COMPLETED', headOfOffice);
   cases.waiting = waiting;
 }, 120_000);
 
