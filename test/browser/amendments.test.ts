@@ -236,7 +236,7 @@ describe('web console after the akta', () => {
     await page.context().close();
   });
 
-  it('a late registration waits in the head of office’s queue; a plain registrar is not shown that queue', async () => {
+  it('a late registration waits in the head of office’s queue; a plain registrar may not decide it; the head approves with the decree number', async () => {
     const sent = await call<{ registrationId: string }>('POST', '/v1/births', {
       token: hospital,
       body: notification({
@@ -248,19 +248,30 @@ describe('web console after the akta', () => {
     const { registrationId } = sent.body;
     await waitFor(() => call<Json>('GET', `/v1/births/${registrationId}`, { token: registrar }), (r) => r.body['status'] === 'AWAITING_APPROVAL');
 
+    const desk = await newPage();
+    await signIn(desk, /petugas registrasi/, 'Antrean persetujuan');
+    expect(await desk.getByRole('link', { name: 'Kepala dinas' }).count()).toBe(0);
+    await desk.goto(`${stack.url}/console/#/kepala`);
+    await desk.getByText('Silakan masuk terlebih dahulu.').waitFor();
+    // The case page says who decides, and offers a plain registrar no buttons (the API would answer 403).
+    await desk.goto(`${stack.url}/console/#/kasus/${registrationId}`);
+    await desk.getByText('hanya kepala dinas yang memutuskan (UU 24/2013 pasal 32)').waitFor();
+    expect(await desk.getByRole('button', { name: 'Setujui' }).count()).toBe(0);
+    await desk.context().close();
+
     const head = await newPage();
     await signIn(head, /kepala dinas \(kepala\.dinas\.demo\)/, 'Antrean kepala dinas');
     const row = head.locator(`table.late-queue tr[data-registration-id="${registrationId}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain('Raka Pratama');
     await shoot(head, '11-head-queue-late');
+    await row.getByRole('link', { name: 'Raka Pratama' }).click();
+    await head.getByLabel('Nomor SK kepala dinas (jika ada)').fill('474.1/123/429.110/2026');
+    await shoot(head, '12-head-late-case');
+    await head.getByRole('button', { name: 'Setujui' }).click();
+    await head.locator('[data-status="COMPLETED"]').waitFor({ timeout: 30_000 });
     await head.context().close();
-
-    const desk = await newPage();
-    await signIn(desk, /petugas registrasi/, 'Antrean persetujuan');
-    expect(await desk.getByRole('link', { name: 'Kepala dinas' }).count()).toBe(0);
-    await desk.goto(`${stack.url}/console/#/kepala`);
-    await desk.getByText('Silakan masuk terlebih dahulu.').waitFor();
-    await desk.context().close();
+    const decided = await call<Json>('GET', `/v1/births/${registrationId}`, { token: registrar });
+    expect(decided.body['decision']).toMatchObject({ decision: 'APPROVE', decreeNumber: '474.1/123/429.110/2026' });
   });
 });

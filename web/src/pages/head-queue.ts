@@ -23,12 +23,8 @@ function requireHead(): boolean {
   return false;
 }
 
-/** A case a head decides: the API's `decidableBy` where it says so, else its LATE_REGISTRATION check. */
-export function isHeadsCase(item: PendingApproval): boolean {
-  const decidableBy = (item as { decidableBy?: unknown }).decidableBy;
-  if (typeof decidableBy === 'string') return decidableBy === 'HEAD_OF_OFFICE';
-  return item.checks.some((c) => c.code === 'LATE_REGISTRATION');
-}
+/** A case only a head decides (a late registration): the API says so in the queue (`decidableBy`). */
+export const isHeadsCase = (item: PendingApproval): boolean => item.decidableBy === 'HEAD_OF_OFFICE';
 
 /** A field's label without its form hint ("NIK ayah (jika ada)" → "NIK ayah"). */
 const fieldLabel = (path: string) => t(`field.${path}` as MessageKey).replace(/\s*\(.*\)$/, '');

@@ -169,7 +169,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
         if (location.hash === shownAt) void casePage(_params, registrationId);
       }, 1000);
     }
-    if (view.decision) decision.append(h('p', {}, `${view.decision.decision}${view.decision.reason ? ` — ${view.decision.reason}` : ''}`));
+    if (view.decision) decision.append(h('p', {}, `${view.decision.decision}${view.decision.reason ? ` — ${view.decision.reason}` : ''}${view.decision.decreeNumber ? ` · SK ${view.decision.decreeNumber}` : ''}`));
     if (view.issued) {
       decision.append(
         h('h3', {}, t('case.issued')),
