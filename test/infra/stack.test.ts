@@ -16,6 +16,8 @@ import {
   httpFunctions,
   substitutionKey,
   taskFunctions,
+  amendmentTaskFunctions,
+  amendmentDefinitionPath,
 } from '../../infra/catalog.js';
 import { isPlaceholderEmail, type BirthRegistrationStack } from '../../infra/stack.js';
 import { registryTableSchema } from '../../infra/table-schema.js';
@@ -77,7 +79,7 @@ beforeAll(async () => {
     synthError = error;
   }
   template = Template.fromStack(stack);
-}, 120_000);
+}, 300_000);
 
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
@@ -459,9 +461,28 @@ describe('the CDK app', () => {
     expect(name).toBe(`${stack.stackName}-BirthRegistration`);
     const conditioned = allStatements().filter((statement) => statement.Condition?.StringEquals?.[STATE_MACHINE_ARN_CONTEXT] !== undefined);
     expect(conditioned.length).toBeGreaterThan(0);
+    // The amendment workflow's callers (FileAmendment, DecideAmendment, RequestAmendmentDecision) name its own machine.
+    const amendmentName = `${stack.stackName}-Amendment`;
     for (const statement of conditioned) {
-      expect(flatten(statement.Condition!.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(new RegExp(`^arn:aws:states:ap-southeast-3:<AWS::AccountId>:stateMachine:${name}$`));
+      expect(flatten(statement.Condition!.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(
+        new RegExp(`^arn:aws:states:ap-southeast-3:<AWS::AccountId>:stateMachine:(${name}|${amendmentName})$`),
+      );
     }
+  });
+
+  it('deploys the amendment workflow as a state machine of its own: named, encrypted, logged without data, invoking exactly its task functions', () => {
+    const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as Resource[];
+    expect(machines).toHaveLength(2);
+    const machine = machines.find((m) => m.Properties.StateMachineName === `${stack.stackName}-Amendment`)!;
+    expect(machine.Properties.LoggingConfiguration).toMatchObject({ IncludeExecutionData: false, Level: 'ALL' });
+    expect(machine.Properties.EncryptionConfiguration).toMatchObject({ Type: 'CUSTOMER_MANAGED_KMS_KEY' });
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    expect(Object.keys(substitutions).sort()).toEqual(amendmentTaskFunctions.map((f) => substitutionKey(f.id)).sort());
+    expect(JSON.parse(machine.Properties.DefinitionString as string)).toEqual(JSON.parse(readFileSync(amendmentDefinitionPath, 'utf8')));
+    // Only FileAmendment may start it; the grant names the amendment machine, not the birth chain.
+    const starts = statementsOf('FileAmendment').filter((s) => [s.Action].flat().includes('states:StartExecution'));
+    expect(starts).toHaveLength(1);
+    expect(JSON.stringify(starts[0]!.Resource)).toContain(logicalIdOfConstruct(stack.amendmentStateMachine));
   });
 
   it("grants every caller of the workflow (StartExecution, SendTask*) the state machine key's GenerateDataKey and Decrypt for that state machine only", () => {

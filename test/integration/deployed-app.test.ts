@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { allFunctions, backgroundFunctions, executionEventFunctions, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
+import { allFunctions, amendmentTaskFunctions, backgroundFunctions, executionEventFunctions, httpFunctions, substitutionKey, taskFunctions } from '../../infra/catalog.js';
 import { localResolver, resolvedStatements } from '../../local/bundle-mode.js';
 import { resolvedDefinition } from '../../local/deployed-app.js';
 import { isAllowed } from '../../local/iam.js';
@@ -85,13 +85,14 @@ describe.runIf(bundleMode)('the local stack runs the synthesized app', () => {
 
   it('gives each function exactly the environment its synthesized function has, with references resolved to the local resources', () => {
     const app = stack.deployedApp!;
-    const loaded = [...taskFunctions, ...httpFunctions, ...backgroundFunctions, ...executionEventFunctions].map((f) => f.id);
+    const loaded = [...taskFunctions, ...amendmentTaskFunctions, ...httpFunctions, ...backgroundFunctions, ...executionEventFunctions].map((f) => f.id);
     expect([...stack.functionEnvironments.keys()].sort()).toEqual([...loaded].sort());
     for (const [id, env] of stack.functionEnvironments) {
       const synthesized = Object.keys(app.functions.get(id)!.environment).sort();
       expect(Object.keys(env).filter((key) => !RUNTIME_AND_LOCAL.has(key)).sort(), id).toEqual(synthesized);
       if (synthesized.includes('TABLE_NAME')) expect(env.TABLE_NAME, id).toBe(stack.tableName);
       if (synthesized.includes('STATE_MACHINE_ARN')) expect(env.STATE_MACHINE_ARN, id).toBe(stack.stateMachineArn);
+      if (synthesized.includes('AMENDMENT_STATE_MACHINE_ARN')) expect(env.AMENDMENT_STATE_MACHINE_ARN, id).toBe(stack.amendmentStateMachineArn);
       if (synthesized.includes('PUBLIC_BASE_URL')) expect(env.PUBLIC_BASE_URL, id).toMatch(/^https?:\/\//);
       // The local stand-ins: the signing key file for KMS, the console for SNS; nothing of AWS is left.
       for (const value of Object.values(env)) expect(value, id).not.toMatch(/amazonaws\.com|^kms:|arn:aws:kms/);
