@@ -476,7 +476,6 @@ export class BirthRegistrationStack extends Stack {
     alarm('ExecutionsFailed', 'A birth registration ended FAILED: its record says why (RecordFailure)', this.stateMachine.metricFailed(fiveMinutes));
     alarm('ExecutionsTimedOut', 'A birth registration execution timed out', this.stateMachine.metricTimedOut(fiveMinutes));
     alarm('ExecutionsAborted', 'A birth registration execution was stopped (StopExecution)', this.stateMachine.metricAborted(fiveMinutes));
-    alarm('AmendmentExecutionsFailed', 'An amendment (correction or revocation) ended FAILED: its record says why', this.amendmentStateMachine.metricFailed(fiveMinutes));
 
     // ── The registration follows its execution's end: FAILED, TIMED_OUT or ABORTED outside any Catch ──
     for (const spec of executionEventFunctions) {

@@ -160,7 +160,8 @@ describe('the CDK app', () => {
       const actions = actionsOf(spec.id);
       expect(actions.includes('dynamodb:GetItem'), `${spec.id} reads`).toBe(spec.table !== undefined);
       expect(actions.includes('dynamodb:PutItem'), `${spec.id} writes`).toBe(spec.table === 'readWrite');
-      expect(actions.includes('dynamodb:DeleteItem'), `${spec.id} deletes`).toBe(spec.id === 'DeleteWebhook');
+      // DeleteWebhook; ApplyAmendment removes a revoked child's KK member record.
+      expect(actions.includes('dynamodb:DeleteItem'), `${spec.id} deletes`).toBe(spec.id === 'DeleteWebhook' || spec.id === 'ApplyAmendment');
       if (!spec.table) expect(actions.filter((a) => a.startsWith('dynamodb:') || a.startsWith('kms:')), `${spec.id} without table`).toEqual([]);
       for (const action of ['states:StartExecution', 'states:SendTaskSuccess'] as const) {
         const listed = ((spec as { stepFunctions?: readonly string[] }).stepFunctions ?? []).includes(action);
@@ -401,7 +402,8 @@ describe('the CDK app', () => {
 
   it('keeps every log group for the configured retention', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup')) as Resource[];
-    expect(groups.length).toBe(allFunctions.length + 2);
+    // One per function, the API's access logs, and one per state machine (birth registration, amendment).
+    expect(groups.length).toBe(allFunctions.length + 3);
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(cdkJson.context.logRetentionDays);
   });
 
@@ -487,7 +489,7 @@ describe('the CDK app', () => {
 
   it("grants every caller of the workflow (StartExecution, SendTask*) the state machine key's GenerateDataKey and Decrypt for that state machine only", () => {
     const callers = allFunctions.filter((spec) => (spec.stepFunctions ?? []).length > 0);
-    expect(callers.map((spec) => spec.id).sort()).toEqual(['DecideApproval', 'RequestApproval', 'SubmitBirth']);
+    expect(callers.map((spec) => spec.id).sort()).toEqual(['DecideAmendment', 'DecideApproval', 'FileAmendment', 'RequestAmendmentDecision', 'RequestApproval', 'SubmitBirth']);
     const keyId = logicalIdOf('DataKey');
     for (const spec of callers) {
       const grant = statementsOf(spec.id).find(
@@ -496,7 +498,8 @@ describe('the CDK app', () => {
       expect(grant, `${spec.id} has the workflow key grant`).toBeDefined();
       expect(grant!.Resource).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
       expect([(grant as unknown as { Action: string[] }).Action].flat().sort(), spec.id).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-      expect(flatten(grant!.Condition.StringEquals![STATE_MACHINE_ARN_CONTEXT])).toMatch(/:stateMachine:LahirProcotPulangBawaAkte-BirthRegistration$/);
+      const machine = spec.workflow === 'amendment' ? 'Amendment' : 'BirthRegistration';
+      expect(flatten(grant!.Condition.StringEquals![STATE_MACHINE_ARN_CONTEXT]), spec.id).toMatch(new RegExp(`:stateMachine:LahirProcotPulangBawaAkte-${machine}$`));
     }
   });
 
@@ -505,7 +508,8 @@ describe('the CDK app', () => {
       const actions = actionsOf(spec.id);
       expect(actions, spec.id).not.toContain('dynamodb:BatchWriteItem');
       expect(actions, spec.id).not.toContain('kms:Encrypt');
-      expect(actions.includes('kms:Sign'), `${spec.id} kms:Sign`).toBe(spec.id === 'IssueDocuments');
+      // IssueDocuments, and ApplyAmendment for the re-issued versions of a correction.
+      expect(actions.includes('kms:Sign'), `${spec.id} kms:Sign`).toBe(spec.id === 'IssueDocuments' || spec.id === 'ApplyAmendment');
       expect(actions.includes('kms:GetPublicKey'), `${spec.id} kms:GetPublicKey`).toBe(spec.id === 'VerifyDocument');
     }
   });
