@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,12 @@ async function shoot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: `${SHOTS}amend-${name}-${size}.png`, fullPage: true });
   }
   await page.setViewportSize(own);
+}
+
+/** No WCAG 2.1 A/AA violation axe can find on the page as it is now (rule ids and targets in the failure). */
+async function accessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /** Signs in with one of the local sign-in page's buttons, and waits for the page it lands on. */
@@ -135,6 +142,7 @@ describe('web console after the akta', () => {
     const amendmentId = (await desk.getAttribute('#amend-summary', 'data-amendment-id'))!;
     await desk.locator(`.amendments li[data-amendment-id="${amendmentId}"]`, { hasText: 'Menunggu keputusan kepala dinas' }).waitFor();
     await shoot(desk, '02-counter-filed');
+    await accessible(desk);
     // The registrar's own requests.
     await desk.getByRole('link', { name: 'Perubahan' }).click();
     await desk.locator(`.amendments li[data-amendment-id="${amendmentId}"]`).waitFor();
@@ -146,6 +154,7 @@ describe('web console after the akta', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Nama anak: Putri Ayu Lestari');
     await shoot(head, '03-head-queue');
+    await accessible(head);
     await row.getByRole('link', { name: 'Pembetulan' }).click();
     const compare = head.locator('table.compare tr[data-path="child.name"]');
     await compare.waitFor();
@@ -155,6 +164,7 @@ describe('web console after the akta', () => {
     expect(await draft.textContent()).toContain(`Kutipan Akta Kelahiran No. ${issued['birthCertificateNumber']} — kutipan ke-2`);
     expect(await draft.locator('.marginal').textContent()).toBe('Pembetulan nama anak berdasarkan Surat keterangan lahir SKL/RSUD/2026/1187, oleh kepala dinas, pada tanggal persetujuan.');
     await shoot(head, '04-head-amendment');
+    await accessible(head);
 
     await head.getByRole('button', { name: 'Setujui' }).click();
     await head.locator('[data-status="APPROVED"]').waitFor();
@@ -217,6 +227,7 @@ describe('web console after the akta', () => {
     await page.fill('#a-child-name', 'Siti Nurhaliza Putri');
     await page.fill('#a-reason', 'Huruf terakhir seharusnya i, bukan y');
     await shoot(page, '08-parents-ask');
+    await accessible(page);
     await page.getByRole('button', { name: 'Kirim permohonan pembetulan' }).click();
     await page.locator('.amendments li[data-status="PENDING"]', { hasText: 'Menunggu keputusan kepala dinas' }).waitFor();
     expect(await page.locator('.parents-fix-form').count()).toBe(0); // one open request at a time
