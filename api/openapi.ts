@@ -298,18 +298,18 @@ const operations = {
     tag: 'Approvals',
     summary: 'Approve or reject',
     description:
-      'Records the registrar’s decision exactly once and resumes the workflow: an approval issues the NIK, adds the child to the KK and issues the akta and the KIA within seconds. Sending the same decision again is a safe retry (200); a different decision is 409; after the approval window closed (4 hours, then 7 days escalated) it is 410 and the hospital must notify again.',
-    callers: 'registrar',
+      'Records the registrar’s decision exactly once and resumes the workflow: an approval issues the NIK, adds the child to the KK and issues the akta and the KIA within seconds. Sending the same decision again is a safe retry (200); a different decision is 409; after the approval window closed (4 hours, then 7 days escalated) it is 410 and the hospital must notify again. A late registration (check LATE_REGISTRATION, `decidableBy: HEAD_OF_OFFICE` in the queue) is decided by a head of office only (UU 24/2013 art. 32): a registrar is answered 403 and nothing changes; the approval may carry `decreeNumber`, the head of office’s decree (SK), kept in the history and printed on the akta.',
+    callers: 'registrar (a late registration: head of office)',
     body: {
       schema: DecisionSchema,
-      description: 'The decision; a rejection needs a reason.',
+      description: 'The decision; a rejection needs a reason; `decreeNumber` only with the approval of a late registration.',
       examples: { approve: { summary: 'Approve', value: approveExample }, reject: { summary: 'Reject with a reason', value: rejectExample } },
     },
     responses: {
       200: { description: 'Recorded (or the same decision again)', json: DecisionResponseSchema },
       400: 'BadRequest',
       401: 'Unauthorized',
-      403: ['Forbidden', 'Not a registrar'],
+      403: ['Forbidden', 'Not a registrar; or a late registration and not a head of office'],
       404: ['NotFound', 'No such registration'],
       409: ['Conflict', 'Already decided differently (`decision`), or not awaiting a decision (`status`)'],
       410: ['Gone', 'The approval window has closed: the registration FAILED with ApprovalExpired'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
+import { decidableBy, runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
 
 /** A notification that passes every check: a Banyuwangi family, married parents, reported in time. */
 const clean: CheckInput = {
@@ -98,5 +98,14 @@ describe('registry checks', () => {
       expect(c.message.id.length).toBeGreaterThan(10);
       expect(c.message.en.length).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('who may decide a case', () => {
+  it('is the head of office for a late registration, any registrar otherwise', () => {
+    expect(decidableBy([{ code: 'LATE_REGISTRATION' }, { code: 'NO_MARRIAGE_RECORD' }])).toBe('HEAD_OF_OFFICE');
+    expect(decidableBy([{ code: 'POSSIBLE_DUPLICATE' }])).toBe('REGISTRAR');
+    expect(decidableBy([])).toBe('REGISTRAR');
+    expect(decidableBy(undefined)).toBe('REGISTRAR');
   });
 });

@@ -20,7 +20,9 @@ export const FAMILIES = [
 /** The i-th of a run's births: families in turn, dates spread over September-November 2026. */
 export function birth(run: string, i: number): Record<string, unknown> {
   const family = FAMILIES[i % FAMILIES.length]!;
-  const day = new Date(Date.UTC(2026, 8, 1) + (i % 80) * 86_400_000).toISOString().slice(0, 10);
+  // 1 to 55 days before today (WIB): always timely, so any registrar may decide it (a birth reported
+  // more than 60 days late is the head of office's decision); one family's births days apart.
+  const day = new Date(Date.now() + 7 * 3_600_000 - (1 + (i % 55)) * 86_400_000).toISOString().slice(0, 10);
   return notification({
     notificationId: `${run}-${i}`,
     child: { name: 'Bayi', sex: i % 2 ? 'FEMALE' : 'MALE', birthDateTime: `${day}T10:00:00+07:00`, birthOrder: 1 + (i % 5) },
