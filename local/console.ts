@@ -9,7 +9,7 @@ import type { ExtraRoute } from './http/server.js';
  * come from S3 behind CloudFront.
  *
  * `POST /console/local-sign-in` exists ONLY here: it hands out local-issuer tokens for the demo
- * registrar and the hospitals of cdk.json, the stand-in for Cognito's hosted UI. The local stack
+ * registrar, the demo heads of office and the hospitals of cdk.json, the stand-in for Cognito's hosted UI. The local stack
  * listens on 127.0.0.1 only.
  */
 /** The sign-in body is `{ role, facilityId }`: a few dozen bytes. */
@@ -47,10 +47,14 @@ const SECURITY_HEADERS = {
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; frame-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 } as const;
 
+/** The demo heads of office (two, so four-eyes can be shown: one files, the other decides); `npm start` writes their tokens too. */
+export const DEMO_HEADS_OF_OFFICE = ['kepala.dinas.demo', 'pejabat.demo'] as const;
+
 export interface ConsoleOptions {
   readonly issuer: LocalIssuer;
   readonly hospitals: readonly { readonly facilityId: string; readonly name: string }[];
   readonly registrarUsername?: string;
+  readonly headOfOfficeUsernames?: readonly string[];
 }
 
 export async function consoleRoutes(options: ConsoleOptions): Promise<ExtraRoute[]> {
@@ -60,12 +64,14 @@ export async function consoleRoutes(options: ConsoleOptions): Promise<ExtraRoute
     res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', 'content-length': file.contents.byteLength, ...SECURITY_HEADERS });
     res.end(file.contents);
   };
+  const heads = options.headOfOfficeUsernames ?? DEMO_HEADS_OF_OFFICE;
   const index = files.get('index.html');
   if (!index) throw new Error('The console build has no index.html');
   const config = {
     signIn: 'local',
     apiUrl: '',
     hospitals: options.hospitals.map(({ facilityId, name }) => ({ facilityId, name })),
+    headsOfOffice: [...heads],
   };
   const configFile: WebFile = { contents: Buffer.from(JSON.stringify(config)), contentType: 'application/json' };
   const registrar = options.registrarUsername ?? 'registrar.demo';
@@ -104,7 +110,7 @@ export async function consoleRoutes(options: ConsoleOptions): Promise<ExtraRoute
         }
         const raw = await readLimited(req, MAX_SIGN_IN_BYTES);
         if (raw === undefined) return answer(413, { error: `the body is limited to ${MAX_SIGN_IN_BYTES} bytes` });
-        let body: { role?: unknown; facilityId?: unknown } = {};
+        let body: { role?: unknown; facilityId?: unknown; username?: unknown } = {};
         try {
           body = JSON.parse(raw.toString('utf8') || '{}') as typeof body;
         } catch {
@@ -113,8 +119,10 @@ export async function consoleRoutes(options: ConsoleOptions): Promise<ExtraRoute
         if (typeof body !== 'object' || body === null) body = {};
         const hospital = options.hospitals.find((h) => h.facilityId === body.facilityId);
         if (body.role === 'registrar') return answer(200, { token: await options.issuer.signRegistrarToken(registrar), name: registrar });
+        const head = heads.find((name) => name === body.username);
+        if (body.role === 'head-of-office' && head) return answer(200, { token: await options.issuer.signHeadOfOfficeToken(head), name: head });
         if (body.role === 'hospital' && hospital) return answer(200, { token: await options.issuer.signHospitalToken(hospital.facilityId), name: hospital.name });
-        return answer(400, { error: 'role must be registrar, or hospital with a facilityId from cdk.json' });
+        return answer(400, { error: 'role must be registrar, hospital with a facilityId from cdk.json, or head-of-office with a demo username' });
       },
     },
   ];

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as z from 'zod';
+import { DEMO_HEADS_OF_OFFICE } from './console.js';
 import { ensureDynamoDbLocal } from './dynamodb/install.js';
 import { projectRoot, readSettings } from './settings.js';
 import { startLocalStack } from './stack.js';
@@ -51,7 +52,7 @@ const credentials = {
   registrars: [{ username: 'registrar.demo', token: await stack.issuer.signRegistrarToken('registrar.demo') }],
   // Two, so the four-eyes rule can be shown: one requests, the other decides.
   headsOfOffice: await Promise.all(
-    ['kepala.dinas.demo', 'pejabat.demo'].map(async (username) => ({ username, token: await stack.issuer.signHeadOfOfficeToken(username) })),
+    DEMO_HEADS_OF_OFFICE.map(async (username) => ({ username, token: await stack.issuer.signHeadOfOfficeToken(username) })),
   ),
 };
 const credentialsFile = join(stack.dataDir, 'dev-credentials.json');

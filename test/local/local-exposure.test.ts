@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_SIGN_IN_BYTES } from '../../local/console.js';
+import { DEMO_HEADS_OF_OFFICE, MAX_SIGN_IN_BYTES } from '../../local/console.js';
 import { startDynamoDbLocal } from '../../local/dynamodb/server.js';
 import type { LocalStack } from '../../local/stack.js';
 import { startTestStack } from '../support/local-stack.js';
@@ -133,6 +133,21 @@ describe('local sign-in', () => {
       req.end(JSON.stringify({ role: 'registrar' }));
     });
     expect(status).toBe(413);
+  });
+
+  it('signs a head of office in only as one of the demo heads, with a token of the head-of-office group', async () => {
+    for (const username of DEMO_HEADS_OF_OFFICE) {
+      const answer = await signIn({ body: JSON.stringify({ role: 'head-of-office', username }) });
+      expect(answer.status, username).toBe(200);
+      const { token, name } = JSON.parse(answer.body) as { token: string; name: string };
+      expect(name).toBe(username);
+      expect(await stack.issuer.verify(token)).toMatchObject({ username, 'cognito:groups': ['head-of-office'] });
+    }
+    for (const body of [{ role: 'head-of-office' }, { role: 'head-of-office', username: 'someone.else' }]) {
+      const answer = await signIn({ body: JSON.stringify(body) });
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.body).not.toContain('token');
+    }
   });
 });
 

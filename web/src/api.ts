@@ -9,6 +9,8 @@ export interface Session {
   readonly token: string;
   readonly role: Role;
   readonly name: string;
+  /** A registrar who is also head of office (Cognito group head-of-office): decides late registrations and amendments. */
+  readonly headOfOffice?: boolean;
 }
 
 export interface ConsoleConfig {
@@ -17,6 +19,8 @@ export interface ConsoleConfig {
   /** The API's base URL; empty when the console is served by the API itself (local stack). */
   readonly apiUrl: string;
   readonly hospitals?: readonly { readonly facilityId: string; readonly name: string }[];
+  /** Local stack only: the demo heads of office's usernames (sign-in buttons). */
+  readonly headsOfOffice?: readonly string[];
   readonly cognito?: { readonly domain: string; readonly clientId: string };
 }
 

@@ -18,6 +18,9 @@ export type {
   SubmitResponse,
 } from '../../api/schemas.js';
 export type { BirthNotification, Decision } from '../../api/requests.js';
+// After the akta: corrections, revocations and the head of office's queue (web/src/pages/amendments.ts, head-queue.ts).
+export type { AmendmentDecisionResponse, AmendmentFiled, AmendmentList, AmendmentSummary } from '../../api/schemas.js';
+export type { AmendmentDecision, AmendmentRequest } from '../../api/requests.js';
 
 import type { Decision } from '../../api/requests.js';
 import type { RegistrationView } from '../../api/schemas.js';

@@ -1,3 +1,5 @@
+import { amendmentMessagesEn, amendmentMessagesId } from './amendment-messages.js';
+
 /** Bahasa Indonesia first; English on request (kept in localStorage). Every visible text goes through t(). */
 const id = {
   'app.title': 'Lahir Procot Pulang Bawa Akte',
@@ -158,6 +160,7 @@ const id = {
   'dash.value': 'Nilai',
   'dash.ofTotal': '{count} dari {total}',
   'dash.table': 'Tabel data',
+  ...amendmentMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -321,6 +324,7 @@ const en: Record<MessageKey, string> = {
   'dash.value': 'Value',
   'dash.ofTotal': '{count} of {total}',
   'dash.table': 'Data table',
+  ...amendmentMessagesEn,
 };
 
 export type Lang = 'id' | 'en';

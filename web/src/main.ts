@@ -6,6 +6,8 @@ import { parentsPage } from './pages/parents.js';
 import { dashboardPage, historyPage, searchPage } from './pages/office.js';
 import { casePage, queuePage } from './pages/registrar.js';
 import { completeCognitoSignIn, signInPage } from './pages/sign-in.js';
+import { fileAmendmentPage, myAmendmentsPage } from './pages/amendments.js';
+import { amendmentPage, headQueuePage } from './pages/head-queue.js';
 
 /** Hash routes: the console is static files, so every page is one bundle and the server needs no rewrites. */
 type Page = (params: URLSearchParams, ...parts: string[]) => Promise<void> | void;
@@ -20,6 +22,11 @@ const routes: Record<string, Page> = {
   rs: hospitalPage,
   slip: (params, id) => slipPage(params, id ?? ''),
   ortu: parentsPage,
+  // After the akta: the head of office's queue, one amendment, the counter's form, a registrar's own requests.
+  kepala: headQueuePage,
+  permohonan: (params, id) => amendmentPage(params, id ?? ''),
+  ubah: (params, id) => fileAmendmentPage(params, id ?? ''),
+  perubahan: myAmendmentsPage,
 };
 
 function homePage(): void {
@@ -43,6 +50,7 @@ function renderNav(): void {
     current?.role === 'registrar' ? h('a', { href: '#/antrean' }, t('nav.queue')) : null,
     current?.role === 'registrar' ? h('a', { href: '#/cari' }, t('nav.search')) : null,
     current?.role === 'registrar' ? h('a', { href: '#/dasbor' }, t('nav.dashboard')) : null,
+    current?.role === 'registrar' ? h('a', { href: current.headOfOffice ? '#/kepala' : '#/perubahan' }, t(current.headOfOffice ? 'nav.head' : 'nav.amendments')) : null,
     current?.role === 'hospital' ? h('a', { href: '#/rs' }, t('nav.hospital')) : null,
     h('a', { href: '#/ortu' }, t('nav.parents')),
     current

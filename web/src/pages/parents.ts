@@ -2,6 +2,7 @@ import { api, apiBlob, ApiError, saveBlob } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import type { DocumentList, ParentRegistrationView } from '../contract.js';
 import { t, tr } from '../i18n.js';
+import { parentAmendments } from './amendments.js';
 
 
 /** Parents, on a phone: the registration number (from the slip's link) and the access code. */
@@ -65,5 +66,7 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
       ),
     );
   }
+  // After the akta: ask for a misspelt name to be corrected, and follow the request (pages/amendments.ts).
+  if (view.status === 'COMPLETED' || view.status === 'REVOKED') parts.push(parentAmendments(view, registrationId, accessCode, () => void show(registrationId, accessCode, result)));
   result.replaceChildren(...parts);
 }

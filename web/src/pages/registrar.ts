@@ -4,6 +4,8 @@ import { requireRole } from '../guard.js';
 import type { ApprovalList, Check, Decision, DecisionResponse, DocumentList, RegistrationView, RejectionReasonCode } from '../contract.js';
 import { t, tr, type MessageKey } from '../i18n.js';
 import { searchForm } from './office.js';
+import { caseAmendments } from './amendments.js';
+import { lateDecision } from './head-queue.js';
 
 const waited = (minutes: number) => t('duration.hm', { h: Math.floor(minutes / 60), m: minutes % 60 });
 
@@ -133,8 +135,10 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
         message.textContent = t('common.error', { message: (error as Error).message });
       }
     };
-    decision.append(
-      h('button', { type: 'button', class: 'primary', onclick: () => void decide({ decision: 'APPROVE' }) }, t('case.approve')),
+    const late = lateDecision(pending); // a late registration: the head's decree number, or who decides it (pages/head-queue.ts)
+    if (late) decision.append(late.element);
+    if (!late?.blocked) decision.append(
+      h('button', { type: 'button', class: 'primary', onclick: () => void decide({ decision: 'APPROVE', ...late?.decree() }) }, t('case.approve')),
       h(
         'form',
         {
@@ -165,7 +169,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
         if (location.hash === shownAt) void casePage(_params, registrationId);
       }, 1000);
     }
-    if (view.decision) decision.append(h('p', {}, `${view.decision.decision}${view.decision.reason ? ` — ${view.decision.reason}` : ''}`));
+    if (view.decision) decision.append(h('p', {}, `${view.decision.decision}${view.decision.reason ? ` — ${view.decision.reason}` : ''}${view.decision.decreeNumber ? ` · SK ${view.decision.decreeNumber}` : ''}`));
     if (view.issued) {
       decision.append(
         h('h3', {}, t('case.issued')),
@@ -180,6 +184,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
         h('ul', {}, docs.documents.map((d) => h('li', {}, `${tr('doc', d.type)} ${d.number} · `, h('a', { href: d.verificationUrl, target: '_blank', rel: 'noopener' }, t('parents.verify'))))),
       );
     }
+    decision.append(...caseAmendments(view)); // after the akta: corrections and revocations (pages/amendments.ts)
   }
 
   mount(

@@ -14,16 +14,18 @@ export function signInPage(params: URLSearchParams): void {
     mount(h('h1', {}, t('signIn.title')), h('button', { type: 'button', class: 'primary', onclick: () => void startCognitoSignIn() }, t('signIn.cognito')));
     return;
   }
-  const signIn = async (role: Role, facilityId?: string) => {
+  const signIn = async (role: Role | 'head-of-office', facilityId?: string, username?: string) => {
     const response = await fetch('./local-sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ role, ...(facilityId ? { facilityId } : {}) }),
+      body: JSON.stringify({ role, ...(facilityId ? { facilityId } : {}), ...(username ? { username } : {}) }),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const { token, name } = (await response.json()) as { token: string; name: string };
-    saveSession({ token, role, name });
-    location.hash = next || (role === 'registrar' ? '#/antrean' : '#/rs');
+    // A head of office is a registrar to the API (and to every registrar page), who also decides late registrations and amendments.
+    const head = role === 'head-of-office';
+    saveSession({ token, role: head ? 'registrar' : role, name, ...(head ? { headOfOffice: true } : {}) });
+    location.hash = next || (head ? '#/kepala' : role === 'registrar' ? '#/antrean' : '#/rs');
   };
   mount(
     h('h1', {}, t('signIn.title')),
@@ -32,6 +34,7 @@ export function signInPage(params: URLSearchParams): void {
       'div',
       { class: 'stack' },
       h('button', { type: 'button', class: 'primary', onclick: () => void signIn('registrar') }, t('signIn.registrar')),
+      ...(config.headsOfOffice ?? []).map((name) => h('button', { type: 'button', onclick: () => void signIn('head-of-office', undefined, name) }, t('signIn.head', { name }))),
       ...(config.hospitals ?? []).map((hospital) =>
         h('button', { type: 'button', onclick: () => void signIn('hospital', hospital.facilityId) }, t('signIn.hospital', { name: hospital.name })),
       ),
@@ -81,6 +84,7 @@ export async function completeCognitoSignIn(): Promise<void> {
   const groups = claims['cognito:groups'] ?? [];
   const registrar = groups.includes('registrars') || groups.includes('head-of-office');
   const role: Role = registrar ? 'registrar' : 'hospital';
-  history.replaceState(null, '', `${location.pathname}${registrar ? '#/antrean' : '#/rs'}`);
-  saveSession({ token, role, name: claims.username ?? (registrar ? 'registrar' : (claims.facility_id ?? 'hospital')) });
+  const headOfOffice = groups.includes('head-of-office');
+  history.replaceState(null, '', `${location.pathname}${headOfOffice ? '#/kepala' : registrar ? '#/antrean' : '#/rs'}`);
+  saveSession({ token, role, name: claims.username ?? (registrar ? 'registrar' : (claims.facility_id ?? 'hospital')), ...(headOfOffice ? { headOfOffice } : {}) });
 }
