@@ -43,6 +43,8 @@ export const routes = {
   FileAmendment: { method: 'POST', path: '/v1/births/{registrationId}/amendments', auth: 'jwt-or-access-code' },
   ListAmendments: { method: 'GET', path: '/v1/amendments', auth: 'jwt' },
   DecideAmendment: { method: 'POST', path: '/v1/amendments/{amendmentId}', auth: 'jwt' },
+  // Issue 16: the registrars' follow-up list (REJECTED, FAILED).
+  ListFollowUps: { method: 'GET', path: '/v1/follow-ups', auth: 'jwt' },
   OpenApiDocument: { method: 'GET', path: '/openapi.json', auth: 'public' },
   ApiDocs: { method: 'GET', path: '/docs', auth: 'public' },
   // The FHIR door (README "FHIR notifications"): SATUSEHAT-shaped Bundles into the same intake; its CapabilityStatement.

@@ -78,10 +78,6 @@ export function nikChangingFields(current: CorrectableNotification, changes: Cor
   return fields;
 }
 
-/** The message of the 422 for {@link nikChangingFields}: what cannot be done, and the path to take. */
-export const NIK_CHANGE_REFUSAL =
-  'This correction would change the child’s NIK (its date or sex digits), which is permanent: revoke this registration (kind REVOCATION) and register the birth again with the right data';
-
 /** The notification as corrected: `changes` laid over it, field by field (nothing else moves). */
 export function applyCorrection<N extends CorrectableNotification>(current: N, changes: CorrectionChanges): N {
   return {

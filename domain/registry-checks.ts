@@ -17,6 +17,8 @@ export interface CheckResult {
   readonly code: CheckCode;
   readonly severity: Severity;
   readonly message: { readonly id: string; readonly en: string };
+  /** POSSIBLE_DUPLICATE: the other registrations it found (the registrar opens them side by side). */
+  readonly relatedRegistrationIds?: readonly string[];
 }
 
 /** A birth reported within 60 days is timely; later needs the head of the Dukcapil office's decision. */
@@ -244,10 +246,11 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
   }
 
   const near = (date: CalendarDate) => Math.abs(daysBetween(date, input.birthDate)) <= DUPLICATE_WINDOW_DAYS;
-  const duplicate = input.otherBirthsOfMother.some((other) => near(other.birthDate) && !isRecordedSibling(input.multipleBirth, other.multipleBirth));
+  const duplicates = input.otherBirthsOfMother.filter((other) => near(other.birthDate) && !isRecordedSibling(input.multipleBirth, other.multipleBirth));
   // A child already on the KK (registered before this system): a duplicate unless this is a recorded multiple birth.
   const onFamilyCard = input.multipleBirth === undefined && (input.earlierMembersOfFamily ?? []).some((member) => near(member.birthDate));
-  if (duplicate || onFamilyCard) found.push(check('POSSIBLE_DUPLICATE'));
+  if (duplicates.length > 0) found.push({ ...check('POSSIBLE_DUPLICATE'), relatedRegistrationIds: duplicates.map((other) => other.registrationId) });
+  else if (onFamilyCard) found.push(check('POSSIBLE_DUPLICATE'));
   const siblings = input.otherBirthsOfMother.filter((other) => near(other.birthDate) && isRecordedSibling(input.multipleBirth, other.multipleBirth));
   if (siblings.some((other) => !consistentSiblings(input, other))) found.push(check('MULTIPLE_BIRTH_INCONSISTENT'));
   if (daysBetween(input.birthDate, input.receivedOn) > TIMELY_REPORT_DAYS) found.push(check('LATE_REGISTRATION'));

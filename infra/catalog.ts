@@ -104,9 +104,10 @@ export const httpFunctions = [
   {
     id: 'ListApprovals',
     dir: 'list-approvals',
-    description: 'GET /v1/approvals: pending registrar decisions, oldest first',
+    description: 'GET /v1/approvals: pending registrar decisions, oldest first, with filters and their total',
     table: 'read',
     route: routes.ListApprovals,
+    env: ['CIVIL_TIME_ZONE'],
   },
   {
     id: 'DecideApproval',
@@ -242,6 +243,15 @@ export const httpFunctions = [
     stepFunctions: ['states:SendTaskSuccess'],
     workflow: 'amendment',
     route: routes.DecideAmendment,
+  },
+  // ── Issue 16 (a console for a working day): the registrars' follow-up list ──
+  {
+    id: 'ListFollowUps',
+    dir: 'list-follow-ups',
+    description: 'GET /v1/follow-ups: cases that ended REJECTED or FAILED, newest first, for the registrars to follow up',
+    table: 'read',
+    route: routes.ListFollowUps,
+    env: ['CIVIL_TIME_ZONE'],
   },
   {
     id: 'OpenApiDocument',

@@ -17,9 +17,9 @@ type RecordedDecision = NonNullable<Amendment['decision']>;
 
 /** A recorded decision against the one asked for: the same again is a retry, another one 409. */
 function conflictWith(recorded: RecordedDecision | undefined, wanted: AmendmentDecision, status: string): Error | undefined {
-  if (!recorded) return status === AmendmentStatus.PENDING ? undefined : new ConflictError('This amendment is not waiting for a decision', { status });
+  if (!recorded) return status === AmendmentStatus.PENDING ? undefined : new ConflictError('AMENDMENT_NOT_WAITING', { status });
   const same = recorded.decision === wanted.decision && (recorded.reason ?? '') === (wanted.reason ?? '');
-  return same ? undefined : new ConflictError('This amendment has already been decided', { decision: recorded.decision, status });
+  return same ? undefined : new ConflictError('AMENDMENT_ALREADY_DECIDED', { decision: recorded.decision, status });
 }
 
 /** Resumes the amendment workflow; a token already answered (a concurrent retry) is delivered all the same. */
@@ -32,7 +32,7 @@ async function resume(taskToken: string | undefined, decision: RecordedDecision)
     await resumeWithDecision(taskToken, decision);
   } catch (error) {
     if (isStaleTokenError(error)) return;
-    throw new ServiceUnavailableError('The decision is recorded but the workflow did not confirm; send it again', { cause: error });
+    throw new ServiceUnavailableError('DECISION_NOT_CONFIRMED', { cause: error });
   }
 }
 
@@ -42,12 +42,12 @@ async function resume(taskToken: string | undefined, decision: RecordedDecision)
  * conditional on none; then the stored task token resumes the amendment workflow. The same decision
  * again (a retry, a double click, 50 at once) answers 200 and resumes the same token; a different one 409.
  */
-export const handler = headOfOfficeHandler('an amendment', async (event, caller) => {
+export const handler = headOfOfficeHandler('HEAD_OF_OFFICE_ONLY_AMENDMENT', async (event, caller) => {
   const amendmentId = pathParameter(event, 'amendmentId');
   const wanted = parseJsonBody(event, AmendmentDecisionSchema);
   const amendment = await getAmendment(config.TABLE_NAME, amendmentId);
-  if (!amendment) throw new NotFoundError('No such amendment');
-  requireFourEyes(caller, amendment.requestedBy.id, 'this amendment');
+  if (!amendment) throw new NotFoundError('AMENDMENT_NOT_FOUND');
+  requireFourEyes(caller, amendment.requestedBy.id);
   const refused = conflictWith(amendment.decision, wanted, amendment.status);
   if (refused) throw refused;
 
@@ -72,7 +72,7 @@ export const handler = headOfOfficeHandler('an amendment', async (event, caller)
       const current = written.current;
       const again = conflictWith(current?.decision, wanted, current?.status ?? 'missing');
       if (again) throw again;
-      if (!current?.decision) throw new ConflictError('This amendment changed; reload it', { status: current?.status });
+      if (!current?.decision) throw new ConflictError('AMENDMENT_CHANGED', { status: current?.status });
       decision = current.decision;
     }
   }

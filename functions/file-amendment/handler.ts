@@ -10,7 +10,6 @@ import {
   AmendmentStatus,
   changedPaths,
   mayFile,
-  NIK_CHANGE_REFUSAL,
   nikChangingFields,
   valuesAt,
   type AmendmentRequester,
@@ -49,7 +48,7 @@ async function startWorkflow(amendmentId: string): Promise<void> {
     );
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return;
-    throw new ServiceUnavailableError('The amendment was stored but its workflow could not start yet; send the same request again', { cause: error });
+    throw new ServiceUnavailableError('AMENDMENT_WORKFLOW_NOT_STARTED', { cause: error });
   }
 }
 
@@ -67,7 +66,7 @@ export const handler = publicHandler(async (event) => {
   const body = parseJsonBody(event, AmendmentRequestSchema);
   const { caller, registration } = await openRegistration(config.TABLE_NAME, event, registrationId, ['registrar', 'parent']);
   const requestedBy = requesterOf(caller);
-  if (!mayFile(requestedBy.kind as AmendmentRequester, body.kind)) throw new ForbiddenError('Parents may ask for corrections only; a revocation is filed at the office');
+  if (!mayFile(requestedBy.kind as AmendmentRequester, body.kind)) throw new ForbiddenError('PARENTS_CORRECTIONS_ONLY');
   const hash = requestHash(requestedBy, body);
 
   /** The open amendment: this very request filed before (a retry, a double click) answers as it did; another one is 409. */
@@ -77,19 +76,19 @@ export const handler = publicHandler(async (event) => {
       await startWorkflow(open.amendmentId);
       return json(202, { amendmentId: open.amendmentId, status: AmendmentStatus.PENDING } satisfies AmendmentFiled);
     }
-    throw new ConflictError('Another amendment of this registration is open; wait for its decision', { amendmentId: openAmendmentId });
+    throw new ConflictError('AMENDMENT_ALREADY_OPEN', { amendmentId: openAmendmentId });
   };
   if (registration.openAmendmentId) return answerOpen(registration.openAmendmentId);
   if (registration.status !== RegistrationStatus.COMPLETED) {
-    throw new ConflictError('Only a COMPLETED registration can be corrected or revoked', { status: registration.status });
+    throw new ConflictError('AMENDMENT_NEEDS_COMPLETED', { status: registration.status });
   }
   const changes = body.kind === AmendmentKind.CORRECTION ? (body.changes ?? {}) : undefined;
   if (changes) {
     const fields = nikChangingFields(registration.notification, changes, config.CIVIL_TIME_ZONE);
-    if (fields.length > 0) throw new UnprocessableError(NIK_CHANGE_REFUSAL, { fields, path: 'REVOCATION' });
+    if (fields.length > 0) throw new UnprocessableError('CORRECTION_CHANGES_NIK', { fields, path: 'REVOCATION' });
     if (changes.father) {
       const { Item } = await dynamodb.send(new GetCommand({ TableName: config.TABLE_NAME, Key: personKey(changes.father.nik), ConsistentRead: true }));
-      if (!Item || Item['sex'] !== 'MALE') throw new ValidationError([{ path: 'changes.father.nik', message: 'Not a man in the population registry' }]);
+      if (!Item || Item['sex'] !== 'MALE') throw new ValidationError([{ path: 'changes.father.nik', code: 'FATHER_NOT_A_MAN_IN_REGISTRY' }]);
     }
   }
 
@@ -126,7 +125,7 @@ export const handler = publicHandler(async (event) => {
   if (written.outcome !== 'applied') {
     const current = written.current;
     if (current?.openAmendmentId) return answerOpen(current.openAmendmentId);
-    throw new ConflictError('Only a COMPLETED registration can be corrected or revoked', { status: current?.status ?? registration.status });
+    throw new ConflictError('AMENDMENT_NEEDS_COMPLETED', { status: current?.status ?? registration.status });
   }
   await startWorkflow(amendmentId);
   logger.info('Amendment filed', { amendmentId, kind: body.kind, requester: requestedBy.kind });

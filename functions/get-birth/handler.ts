@@ -2,11 +2,13 @@ import type { AmendmentSummary, ParentRegistrationView, RegistrationView } from 
 import type { Amendment } from '../shared/amendments.js';
 import { batchGetItems } from '../shared/batch-get.js';
 import { amendmentKey } from '../shared/keys.js';
+import { approvalClock } from '../shared/approval-clock.js';
 import { readConfig } from '../shared/config.js';
-import { json, pathParameter, publicHandler } from '../shared/http.js';
+import { json, pathParameter, publicHandler, requestLanguage } from '../shared/http.js';
+import type { Language } from '../../api/messages.js';
 import { openRegistration } from '../shared/registration-access.js';
 import { hospitalVisibleChecks } from '../../domain/registry-checks.js';
-import { hospitalRejection, parentRejectionReason, publicFailure } from '../shared/public-view.js';
+import { hospitalRejection, parentRejectionReason, publicFailure, registryRejectionReason } from '../shared/public-view.js';
 import { timelineOf, type Registration } from '../shared/registration.js';
 
 const config = readConfig();
@@ -15,7 +17,7 @@ const config = readConfig();
 export type Audience = 'registrar' | 'hospital';
 
 /** The public view of a registration: no access-code hash, tokens or internal keys. */
-export function registrationView(r: Registration, audience: Audience = 'registrar', amendments: readonly AmendmentSummary[] = []): RegistrationView {
+export function registrationView(r: Registration, audience: Audience = 'registrar', language: Language = 'en', amendments: readonly AmendmentSummary[] = []): RegistrationView {
   const registrar = audience === 'registrar';
   const issuedComplete = r.issued.nik && r.issued.familyCardNumber && r.issued.birthCertificateNumber && r.issued.childIdCardNumber;
   return {
@@ -27,6 +29,9 @@ export function registrationView(r: Registration, audience: Audience = 'registra
     updatedAt: r.updatedAt,
     timeline: timelineOf(r, registrar),
     checks: registrar ? (r.checks ?? []) : hospitalVisibleChecks(r.checks ?? []),
+    // The case page's data (registrars): the notification as received, with the mother's name from the registry.
+    ...(registrar ? { notification: caseNotification(r) } : {}),
+    ...(registrar && r.status === 'AWAITING_APPROVAL' ? { approval: approvalClock(r, Date.now()) } : {}),
     ...(r.decision
       ? {
           decision: {
@@ -38,7 +43,11 @@ export function registrationView(r: Registration, audience: Audience = 'registra
         }
       : {}),
     ...(r.rejection
-      ? { rejection: registrar ? { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) } : hospitalRejection(r.rejection) }
+      ? {
+          rejection: registrar
+            ? { source: r.rejection.source, reason: registryRejectionReason(r.rejection, language), ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) }
+            : hospitalRejection(r.rejection, language),
+        }
       : {}),
     ...(r.failure ? { failure: { error: registrar ? r.failure.error : publicFailure(r.failure.error), at: r.failure.at } } : {}),
     ...(amendments.length > 0 ? { amendments: [...amendments] } : {}),
@@ -59,16 +68,32 @@ export function registrationView(r: Registration, audience: Audience = 'registra
   };
 }
 
+/** The notification as the registrar decides on it: what the hospital sent (normalised) and the mother's registry name. */
+function caseNotification(r: Registration) {
+  const n = r.notification;
+  return {
+    child: n.child,
+    mother: { nik: n.mother.nik, ...(r.motherName ? { name: r.motherName } : {}) },
+    ...(n.father ? { father: n.father } : {}),
+    // The card the child joins: as notified, or the mother's in the registry when the notification omitted it.
+    ...((r.family?.familyCardNumber ?? n.familyCardNumber) ? { familyCardNumber: r.family?.familyCardNumber ?? n.familyCardNumber } : {}),
+    ...(n.marriageCertificateNumber ? { marriageCertificateNumber: n.marriageCertificateNumber } : {}),
+    ...(n.sptjm ? { sptjm: n.sptjm } : {}),
+    attendant: n.attendant,
+    ...(n.informant ? { informant: n.informant } : {}),
+  };
+}
+
 /** What parents see with their access code: where the case stands, and the numbers once issued. */
-export function parentView(r: Registration, amendments: readonly AmendmentSummary[] = []): ParentRegistrationView {
-  const view = registrationView(r, 'hospital', amendments);
+export function parentView(r: Registration, language: Language = 'en', amendments: readonly AmendmentSummary[] = []): ParentRegistrationView {
+  const view = registrationView(r, 'hospital', language, amendments);
   return {
     registrationId: view.registrationId,
     status: view.status,
     submittedAt: view.submittedAt,
     updatedAt: view.updatedAt,
     timeline: view.timeline,
-    ...(r.rejection ? { rejection: { reason: parentRejectionReason(r.rejection) } } : {}),
+    ...(r.rejection ? { rejection: { reason: parentRejectionReason(r.rejection, language) } } : {}),
     ...('issued' in view ? { issued: view.issued, documentsUrl: `/v1/births/${r.registrationId}/documents` } : {}),
     ...(view.amendments ? { amendments: view.amendments } : {}),
   };
@@ -81,10 +106,13 @@ export function parentView(r: Registration, amendments: readonly AmendmentSummar
 export const handler = publicHandler(async (event) => {
   const registrationId = pathParameter(event, 'registrationId');
   const { caller, registration } = await openRegistration(config.TABLE_NAME, event, registrationId);
+  const language = requestLanguage(event);
   const amendments = await amendmentsOf(registration);
   return json(
     200,
-    caller.kind === 'parent' ? parentView(registration, amendments) : registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital', amendments),
+    caller.kind === 'parent'
+      ? parentView(registration, language, amendments)
+      : registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital', language, amendments),
   );
 });
 

@@ -22,7 +22,7 @@ export function fhirJson(statusCode: number, resource: Resource, language: Langu
 /** 400 with an OperationOutcome listing each problem at its FHIRPath; nothing was stored. */
 export class FhirValidationError extends HttpError {
   constructor(readonly issues: readonly FhirIssue[]) {
-    super(400, 'The Bundle is invalid', { issueCount: issues.length });
+    super(400, 'VALIDATION_FAILED', { issueCount: issues.length });
     this.name = 'FhirValidationError';
   }
 }

@@ -57,6 +57,9 @@ export function requireCaller(event: APIGatewayProxyEventV2WithJWTAuthorizer, ro
   return caller;
 }
 
+/** The 403 a plain registrar gets, by what only a head may decide (api/messages.ts). */
+export type HeadOfOfficeOnly = 'HEAD_OF_OFFICE_ONLY' | 'HEAD_OF_OFFICE_ONLY_LATE' | 'HEAD_OF_OFFICE_ONLY_AMENDMENT';
+
 export const isHeadOfOffice = (caller: { readonly kind: string; readonly headOfOffice?: boolean }): caller is HeadOfOffice =>
   caller.kind === 'registrar' && caller.headOfOffice === true;
 
@@ -64,9 +67,12 @@ export const isHeadOfOffice = (caller: { readonly kind: string; readonly headOfO
  * 403 unless the caller is a head of office. `what` names the decision in the message
  * ("a late registration"), so a registrar learns why and whom to ask.
  */
-export function requireHeadOfOffice(caller: { readonly kind: string; readonly headOfOffice?: boolean }, what = 'this'): asserts caller is HeadOfOffice {
+export function requireHeadOfOffice(
+  caller: { readonly kind: string; readonly headOfOffice?: boolean },
+  what: HeadOfOfficeOnly = 'HEAD_OF_OFFICE_ONLY',
+): asserts caller is HeadOfOffice {
   if (!isHeadOfOffice(caller)) {
-    throw new ForbiddenError(`Only a head of office (Kepala Dinas or the Pejabat Pencatatan Sipil delegated) may decide ${what}`);
+    throw new ForbiddenError(what);
   }
 }
 
@@ -74,8 +80,8 @@ export function requireHeadOfOffice(caller: { readonly kind: string; readonly he
  * Four-eyes: whoever requested a decision (an amendment) may not take it, head of office or not.
  * `requestedBy` is the requester's username as stored with the request.
  */
-export function requireFourEyes(caller: Officer, requestedBy: string | undefined, what = 'this request'): void {
+export function requireFourEyes(caller: Officer, requestedBy: string | undefined): void {
   if (requestedBy !== undefined && caller.username === requestedBy) {
-    throw new ForbiddenError(`Four-eyes rule: you requested ${what}, so another head of office must decide it`);
+    throw new ForbiddenError('FOUR_EYES');
   }
 }

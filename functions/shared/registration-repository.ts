@@ -7,8 +7,9 @@ import {
 } from '../../domain/registration-lifecycle.js';
 import { dynamodb } from './aws.js';
 import { conditionFailure, transactionCancellation } from './errors.js';
-import { approvalQueueSortKey, PENDING_APPROVALS, registrationKey } from './keys.js';
+import { approvalQueueSortKey, FOLLOW_UP, followUpSortKey, PENDING_APPROVALS, registrationKey } from './keys.js';
 import type { Check, Issued, Registration, StepRecord, ValidationOutcome } from './registration.js';
+import type { WorkListAttributes } from './work-lists.js';
 
 /**
  * The only code that changes a registration's status or timeline. Each named transition is one
@@ -90,7 +91,13 @@ export function transitionUpdate(tableName: string, spec: WriteSpec): UpdateItem
     sets.push(`${target} = list_append(if_not_exists(${target}, :emptyList), :append${i})`);
   });
   Object.assign(values, spec.guardValues ?? {});
-  const removes = [...(rule.leavesQueue ? ['gsi1pk', 'gsi1sk'] : []), ...(spec.remove ?? []).map((attribute, i) => path(attribute, `remove${i}_`))];
+  const removes = [...(rule.leavesQueue && !rule.entersFollowUp ? ['gsi1pk', 'gsi1sk'] : []), ...(spec.remove ?? []).map((attribute, i) => path(attribute, `remove${i}_`))];
+  if (rule.entersFollowUp) {
+    // Out of the queue and into the follow-up list in the same write (one index entry replaces the other).
+    values[':followUp'] = FOLLOW_UP;
+    values[':followUpSk'] = followUpSortKey(spec.at, spec.registrationId);
+    sets.push('gsi1pk = :followUp', 'gsi1sk = :followUpSk');
+  }
   const from = rule.from.map((status, i) => {
     values[`:from${i}`] = status;
     return `:from${i}`;
@@ -175,6 +182,8 @@ export function registrationRepository(tableName: string) {
         readonly outcome: ValidationOutcome;
         readonly family?: Registration['family'];
         readonly rejection?: Registration['rejection'];
+        /** What the registrars' work lists filter and search on (functions/shared/work-lists.ts). */
+        readonly workList?: WorkListAttributes;
       },
     ): Promise<Transitioned> {
       return update(
@@ -188,6 +197,7 @@ export function registrationRepository(tableName: string) {
             validationOutcome: verdict.outcome,
             ...(verdict.family ? { family: verdict.family } : {}),
             ...(verdict.rejection ? { rejection: verdict.rejection } : {}),
+            ...verdict.workList,
           },
           guard: 'attribute_not_exists(validationOutcome)',
         },

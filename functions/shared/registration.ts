@@ -25,6 +25,8 @@ export interface Check {
   readonly code: string;
   readonly severity: Severity;
   readonly message: { readonly id: string; readonly en: string };
+  /** POSSIBLE_DUPLICATE: the other registrations of the same mother it found. */
+  readonly relatedRegistrationIds?: readonly string[];
 }
 
 export interface Issued {
@@ -86,6 +88,11 @@ export interface Registration {
   readonly statusBeforeFailure?: RegistrationStatus;
   /** Why and by which decision a completed registration was revoked (registration-repository `revoke`). */
   readonly revocation?: Readonly<Record<string, unknown>>;
+  /** Written by validation for the registrars' work lists (functions/shared/work-lists.ts). */
+  readonly checkCodes?: readonly string[];
+  readonly searchNames?: string;
+  /** The mother's name as the population registry has it (the notification carries her NIK only). */
+  readonly motherName?: string;
   /** When the end of the registration was put in the notification outbox (functions/shared/outbox.ts). */
   readonly notificationsQueuedAt?: string;
   /** The amendment being decided or applied (one at a time); absent when none is open. */

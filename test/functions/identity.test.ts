@@ -17,16 +17,16 @@ describe('the head-of-office role', () => {
     expect(isHeadOfOffice(head)).toBe(true);
     for (const caller of [registrar, { kind: 'hospital', facilityId: 'rs' }]) {
       expect(isHeadOfOffice(caller)).toBe(false);
-      expect(() => requireHeadOfOffice(caller, 'a late registration')).toThrow(ForbiddenError);
-      expect(() => requireHeadOfOffice(caller, 'a late registration')).toThrow(/head of office.*a late registration/);
+      expect(() => requireHeadOfOffice(caller, 'HEAD_OF_OFFICE_ONLY_LATE')).toThrow(ForbiddenError);
+      expect(() => requireHeadOfOffice(caller, 'HEAD_OF_OFFICE_ONLY_LATE')).toThrow(/head of office.*a late registration/);
     }
   });
 });
 
 describe('four-eyes', () => {
   it('refuses the requester, head of office or not, with a clear message', () => {
-    expect(() => requireFourEyes(head, 'kepala.a', 'this correction')).toThrow(ForbiddenError);
-    expect(() => requireFourEyes(head, 'kepala.a', 'this correction')).toThrow(/Four-eyes.*you requested this correction/);
+    expect(() => requireFourEyes(head, 'kepala.a')).toThrow(ForbiddenError);
+    expect(() => requireFourEyes(head, 'kepala.a')).toThrow(/Four-eyes.*you requested this amendment/);
   });
 
   it('lets anyone else decide', () => {

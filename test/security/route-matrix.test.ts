@@ -54,6 +54,8 @@ const EXPECTED: Record<string, Row> = {
   'GET /v1/amendments': jwtRoute(403, 200),
   // Heads of office only, and not the requester (the registrar filed it): a plain registrar is 403.
   'POST /v1/amendments/{amendmentId}': jwtRoute(403, 403, 403, 200),
+  // Issue 16: the registrars' follow-up list.
+  'GET /v1/follow-ups': jwtRoute(403, 200),
   'GET /openapi.json': publicRoute,
   'GET /docs': publicRoute,
   // The FHIR door: as POST /v1/births (the own hospital repeats the Bundle sent in beforeAll: 200); its CapabilityStatement is public.
