@@ -1,5 +1,11 @@
 import { CHECKS, HOSPITAL_MISMATCH, type CheckCode } from '../domain/registry-checks.js';
+import { NEWBORN_NAME_MESSAGES } from '../domain/person-name.js';
 import type { WebhookUrlProblem } from '../domain/webhook-url.js';
+
+/** The newborn-name rule's texts (domain/person-name.ts) under NEWBORN_NAME_<rule>. */
+const NEWBORN_NAME = Object.fromEntries(Object.entries(NEWBORN_NAME_MESSAGES).map(([code, text]) => [`NEWBORN_NAME_${code}`, text])) as {
+  readonly [K in keyof typeof NEWBORN_NAME_MESSAGES as `NEWBORN_NAME_${K}`]: { readonly en: string; readonly id: string };
+};
 
 /**
  * Every text the API answers with, once, by a stable code, in English (`en`, the default: integrators)
@@ -190,6 +196,29 @@ const OWN = {
   },
   FATHER_NOT_A_MAN_IN_REGISTRY: { en: 'Not a man in the population registry', id: 'Bukan laki-laki dalam database kependudukan' },
   BIRTH_PLACE_KIND_INVALID: { en: 'One of {values}', id: 'Jenis tempat lahir: salah satu dari {values}' },
+
+  // ── The second pass of the rules (issue 13) and amendments' bodies (issue 12) ────────────────
+  DATE_FORMAT: { en: 'A date, YYYY-MM-DD', id: 'Tanggal dengan format YYYY-MM-DD' },
+  SIGNED_IN_FUTURE: { en: 'Cannot be signed in the future', id: 'Tanggal penandatanganan tidak boleh di masa depan' },
+  FATHER_NIK_IS_MOTHERS: { en: "The father's NIK is the mother's NIK", id: 'NIK ayah sama dengan NIK ibu' },
+  SPTJM_NEEDS_FATHER: { en: 'An SPTJM of husband and wife names the father: give father.nik', id: 'SPTJM pasangan suami istri menyebut ayah: isi NIK ayah' },
+  SPTJM_OR_MARRIAGE: {
+    en: 'Either a marriage record or an SPTJM, not both (the SPTJM stands in for a marriage not yet recorded)',
+    id: 'Isi buku nikah atau SPTJM, tidak keduanya (SPTJM menggantikan perkawinan yang belum tercatat)',
+  },
+  INFORMANT_MOTHER_NIK: { en: "An informant who is the MOTHER has the mother's NIK", id: 'Pelapor yang berstatus IBU harus memakai NIK ibu' },
+  INFORMANT_FATHER_NIK: {
+    en: "An informant who is the FATHER has the father's NIK (and the notification names the father)",
+    id: 'Pelapor yang berstatus AYAH harus memakai NIK ayah (dan ayah harus diisi)',
+  },
+  CORRECTION_NAMES_NOTHING: { en: 'Name at least one field to correct', id: 'Sebutkan paling sedikit satu data yang dibetulkan' },
+  CORRECTION_NEEDS_CHANGES: { en: 'A correction names what it changes', id: 'Pembetulan harus menyebut data yang diubah' },
+  REVOCATION_HAS_NO_CHANGES: { en: 'A revocation changes nothing: leave changes out', id: 'Pembatalan tidak mengubah data: kosongkan isian perubahan' },
+  AMENDMENT_KIND_INVALID: { en: 'CORRECTION or REVOCATION', id: 'Pilih pembetulan (CORRECTION) atau pembatalan (REVOCATION)' },
+  EVIDENCE_TYPE_FORMAT: { en: 'Upper-case letters, digits and _ (e.g. BUKU_NIKAH)', id: 'Huruf besar, angka dan _ (misalnya BUKU_NIKAH)' },
+  EVIDENCE_REFERENCE_CHARACTERS: { en: 'Letters, digits, spaces and . / : - only', id: 'Hanya huruf, angka, spasi dan . / : -' },
+  TOO_MANY_ITEMS: { en: 'At most {maximum}', id: 'Paling banyak {maximum}' },
+  ...NEWBORN_NAME,
 
   // ── Rejection reasons (GET /v1/births/{id}) ──────────────────────────────────────────────────
   REGISTRY_MISMATCH: HOSPITAL_MISMATCH,

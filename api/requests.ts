@@ -82,11 +82,11 @@ const PersonNameSchema = safeText()
  */
 const NewbornNameSchema = z
   .string()
-  .max(1000, 'At most 60 letters including spaces (Permendagri 73/2022)')
+  .max(1000, 'NEWBORN_NAME_TOO_LONG')
   .overwrite(normaliseNewbornName)
   .superRefine((name, ctx) => {
     const problem = newbornNameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.code === 'EMPTY' ? 'REQUIRED' : `NEWBORN_NAME_${problem.code}` });
   });
 
 /** A place's name in any script, or a Kemendagri region code (province, regency, district, village). */
@@ -155,11 +155,11 @@ export const BirthNotificationSchema = z.strictObject({
    */
   sptjm: z
     .strictObject({
-      kind: z.enum(SPTJM_KINDS, SPTJM_KINDS.join(', ')),
+      kind: z.enum(SPTJM_KINDS, 'INVALID_VALUE'),
       signedOn: z.iso
-        .date('A date, YYYY-MM-DD')
-        .refine((text) => parseCalendarDate(text) !== null, 'Not a real calendar date')
-        .refine((text) => Date.parse(text) <= Date.now() + 86_400_000, 'Cannot be signed in the future'),
+        .date('DATE_FORMAT')
+        .refine((text) => parseCalendarDate(text) !== null, 'DATE_NOT_REAL')
+        .refine((text) => Date.parse(text) <= Date.now() + 86_400_000, 'SIGNED_IN_FUTURE'),
     })
     .optional(),
   attendant: z.strictObject({
@@ -173,7 +173,7 @@ export const BirthNotificationSchema = z.strictObject({
   informant: z
     .strictObject({
       nik: NikSchema,
-      relationship: z.enum(INFORMANT_RELATIONSHIPS, INFORMANT_RELATIONSHIPS.join(', ')),
+      relationship: z.enum(INFORMANT_RELATIONSHIPS, 'INVALID_VALUE'),
       name: PersonNameSchema.optional(),
     })
     .optional(),
@@ -184,20 +184,20 @@ export const BirthNotificationSchema = z.strictObject({
     .transform((s) => `+62${s.replace(/^(\+62|62|0)/, '')}`),
 })
   .refine((n) => !n.father || n.father.nik !== n.mother.nik, {
-    message: "The father's NIK is the mother's NIK",
+    message: 'FATHER_NIK_IS_MOTHERS',
     path: ['father', 'nik'],
   })
-  .refine((n) => !n.sptjm || n.father, { message: 'An SPTJM of husband and wife names the father: give father.nik', path: ['sptjm'] })
+  .refine((n) => !n.sptjm || n.father, { message: 'SPTJM_NEEDS_FATHER', path: ['sptjm'] })
   .refine((n) => !n.sptjm || !n.marriageCertificateNumber, {
-    message: 'Either a marriage record or an SPTJM, not both (the SPTJM stands in for a marriage not yet recorded)',
+    message: 'SPTJM_OR_MARRIAGE',
     path: ['sptjm'],
   })
   .refine((n) => n.informant?.relationship !== 'MOTHER' || n.informant.nik === n.mother.nik, {
-    message: "An informant who is the MOTHER has the mother's NIK",
+    message: 'INFORMANT_MOTHER_NIK',
     path: ['informant', 'nik'],
   })
   .refine((n) => n.informant?.relationship !== 'FATHER' || n.informant.nik === n.father?.nik, {
-    message: "An informant who is the FATHER has the father's NIK (and the notification names the father)",
+    message: 'INFORMANT_FATHER_NIK',
     path: ['informant', 'nik'],
   });
 
@@ -217,9 +217,9 @@ export const DecisionSchema = z
     // A late registration's approval: the head of office's decree (Surat Keputusan), e.g. "474.1/123/429.110/2026".
     decreeNumber: safeText()
       .trim()
-      .min(1, 'Required when given')
-      .max(64, 'At most 64 characters')
-      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'Letters, digits, spaces and . / - only')
+      .min(1, 'REQUIRED_WHEN_GIVEN')
+      .max(64, 'TOO_LONG')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'DECREE_NUMBER_CHARACTERS')
       .optional(),
   })
   .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'REJECTION_NEEDS_REASON', path: ['reason'] })
@@ -328,17 +328,17 @@ export const CorrectionChangesSchema = z
   .strictObject({
     child: NotificationChildSchema.pick({ name: true, sex: true, birthDateTime: true, birthPlace: true, birthOrder: true, weightGrams: true, lengthCm: true })
       .partial()
-      .refine((child) => Object.keys(child).length > 0, 'Name at least one field to correct')
+      .refine((child) => Object.keys(child).length > 0, 'CORRECTION_NAMES_NOTHING')
       .optional(),
     father: NotificationFatherSchema.unwrap().optional(),
     marriageCertificateNumber: MarriageCertificateNumberSchema,
   })
-  .refine((changes) => Object.values(changes).some((value) => value !== undefined), 'Name at least one field to correct');
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined), 'CORRECTION_NAMES_NOTHING');
 
 const EvidenceSchema = z.strictObject({
   /** What the evidence is: "SURAT_KETERANGAN_LAHIR", "BUKU_NIKAH", "PUTUSAN_PENGADILAN", … */
-  type: z.string().min(1, 'Required').max(40, 'At most 40 characters').regex(/^[A-Z][A-Z0-9_]*$/, 'Upper-case letters, digits and _ (e.g. BUKU_NIKAH)'),
-  reference: safeText().trim().min(1, 'Required').max(100, 'At most 100 characters').regex(/^[\p{L}\p{N}][\p{L}\p{N} ./:-]*$/u, 'Letters, digits, spaces and . / : - only'),
+  type: z.string().min(1, 'REQUIRED').max(40, 'TOO_LONG').regex(/^[A-Z][A-Z0-9_]*$/, 'EVIDENCE_TYPE_FORMAT'),
+  reference: safeText().trim().min(1, 'REQUIRED').max(100, 'TOO_LONG').regex(/^[\p{L}\p{N}][\p{L}\p{N} ./:-]*$/u, 'EVIDENCE_REFERENCE_CHARACTERS'),
 });
 
 /**
@@ -347,24 +347,24 @@ const EvidenceSchema = z.strictObject({
  */
 export const AmendmentRequestSchema = z
   .strictObject({
-    kind: z.enum(AMENDMENT_KINDS as [AmendmentKind, ...AmendmentKind[]], 'CORRECTION or REVOCATION'),
+    kind: z.enum(AMENDMENT_KINDS as [AmendmentKind, ...AmendmentKind[]], 'AMENDMENT_KIND_INVALID'),
     changes: CorrectionChangesSchema.optional(),
-    reason: safeText().trim().min(1, 'Required').max(1000, 'At most 1000 characters'),
-    evidence: z.array(EvidenceSchema).max(10, 'At most 10').optional(),
+    reason: safeText().trim().min(1, 'REQUIRED').max(1000, 'TOO_LONG'),
+    evidence: z.array(EvidenceSchema).max(10, 'TOO_MANY_ITEMS').optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.kind === 'CORRECTION' && !body.changes) ctx.addIssue({ code: 'custom', message: 'A correction names what it changes', path: ['changes'] });
-    if (body.kind === 'REVOCATION' && body.changes) ctx.addIssue({ code: 'custom', message: 'A revocation changes nothing: leave changes out', path: ['changes'] });
+    if (body.kind === 'CORRECTION' && !body.changes) ctx.addIssue({ code: 'custom', message: 'CORRECTION_NEEDS_CHANGES', path: ['changes'] });
+    if (body.kind === 'REVOCATION' && body.changes) ctx.addIssue({ code: 'custom', message: 'REVOCATION_HAS_NO_CHANGES', path: ['changes'] });
   });
 export type AmendmentRequest = z.infer<typeof AmendmentRequestSchema>;
 
 /** POST /v1/amendments/{amendmentId}: a head of office's verdict; a rejection must say why. */
 export const AmendmentDecisionSchema = z
   .strictObject({
-    decision: z.enum(VERDICTS, 'APPROVE or REJECT'),
-    reason: safeText().trim().min(1, 'Required when rejecting').max(1000, 'At most 1000 characters').optional(),
+    decision: z.enum(VERDICTS, 'DECISION_INVALID'),
+    reason: safeText().trim().min(1, 'REASON_REQUIRED').max(1000, 'TOO_LONG').optional(),
   })
-  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'A rejection needs a reason', path: ['reason'] });
+  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'REJECTION_NEEDS_REASON', path: ['reason'] });
 export type AmendmentDecision = z.infer<typeof AmendmentDecisionSchema>;
 
 /** GET /v1/amendments?status=PENDING: the queue (heads of office) or one's own requests (registrars). */

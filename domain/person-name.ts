@@ -51,16 +51,34 @@ const NAME = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 export type NameProblemCode = 'EMPTY' | 'INVISIBLE' | 'OTHER_SCRIPT' | 'DIACRITIC' | 'DIGIT' | 'TITLE' | 'PUNCTUATION' | 'SPACING' | 'TOO_LONG';
 
 const RULE = 'Permendagri 73/2022';
-const MESSAGES: Record<NameProblemCode, string> = {
-  EMPTY: 'Required',
-  INVISIBLE: `${RULE}: a name has no invisible characters (zero-width, fillers, non-breaking spaces)`,
-  OTHER_SCRIPT: `${RULE}: Latin letters A–Z only (a letter of another script, e.g. Cyrillic, looks Latin but is not)`,
-  DIACRITIC: `${RULE}: Latin letters A–Z without accents or special forms, as Indonesian spelling writes them`,
-  DIGIT: `${RULE}: a name has no digits`,
-  TITLE: `${RULE}: no academic or religious titles (Dr, Ir, H, Hj, S.Kom ...) on a birth certificate`,
-  PUNCTUATION: `${RULE}: letters A–Z and spaces only; no punctuation (' - . ,)`,
-  SPACING: `${RULE}: one space between words`,
-  TOO_LONG: `${RULE}: at most ${NEWBORN_NAME_MAX_LENGTH} letters including spaces`,
+/** What each broken rule says, in English and Indonesian (api/messages.ts answers them as NEWBORN_NAME_<code>). */
+export const NEWBORN_NAME_MESSAGES: Record<Exclude<NameProblemCode, 'EMPTY'>, { readonly en: string; readonly id: string }> = {
+  INVISIBLE: {
+    en: `${RULE}: a name has no invisible characters (zero-width, fillers, non-breaking spaces)`,
+    id: `${RULE}: nama tidak boleh memuat karakter tak terlihat (lebar-nol, pengisi, spasi tak terputus)`,
+  },
+  OTHER_SCRIPT: {
+    en: `${RULE}: Latin letters A–Z only (a letter of another script, e.g. Cyrillic, looks Latin but is not)`,
+    id: `${RULE}: hanya huruf Latin A–Z (huruf aksara lain, misalnya Sirilik, tampak seperti Latin tetapi bukan)`,
+  },
+  DIACRITIC: {
+    en: `${RULE}: Latin letters A–Z without accents or special forms, as Indonesian spelling writes them`,
+    id: `${RULE}: huruf Latin A–Z tanpa tanda aksen atau bentuk khusus, sesuai ejaan bahasa Indonesia`,
+  },
+  DIGIT: { en: `${RULE}: a name has no digits`, id: `${RULE}: nama tidak boleh memuat angka` },
+  TITLE: {
+    en: `${RULE}: no academic or religious titles (Dr, Ir, H, Hj, S.Kom ...) on a birth certificate`,
+    id: `${RULE}: gelar akademik atau keagamaan (Dr, Ir, H, Hj, S.Kom ...) tidak dicantumkan pada akta kelahiran`,
+  },
+  PUNCTUATION: {
+    en: `${RULE}: letters A–Z and spaces only; no punctuation (' - . ,)`,
+    id: `${RULE}: hanya huruf A–Z dan spasi; tanpa tanda baca (' - . ,)`,
+  },
+  SPACING: { en: `${RULE}: one space between words`, id: `${RULE}: satu spasi di antara kata` },
+  TOO_LONG: {
+    en: `${RULE}: at most ${NEWBORN_NAME_MAX_LENGTH} letters including spaces`,
+    id: `${RULE}: paling banyak ${NEWBORN_NAME_MAX_LENGTH} huruf termasuk spasi`,
+  },
 };
 
 export interface NameProblem {
@@ -73,7 +91,7 @@ export const normaliseNewbornName = (name: string): string => name.normalize('NF
 
 /** The first rule `name` (already normalised) breaks, or undefined when it may be registered. */
 export function newbornNameProblem(name: string): NameProblem | undefined {
-  const problem = (code: NameProblemCode): NameProblem => ({ code, message: MESSAGES[code] });
+  const problem = (code: NameProblemCode): NameProblem => ({ code, message: code === 'EMPTY' ? 'Required' : NEWBORN_NAME_MESSAGES[code].en });
   if (name.length === 0) return problem('EMPTY');
   if (INVISIBLE.test(name)) return problem('INVISIBLE');
   if (LETTER_OF_OTHER_SCRIPT.test(name)) return problem('OTHER_SCRIPT');

@@ -12,6 +12,16 @@ import type {
 import * as z from 'zod';
 import { BirthNotificationSchema, type BirthNotification } from '../requests.js';
 import { bilingual, type Text } from './messages.js';
+import { isMessageCode, messageText } from '../messages.js';
+
+/** A schema message in both languages: a code of api/messages.ts (the schema's own), else the English looked up. */
+function schemaText(message: string, issue: { readonly [key: string]: unknown }): Text {
+  if (!isMessageCode(message)) return bilingual(message);
+  const params: Record<string, unknown> = {};
+  for (const key of ['maximum', 'minimum', 'expected'] as const) if (issue[key] !== undefined) params[key] = issue[key];
+  if (Array.isArray(issue['values'])) params['values'] = (issue['values'] as unknown[]).map(String).join(', ');
+  return { en: messageText(message, 'en', params), id: messageText(message, 'id', params) };
+}
 import { EXTENSION, LOINC, SYSTEM } from './satusehat.js';
 
 /**
@@ -521,8 +531,8 @@ export function bundleNotification(reading: BundleReading, registry: RegistryAdd
     : parsed.error.issues.flatMap((issue) => {
         const path = issue.path.map(String).join('.');
         if (isClaimed(reading, path)) return [];
-        const required = /received undefined$/.test(issue.message);
-        return [{ expression: expressionFor(reading, path), code: required ? 'required' : 'value', text: bilingual(required ? 'Required' : issue.message) } satisfies FhirIssue];
+        const required = issue.code === 'invalid_type' && /received undefined$/.test(issue.message);
+        return [{ expression: expressionFor(reading, path), code: required ? 'required' : 'value', text: schemaText(required ? 'REQUIRED' : issue.message, issue as unknown as Record<string, unknown>) } satisfies FhirIssue];
       });
   const issues = [...reading.issues, ...schemaIssues];
   if (issues.length > 0 || !parsed.success) return { success: false, issues };

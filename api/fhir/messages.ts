@@ -5,34 +5,16 @@
  * message this table does not know yet gets a generic Indonesian sentence with the English after it,
  * so a new rule in the schema is never answered in the wrong language alone.
  */
-export type Language = 'en' | 'id';
+import { languageOf, type Language } from '../messages.js';
+
+export type { Language };
 export interface Text {
   readonly en: string;
   readonly id: string;
 }
 
-/**
- * The caller's language from `Accept-Language` (RFC 9110: ranges with q-values): the first of
- * Indonesian (`id`, or the older `in`) and English by preference; English when neither is asked for.
- */
-export function preferredLanguage(header: string | undefined): Language {
-  if (!header) return 'en';
-  const ranges = header
-    .slice(0, 512)
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/i.exec(p)?.[1]).find(Boolean);
-      return { primary: tag.trim().toLowerCase().split('-')[0] ?? '', q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((r) => Number.isFinite(r.q) && r.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const range of ranges) {
-    if (range.primary === 'id' || range.primary === 'in') return 'id';
-    if (range.primary === 'en') return 'en';
-  }
-  return 'en';
-}
+/** The caller's language from `Accept-Language`: the one rule of the API (api/messages.ts). */
+export const preferredLanguage = (header: string | undefined): Language => languageOf(header);
 
 const EXACT: Readonly<Record<string, string>> = {
   Required: 'Wajib diisi',

@@ -174,7 +174,7 @@ describe('each wrong element is answered at its FHIRPath', () => {
     const issues = issuesOf(bundle((b) => { delete b.entry[0].resource._birthDate; b.entry[3].resource.valueQuantity.value = 200; }));
     expect(issues.map((i) => i.code).sort()).toEqual(['required', 'value']);
     const outcome = validationOutcome(issues, 'id');
-    expect(outcome.issue.map((i) => i.details?.text)).toEqual(expect.arrayContaining(['Di bawah 300 g bukan kelahiran hidup yang dapat dicatat']));
+    expect(outcome.issue.map((i) => i.details?.text)).toEqual(expect.arrayContaining(['Di bawah 300 g tidak dapat dicatat sebagai kelahiran hidup']));
     expect(validationOutcome(issues, 'en').issue.map((i) => i.details?.text)).toEqual(expect.arrayContaining(['Below 300 g is not a live birth we can register']));
   });
 

@@ -11,7 +11,7 @@ const issues = (body: Record<string, unknown>) => {
 describe('the father in a notification (item 7)', () => {
   it('refuses the mother’s NIK given as the father’s, at father.nik', () => {
     const body = notification({ father: { nik: '3510165203950001' } });
-    expect(issues(body)).toEqual([{ path: 'father.nik', message: "The father's NIK is the mother's NIK" }]);
+    expect(issues(body)).toEqual([{ path: 'father.nik', message: 'FATHER_NIK_IS_MOTHERS' }]);
   });
 
   it('accepts a father’s NIK of another regency with his name, and without a name', () => {

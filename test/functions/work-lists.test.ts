@@ -31,7 +31,7 @@ describe('the approval clock', () => {
       waitingMinutes: 240,
       overdue: false,
       escalated: false,
-      decidableBy: 'registrar',
+      decidableBy: 'REGISTRAR',
     });
     expect(approvalClock({ createdAt: requestedAt, approval: { taskToken: 't', requestedAt, escalatedAt: requestedAt } }, at(PROMISE_MS + 1))).toMatchObject({ overdue: true, escalated: true });
   });

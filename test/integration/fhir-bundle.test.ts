@@ -137,7 +137,7 @@ describe('POST /fhir/Bundle', () => {
     const indonesian = await fhir(fhirStack, 'POST', '/fhir/Bundle', { token: hospital, body: invalid, language: 'id-ID,id;q=0.9,en;q=0.5' });
     expect(indonesian.status).toBe(400);
     expect(indonesian.headers.get('content-language')).toBe('id');
-    expect((indonesian.body['issue'] as Json[]).map((i) => i['details']['text'])).toContain('Di bawah 300 g bukan kelahiran hidup yang dapat dicatat');
+    expect((indonesian.body['issue'] as Json[]).map((i) => i['details']['text'])).toContain('Di bawah 300 g tidak dapat dicatat sebagai kelahiran hidup');
 
     const stored = await fhirStack.documentClient.send(new GetCommand({ TableName: fhirStack.tableName, Key: notificationKey('rsud-blambangan', 'RSUD-BLB-2026-INVALID') }));
     expect(stored.Item).toBeUndefined();

@@ -153,7 +153,7 @@ describe('the queue for a full day', () => {
     expect(Object.keys(item).sort()).toEqual(
       ['checks', 'child', 'decidableBy', 'escalated', 'facilityId', 'mother', 'overdue', 'registrationId', 'requestedAt', 'waitingMinutes'].sort(),
     );
-    expect(item).toMatchObject({ decidableBy: 'registrar', overdue: false, escalated: false, facilityId: 'rsud-blambangan' });
+    expect(item).toMatchObject({ decidableBy: 'REGISTRAR', overdue: false, escalated: false, facilityId: 'rsud-blambangan' });
     expect(item['child']).toEqual({ name: 'Bagus Pratama', birthDateTime: '2026-11-22T09:00:00+07:00', birthDate: '2026-11-22' });
     expect(item['checks']).toEqual(expect.arrayContaining([{ code: 'POSSIBLE_DUPLICATE', severity: 'WARNING' }]));
     const text = JSON.stringify(all.body);
@@ -186,7 +186,7 @@ describe('the queue for a full day', () => {
     expect(await idsOf('?check=POSSIBLE_DUPLICATE')).toEqual({ ids: [ids.bagus], total: 1, nextCursor: undefined });
     expect((await idsOf('?overdue=true')).total).toBe(0);
     expect((await idsOf('?overdue=false')).total).toBe(4);
-    expect((await idsOf('?decidableBy=registrar')).total).toBe(4);
+    expect((await idsOf('?decidableBy=REGISTRAR')).total).toBe(4);
     const first = await idsOf('?facility=rsud-blambangan&limit=2');
     expect(first).toMatchObject({ ids: [ids.arka, ids.ayu], total: 3 });
     expect(await idsOf(`?facility=rsud-blambangan&limit=2&cursor=${first.nextCursor}`)).toEqual({ ids: [ids.bagus], total: 3, nextCursor: undefined });
@@ -206,7 +206,7 @@ describe('the queue for a full day', () => {
       familyCardNumber: DEMO.banyuwangi.familyCardNumber,
       attendant: { type: 'MIDWIFE', name: 'Bidan Sri Wahyuni' },
     });
-    expect(view.body['approval']).toMatchObject({ overdue: false, escalated: false, decidableBy: 'registrar' });
+    expect(view.body['approval']).toMatchObject({ overdue: false, escalated: false, decidableBy: 'REGISTRAR' });
     const duplicate = view.body['checks'].find((c: Json) => c['code'] === 'POSSIBLE_DUPLICATE');
     expect(duplicate['relatedRegistrationIds']).toEqual([ids.arka]);
     // The other case opens the same way.

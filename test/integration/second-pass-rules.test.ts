@@ -54,7 +54,7 @@ describe('item 7: a father registered elsewhere', () => {
       body: notification({ notificationId: 'father-is-mother', father: { nik: DEMO.banyuwangi.motherNik } }),
     });
     expect(response.status).toBe(400);
-    expect(response.body.issues).toEqual([{ path: 'father.nik', message: expect.stringMatching(/mother/) }]);
+    expect(response.body.issues).toEqual([{ path: 'father.nik', code: 'FATHER_NIK_IS_MOTHERS', message: expect.stringMatching(/mother/) }]);
   });
 
   it('still refuses a malformed father NIK with 400', async () => {
@@ -93,8 +93,9 @@ describe('item 10: the family card number may be omitted', () => {
     const pending = await settled(registrationId);
     expect(pending.status).toBe('AWAITING_APPROVAL');
     expect(pending.checks.map((c) => [c.code, c.severity])).toEqual([['FAMILY_CARD_FROM_REGISTRY', 'INFO']]);
-    const queue = await call<{ items: { registrationId: string; familyCardNumber?: string }[] }>('GET', '/v1/approvals', { token: registrar });
-    expect(queue.body.items.find((i) => i.registrationId === registrationId)?.familyCardNumber).toBe(DEMO.banyuwangi.familyCardNumber);
+    // The case page (the queue's row carries only what the list shows) names the card the registry gave.
+    const casePage = await call<{ notification?: { familyCardNumber?: string } }>('GET', `/v1/births/${registrationId}`, { token: registrar });
+    expect(casePage.body.notification?.familyCardNumber).toBe(DEMO.banyuwangi.familyCardNumber);
     const done = await approve(registrationId);
     expect(done.status).toBe('COMPLETED');
     expect(done.issued?.familyCardNumber).toBe(DEMO.banyuwangi.familyCardNumber);
@@ -126,8 +127,8 @@ describe('item 8: births outside hospitals', () => {
     const pending = await settled(registrationId);
     expect(pending.status).toBe('AWAITING_APPROVAL');
     expect(pending.checks).toEqual([]);
-    const queue = await call<{ items: { registrationId: string; child: { birthPlaceKind?: string }; informant?: unknown }[] }>('GET', '/v1/approvals', { token: registrar });
-    const item = queue.body.items.find((i) => i.registrationId === registrationId);
+    const casePage = await call<{ notification?: { child: { birthPlaceKind?: string }; informant?: unknown } }>('GET', `/v1/births/${registrationId}`, { token: registrar });
+    const item = casePage.body.notification;
     expect(item?.child.birthPlaceKind).toBe('HOME');
     expect(item?.informant).toEqual({ nik: DEMO.banyuwangi.fatherNik, relationship: 'FATHER' });
     expect((await approve(registrationId)).status).toBe('COMPLETED');
