@@ -1,4 +1,4 @@
-import { consoleConfig, loadConfig, saveSession, session } from './api.js';
+import { consoleConfig, errorText, loadConfig, saveSession, session, SessionExpiredError } from './api.js';
 import { beginRender, h, mount } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { hospitalPage, slipPage } from './pages/hospital.js';
@@ -63,7 +63,8 @@ async function route(): Promise<void> {
   try {
     await page(new URLSearchParams(query), ...parts.map(decodeURIComponent));
   } catch (error) {
-    mount(h('p', { class: 'error', role: 'alert' }, t('common.error', { message: (error as Error).message })));
+    if (error instanceof SessionExpiredError) return; // already on its way to the sign-in page
+    mount(h('p', { class: 'message error', role: 'alert' }, errorText(error)));
   }
   (document.getElementById('main') as HTMLElement).focus({ preventScroll: true });
 }

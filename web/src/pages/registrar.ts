@@ -1,4 +1,4 @@
-import { api, apiBlob, ApiError } from '../api.js';
+import { api, apiBlob, ApiError, errorText, SessionExpiredError } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import { requireRole } from '../guard.js';
 import type { ApprovalList, Check, Decision, DecisionResponse, DocumentList, RegistrationView, RejectionReasonCode } from '../contract.js';
@@ -122,15 +122,24 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
   const decision = h('section', { class: 'panel', 'aria-labelledby': 'decide-h' }, h('h2', { id: 'decide-h' }, t('case.decide')));
   if (view.status === 'AWAITING_APPROVAL') {
     const message = h('p', { role: 'status', class: 'message' });
-    const reason = h('select', { id: 'reject-reason' }, REJECT_REASONS.map((r) => h('option', { value: r }, t(reasonKey(r)))));
+    // What the registrar typed survives an expired session (sessionStorage, this tab only).
+    const draftKey = `reason:${registrationId}`;
+    const draft = JSON.parse(sessionStorage.getItem(draftKey) ?? '{}') as { code?: string; detail?: string };
+    const reason = h('select', { id: 'reject-reason', required: true }, h('option', { value: '' }, t('reason.choose')), REJECT_REASONS.map((r) => h('option', { value: r, selected: draft.code === r }, t(reasonKey(r)))));
     const detail = h('textarea', { id: 'reject-detail', rows: 2, maxlength: 400 });
+    detail.value = draft.detail ?? '';
+    const keep = () => sessionStorage.setItem(draftKey, JSON.stringify({ code: reason.value, detail: detail.value }));
+    reason.addEventListener('change', keep);
+    detail.addEventListener('input', keep);
     const decide = async (body: Decision) => {
       try {
         await api<DecisionResponse>(`/v1/approvals/${encodeURIComponent(registrationId)}`, { method: 'POST', body });
+        sessionStorage.removeItem(draftKey);
         message.textContent = t('case.decided');
         setTimeout(() => void casePage(_params, registrationId), 800);
       } catch (error) {
-        message.textContent = t('common.error', { message: (error as Error).message });
+        if (error instanceof SessionExpiredError) return;
+        message.textContent = errorText(error);
       }
     };
     decision.append(
@@ -141,6 +150,11 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
           class: 'reject',
           onsubmit: (event: Event) => {
             event.preventDefault();
+            if (!reason.value) {
+              message.textContent = t('issue.REASON_REQUIRED');
+              reason.focus();
+              return;
+            }
             const code = reason.value as RejectionReasonCode;
             const label = t(reasonKey(code));
             // One line: the API refuses line breaks and other control characters in a reason (api/requests.ts safeText).

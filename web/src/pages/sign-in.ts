@@ -1,4 +1,4 @@
-import { consoleConfig, saveSession, type Role } from '../api.js';
+import { ApiError, consoleConfig, saveSession, type Role } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -8,10 +8,14 @@ import { t } from '../i18n.js';
  * the Cognito hosted UI (authorization code + PKCE, the console app client).
  */
 export function signInPage(params: URLSearchParams): void {
-  const next = params.get('next') ?? '';
+  // Only a page of this console: never an address elsewhere.
+  const asked = params.get('next') ?? '';
+  const next = /^#\/[\w-]/.test(asked) ? asked : '';
   const config = consoleConfig();
+  const expired = sessionStorage.getItem('sessionExpired') === '1' ? h('div', { class: 'notice', role: 'alert', id: 'session-expired' }, t('session.expired')) : null;
   if (config.signIn === 'cognito') {
-    mount(h('h1', {}, t('signIn.title')), h('button', { type: 'button', class: 'primary', onclick: () => void startCognitoSignIn() }, t('signIn.cognito')));
+    if (next) sessionStorage.setItem('afterSignIn', next);
+    mount(h('h1', {}, t('signIn.title')), expired, h('button', { type: 'button', class: 'primary', onclick: () => void startCognitoSignIn() }, t('signIn.cognito')));
     return;
   }
   const signIn = async (role: Role, facilityId?: string) => {
@@ -20,13 +24,15 @@ export function signInPage(params: URLSearchParams): void {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ role, ...(facilityId ? { facilityId } : {}) }),
     });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) throw new ApiError(response.status, {});
     const { token, name } = (await response.json()) as { token: string; name: string };
     saveSession({ token, role, name });
+    sessionStorage.removeItem('sessionExpired');
     location.hash = next || (role === 'registrar' ? '#/antrean' : '#/rs');
   };
   mount(
     h('h1', {}, t('signIn.title')),
+    expired,
     h('p', { class: 'note' }, t('signIn.local')),
     h(
       'div',
@@ -79,6 +85,9 @@ export async function completeCognitoSignIn(): Promise<void> {
   // Registrars are in the registrars group; clinic staff carry their facility (added by the user pool's trigger).
   const registrar = (claims['cognito:groups'] ?? []).includes('registrars');
   const role: Role = registrar ? 'registrar' : 'hospital';
-  history.replaceState(null, '', `${location.pathname}${registrar ? '#/antrean' : '#/rs'}`);
+  const back = sessionStorage.getItem('afterSignIn');
+  sessionStorage.removeItem('afterSignIn');
+  sessionStorage.removeItem('sessionExpired');
+  history.replaceState(null, '', `${location.pathname}${back ?? (registrar ? '#/antrean' : '#/rs')}`);
   saveSession({ token, role, name: claims.username ?? (registrar ? 'registrar' : (claims.facility_id ?? 'hospital')) });
 }
