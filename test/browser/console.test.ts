@@ -116,7 +116,7 @@ describe('web console', () => {
     await row.getByRole('link', { name: 'Ayu Lestari' }).click();
     await page.getByRole('heading', { name: 'Pemeriksaan registri' }).waitFor();
     // No marriage record was given: the registry check says the akta names the mother only.
-    await page.locator('.checks', { hasText: 'NO_MARRIAGE_RECORD' }).waitFor();
+    await page.locator('.checks li[data-code="NO_MARRIAGE_RECORD"]', { hasText: 'Informasi · Tanpa akta nikah' }).waitFor();
     const frame = page.locator('iframe.pdf[data-state="loaded"]');
     await frame.waitFor();
     expect(await frame.getAttribute('data-type')).toBe('application/pdf');
@@ -179,7 +179,7 @@ describe('web console', () => {
     await history.locator('tr', { hasText: 'Pemberitahuan kelahiran dikirim' }).waitFor();
     const decision = history.locator('tr', { hasText: 'Keputusan petugas dicatat' });
     expect(await decision.textContent()).toContain('registrar.demo');
-    expect(await history.locator('tr').first().textContent()).toContain('RECEIVED');
+    expect(await history.locator('tr').first().textContent()).toContain('Pemberitahuan diterima');
     await shoot(page, '13-registrar-history');
 
     await page.getByRole('link', { name: 'Dasbor' }).click();

@@ -83,6 +83,11 @@ export async function loadConfig(): Promise<ConsoleConfig> {
 }
 export const consoleConfig = () => config;
 
+/** A facility's name (the configured hospitals), never its id on screen. */
+export function facilityName(facilityId: string): string {
+  return config.hospitals?.find((h) => h.facilityId === facilityId)?.name ?? t('facility.unknown');
+}
+
 export function session(): Session | undefined {
   const raw = sessionStorage.getItem('session');
   return raw ? (JSON.parse(raw) as Session) : undefined;

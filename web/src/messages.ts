@@ -64,9 +64,9 @@ export const id = {
   'field.child.weightGrams': 'Berat (gram)',
   'field.child.lengthCm': 'Panjang (cm)',
   'field.mother.nik': 'NIK ibu',
-  'field.father.nik': 'NIK ayah (jika ada)',
+  'field.father.nik': 'NIK ayah',
   'field.familyCardNumber': 'Nomor KK',
-  'field.marriageCertificateNumber': 'Nomor akta/buku nikah (jika ada)',
+  'field.marriageCertificateNumber': 'Nomor akta/buku nikah',
   'field.attendant.type': 'Penolong persalinan',
   'field.attendant.name': 'Nama penolong',
   'field.contactPhone': 'Nomor HP orang tua',
@@ -163,7 +163,17 @@ export const id = {
   'dash.measure': 'Ukuran',
   'dash.value': 'Nilai',
   'dash.ofTotal': '{count} dari {total}',
-  'dash.table': 'Tabel data',  'session.expired': 'Sesi berakhir, silakan masuk lagi. Isian Anda tetap tersimpan.',
+  'dash.table': 'Tabel data',  'event.ACCESS_CODE_REISSUED': 'Kode akses diterbitkan ulang',
+  'event.DOCUMENT_VERIFIED': 'Keaslian dokumen diperiksa',
+  'event.REGISTRATIONS_SEARCHED': 'Pencarian pendaftaran',
+  'outcome.DENIED': 'ditolak',
+  'outcome.VALID': 'sah',
+  'outcome.INVALID': 'tidak sah',
+  'detail.generation': 'Kode ke-{n}',
+  'detail.results': '{n} hasil',
+  'detail.malformed': 'nomor verifikasi tidak valid',
+  'search.hint': 'Cari dengan nomor pendaftaran, NIK (16 angka), nomor akta, atau nama anak atau ibu.',
+  'session.expired': 'Sesi berakhir, silakan masuk lagi. Isian Anda tetap tersimpan.',
   'error.offline': 'Tidak ada sambungan internet. Periksa sinyal, lalu coba lagi.',
   'error.forbidden': 'Anda tidak berhak melakukan ini.',
   'error.notFound': 'Data tidak ditemukan.',
@@ -352,9 +362,9 @@ export const en: Record<MessageKey, string> = {
   'field.child.weightGrams': 'Weight (g)',
   'field.child.lengthCm': 'Length (cm)',
   'field.mother.nik': "Mother's NIK",
-  'field.father.nik': "Father's NIK (if any)",
+  'field.father.nik': "Father's NIK",
   'field.familyCardNumber': 'Family card (KK) number',
-  'field.marriageCertificateNumber': 'Marriage certificate number (if any)',
+  'field.marriageCertificateNumber': 'Marriage certificate number',
   'field.attendant.type': 'Birth attendant',
   'field.attendant.name': "Attendant's name",
   'field.contactPhone': "Parents' mobile number",
@@ -451,7 +461,17 @@ export const en: Record<MessageKey, string> = {
   'dash.measure': 'Measure',
   'dash.value': 'Value',
   'dash.ofTotal': '{count} of {total}',
-  'dash.table': 'Data table',  'session.expired': 'Your session has ended, please sign in again. What you typed is kept.',
+  'dash.table': 'Data table',  'event.ACCESS_CODE_REISSUED': 'Access code re-issued',
+  'event.DOCUMENT_VERIFIED': 'Document authenticity checked',
+  'event.REGISTRATIONS_SEARCHED': 'Registrations searched',
+  'outcome.DENIED': 'denied',
+  'outcome.VALID': 'valid',
+  'outcome.INVALID': 'not valid',
+  'detail.generation': 'Code number {n}',
+  'detail.results': '{n} results',
+  'detail.malformed': 'malformed verification number',
+  'search.hint': "Search by registration number, NIK (16 digits), akta number, or the child's or mother's name.",
+  'session.expired': 'Your session has ended, please sign in again. What you typed is kept.',
   'error.offline': 'No internet connection. Check the signal, then try again.',
   'error.forbidden': 'You are not allowed to do this.',
   'error.notFound': 'Not found.',
@@ -689,6 +709,8 @@ export function statusMessage(status: number): MessageKey {
 
 // ── For the tests: what must never appear on an Indonesian page ────────────────────────────────
 
+const INDONESIAN_WORDS = new Set(Object.values(id).flatMap((text) => text.toLowerCase().split(/[^\p{L}]+/u)));
+
 /** The English table's texts that differ from the Indonesian (placeholders cut out), and the API's English messages. */
 export const ENGLISH_ONLY: readonly string[] = [
   ...new Set(
@@ -704,9 +726,11 @@ export const ENGLISH_ONLY: readonly string[] = [
       'HTTP 401',
     ]
       .map((s) => s.trim().replace(/^[\s:.,;(–—-]+|[\s:.,;)–—-]+$/g, ''))
-      .filter((s) => s.length >= 4 && /[a-z]/.test(s)),
+      .filter((s) => s.length >= 4 && /[a-z]/.test(s))
+      // A word both languages use ("valid", "Status", "Dukcapil") is not English on an Indonesian page.
+      .filter((s) => !INDONESIAN_WORDS.has(s.toLowerCase())),
   ),
 ];
 
 /** A raw code on a page: AWAITING_APPROVAL, KIA_0_5, NIK_ISSUED, POSSIBLE_DUPLICATE. */
-export const RAW_CODE = /\b[A-Z]{2,}(?:_[A-Z0-9]+)+\b|\b(?:RECEIVED|ISSUING|COMPLETED|REJECTED|FAILED|APPROVE|REJECT|MALE|FEMALE|MIDWIFE|DOCTOR|NURSE)\b/g;
+export const RAW_CODE = /(?<![\w-])(?:[A-Z]{2,}(?:_[A-Z0-9]+)+|RECEIVED|ISSUING|COMPLETED|REJECTED|FAILED|APPROVE|REJECT|MALE|FEMALE|MIDWIFE|DOCTOR|NURSE)(?![\w-])/g;

@@ -1,4 +1,4 @@
-import { api } from '../api.js';
+import { api, ApiError, errorText } from '../api.js';
 import { barChart, rowChart, shareBar } from '../charts.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import type { Dashboard, History, HistoryEvent, SearchResult } from '../contract.js';
@@ -37,7 +37,9 @@ export async function searchPage(params: URLSearchParams): Promise<void> {
   try {
     ({ items } = await api<SearchResult>(`/v1/search?q=${encodeURIComponent(q)}`));
   } catch (error) {
-    mount(h('h1', {}, t('search.title')), searchForm(q), h('p', { class: 'message error', role: 'alert' }, t('common.error', { message: (error as Error).message })));
+    // A 400 is a key the API cannot read: say what it can search by, not "The request is invalid".
+    const text = error instanceof ApiError && error.status === 400 ? t('search.hint') : errorText(error);
+    mount(h('h1', {}, t('search.title')), searchForm(q), h('p', { class: 'message error', role: 'alert' }, text));
     return;
   }
   mount(
@@ -64,7 +66,7 @@ export async function searchPage(params: URLSearchParams): Promise<void> {
                     { 'data-registration-id': item.registrationId },
                     h('td', {}, h('a', { href: `#/kasus/${item.registrationId}` }, item.childName)),
                     h('td', {}, item.birthDate),
-                    h('td', {}, item.status),
+                    h('td', {}, tr('statusLabel', item.status)),
                     h('td', {}, formatDateTime(item.submittedAt)),
                     h('td', {}, tr('matched', item.matchedBy)),
                   ),
@@ -77,12 +79,37 @@ export async function searchPage(params: URLSearchParams): Promise<void> {
 }
 
 function describeEvent(event: HistoryEvent): string {
-  return event.kind === 'STEP' ? (event.step ?? '') : tr('event', event.action ?? '');
+  return event.kind === 'STEP' ? tr('step', event.step ?? '') : tr('event', event.action ?? '', 'history.what');
 }
 
+/** An audit event's details in words: each known key its label, an unknown one left out (never a raw key). */
 function describeDetail(event: HistoryEvent): string {
-  const parts = Object.entries(event.detail ?? {}).map(([k, v]) => (k === 'reasonCode' ? tr('reason', String(v)) : `${k}: ${v}`));
-  if (event.outcome && event.outcome !== 'ALLOWED') parts.push(event.outcome);
+  const parts = Object.entries(event.detail ?? {}).flatMap(([k, v]): string[] => {
+    const value = String(v);
+    switch (k) {
+      case 'decision':
+        return [tr('verdict', value)];
+      case 'reasonCode':
+        return [tr('reason', value)];
+      case 'type':
+        return [tr('doc', value)];
+      case 'key':
+        return [tr('matched', value)];
+      case 'results':
+        return [t('detail.results', { n: value })];
+      case 'generation':
+        return [t('detail.generation', { n: value })];
+      case 'notificationId':
+        return [`${t('field.notificationId')}: ${value}`];
+      case 'verificationId':
+        return [value];
+      case 'malformedId':
+        return [t('detail.malformed')];
+      default:
+        return [];
+    }
+  });
+  if (event.outcome && event.outcome !== 'ALLOWED') parts.push(tr('outcome', event.outcome));
   if (event.sourceIp) parts.push(event.sourceIp);
   return parts.join(' · ');
 }

@@ -1,4 +1,4 @@
-import { api, apiBlob, ApiError, saveBlob } from '../api.js';
+import { api, apiBlob, ApiError, errorText, saveBlob } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import type { DocumentList, ParentRegistrationView } from '../contract.js';
 import { t, tr } from '../i18n.js';
@@ -33,7 +33,7 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
     view = await api<ParentRegistrationView>(`/v1/births/${encodeURIComponent(registrationId)}`, { accessCode });
   } catch (error) {
     const status = error instanceof ApiError ? error.status : 0;
-    result.replaceChildren(h('p', { class: 'message error', role: 'alert' }, status === 429 ? t('parents.tooMany') : status === 401 || status === 404 ? t('parents.wrong') : t('common.error', { message: (error as Error).message })));
+    result.replaceChildren(h('p', { class: 'message error', role: 'alert' }, status === 429 ? t('parents.tooMany') : status === 401 || status === 404 ? t('parents.wrong') : errorText(error)));
     return;
   }
   const parts: HTMLElement[] = [

@@ -1,4 +1,4 @@
-import { api, apiBlob, ApiError, errorText, SessionExpiredError } from '../api.js';
+import { api, apiBlob, ApiError, errorText, facilityName, SessionExpiredError } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import { requireRole } from '../guard.js';
 import type { ApprovalList, Check, Decision, DecisionResponse, DocumentList, RegistrationView, RejectionReasonCode } from '../contract.js';
@@ -13,7 +13,7 @@ function checkList(checks: readonly Check[]): HTMLElement {
   return h(
     'ul',
     { class: 'checks' },
-    checks.map((c) => h('li', { class: `sev-${c.severity.toLowerCase()}` }, h('strong', {}, `${c.severity} · ${c.code}`), ' ', c.message[lang])),
+    checks.map((c) => h('li', { class: `sev-${c.severity.toLowerCase()}`, 'data-code': c.code }, h('strong', {}, `${tr('severity', c.severity)} · ${tr('check', c.code, 'issue.INVALID')}`), ' ', c.message[lang])),
   );
 }
 
@@ -28,7 +28,7 @@ export async function queuePage(): Promise<void> {
       { class: item.overdue ? 'overdue' : undefined },
       h('td', {}, h('a', { href: `#/kasus/${item.registrationId}` }, item.child.name)),
       h('td', {}, formatDateTime(item.child.birthDateTime)),
-      h('td', {}, item.facilityId),
+      h('td', {}, facilityName(item.facilityId)),
       h(
         'td',
         {},
@@ -36,7 +36,7 @@ export async function queuePage(): Promise<void> {
         item.overdue ? h('span', { class: 'badge danger' }, t('queue.overdue')) : null,
         item.escalated ? h('span', { class: 'badge' }, t('queue.escalated')) : null,
       ),
-      h('td', {}, item.checks.map((c) => h('span', { class: `badge sev-${c.severity.toLowerCase()}`, title: c.message.id }, c.code))),
+      h('td', {}, item.checks.map((c) => h('span', { class: `badge sev-${c.severity.toLowerCase()}`, 'data-code': c.code, title: c.message[document.documentElement.lang === 'en' ? 'en' : 'id'] }, tr('check', c.code, 'issue.INVALID')))),
     ),
   );
   mount(
@@ -95,11 +95,11 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
             ['field.familyCardNumber', pending.familyCardNumber],
             ['field.marriageCertificateNumber', pending.marriageCertificateNumber ?? '—'],
             ['field.attendant.name', `${pending.attendant.name} (${tr('attendant', pending.attendant.type)})`],
-            ['queue.facility', pending.facilityId],
+            ['queue.facility', facilityName(pending.facilityId)],
           ] as [MessageKey, string | number][]
         ).flatMap(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, String(v))]),
       )
-    : h('p', {}, `${t('common.status')}: ${view.status}`);
+    : h('p', {}, `${t('common.status')}: ${tr('statusLabel', view.status)}`);
 
   const drafts = h('section', { class: 'panel', 'aria-labelledby': 'drafts-h' }, h('h2', { id: 'drafts-h' }, t('case.drafts')));
   if (view.status === 'AWAITING_APPROVAL') {
@@ -171,7 +171,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
       message,
     );
   } else {
-    decision.append(h('p', { class: 'status', 'data-status': view.status }, `${t('common.status')}: ${view.status}`));
+    decision.append(h('p', { class: 'status', 'data-status': view.status }, `${t('common.status')}: ${tr('statusLabel', view.status)}`));
     // Approved, documents still being issued: look again until the case ends (a page left meanwhile is not redrawn).
     if (view.status === 'ISSUING') {
       const shownAt = location.hash;
@@ -179,11 +179,12 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
         if (location.hash === shownAt) void casePage(_params, registrationId);
       }, 1000);
     }
-    if (view.decision) decision.append(h('p', {}, `${view.decision.decision}${view.decision.reason ? ` — ${view.decision.reason}` : ''}`));
+    if (view.decision) decision.append(h('p', {}, `${tr('verdict', view.decision.decision)} · ${formatDateTime(view.decision.at)}${view.decision.reason ? ` — ${view.decision.reason}` : ''}`));
+    if (view.failure) decision.append(h('p', { class: 'reason' }, tr('failure', view.failure.error, 'failure.other')));
     if (view.issued) {
       decision.append(
         h('h3', {}, t('case.issued')),
-        h('dl', { class: 'facts' }, Object.entries(view.issued).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, String(v))])),
+        h('dl', { class: 'facts' }, Object.entries(view.issued).flatMap(([k, v]) => [h('dt', {}, tr('issued', k, 'case.issued')), h('dd', {}, k === 'childIdCardKind' ? tr('kia', String(v)) : String(v))])),
       );
       const docs = await api<Pick<DocumentList, 'documents'>>(`/v1/births/${encodeURIComponent(registrationId)}/documents`).catch((e: unknown) => {
         if (e instanceof ApiError) return { documents: [] };
@@ -211,7 +212,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
       'section',
       { class: 'panel', 'aria-labelledby': 'timeline-h' },
       h('h2', { id: 'timeline-h' }, t('case.timeline')),
-      h('ol', { class: 'timeline' }, view.timeline.map((s) => h('li', {}, h('time', { datetime: s.at }, formatDateTime(s.at)), ` ${s.step}${s.by ? ` (${s.by})` : ''}`))),
+      h('ol', { class: 'timeline' }, view.timeline.map((s) => h('li', {}, h('time', { datetime: s.at }, formatDateTime(s.at)), ` ${tr('step', s.step)}${s.by ? ` (${s.by})` : ''}`))),
       h('p', {}, h('a', { href: `#/riwayat/${registrationId}` }, t('history.open'))),
     ),
   );
