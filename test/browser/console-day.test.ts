@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
-import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { apiClient, FLOOD_QUOTA, startTestStack, waitFor } from '../support/local-stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { expireToken, launch, newPage, shoot, signIn } from './browser-support.js';
 
@@ -14,7 +14,7 @@ let browser: Browser;
 let call: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ intakeQuota: FLOOD_QUOTA });
   call = apiClient(stack.url);
   browser = await launch();
 });
@@ -91,6 +91,157 @@ describe('expired sessions (issue 16 item 4)', () => {
     expect(page.url()).toContain(`#/kasus/${id}`);
     await expect.poll(() => page.inputValue('#reject-detail')).toBe('Surat keterangan lahir belum dilampirkan');
     expect(await page.inputValue('#reject-reason')).toBe('DOCUMENTS_MISSING');
+    await page.context().close();
+  });
+});
+
+/** `count` pending cases, sent in parallel (a few at a time), oldest first in `ids`. */
+async function pendingCases(prefix: string, count: number): Promise<string[]> {
+  const token = await stack.issuer.signHospitalToken('rsud-blambangan');
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 10) {
+    const batch = Array.from({ length: Math.min(10, count - start) }, (_, i) => start + i);
+    // One at a time within the order that matters (the queue is oldest first): sent in sequence per batch slot.
+    for (const n of batch) {
+      const sent = await call<{ registrationId: string }>('POST', '/v1/births', {
+        token,
+        body: notification({ notificationId: `${prefix}-${n}`, child: { name: `Anak Antrean ${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + Math.floor(n / 26))}`, birthDateTime: '2026-11-23T08:00:00+07:00' } }),
+      });
+      ids.push(sent.body.registrationId);
+    }
+  }
+  const registrar = await stack.issuer.signRegistrarToken('registrar.demo');
+  for (const id of ids) await waitFor(() => call('GET', `/v1/births/${id}`, { token: registrar }), (r) => r.body['status'] === 'AWAITING_APPROVAL');
+  return ids;
+}
+
+describe('a queue for a full day (issue 16 item 2)', () => {
+  let ids: string[] = [];
+
+  it('a queue of 150 cases is paged with its count; a name finds its case; a case past the first 100 opens directly with its data', async () => {
+    ids = await pendingCases('WEB-Q', 150);
+    const page = await newPage(browser);
+    await signIn(stack, page, /petugas registrasi/);
+    await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
+    await expect.poll(() => page.textContent('#queue-count')).toMatch(/^Menampilkan 1–50( dari \d+ kasus|; masih ada di halaman berikutnya)$/);
+    expect(await page.locator('table.queue tbody tr').count()).toBe(50);
+    await shoot(page, '21-queue-page-1');
+    await page.getByRole('link', { name: 'Halaman berikutnya →' }).click();
+    await expect.poll(() => page.textContent('#queue-count')).toMatch(/^Menampilkan 51–100/);
+    await page.getByRole('link', { name: 'Halaman berikutnya →' }).click();
+    await expect.poll(() => page.textContent('#queue-count')).toMatch(/^Menampilkan 101–1\d\d/);
+    expect(await page.locator(`table.queue tr[data-registration-id="${ids[120]}"]`).count()).toBe(1);
+    await page.getByRole('link', { name: '← Halaman sebelumnya' }).click();
+    await expect.poll(() => page.textContent('#queue-count')).toMatch(/^Menampilkan 51–100/);
+
+    // The name search (the server's, or on today's API this page's).
+    await page.goto(`${stack.url}/console/#/antrean`);
+    await page.getByLabel('Nama anak atau ibu').fill('Anak Antrean CA');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(1);
+    expect(await page.locator('table.queue tbody tr').getAttribute('data-registration-id')).toBe(ids[2]);
+    await shoot(page, '22-queue-filtered');
+
+    await page.goto(`${stack.url}/console/#/kasus/${ids[120]}`);
+    await page.getByRole('heading', { name: 'Anak Antrean QE' }).waitFor();
+    expect(await page.locator('.facts').first().textContent()).toContain(DEMO.banyuwangi.motherNik);
+    await page.getByRole('button', { name: 'Setujui' }).waitFor();
+    await page.context().close();
+  });
+
+  it('a case whose data cannot be loaded offers no decision', async () => {
+    const page = await newPage(browser);
+    await signIn(stack, page, /petugas registrasi/);
+    await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
+    // The API answering the case without its notification and a queue without it (a case of another page, a lost answer).
+    await page.route('**/v1/births/*', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown>;
+      delete body['notification'];
+      await route.fulfill({ response, json: body });
+    });
+    await page.route(/\/v1\/approvals\?/, (route) => route.fulfill({ json: { items: [], total: 0 } }));
+    await page.goto(`${stack.url}/console/#/kasus/${ids[5]}`);
+    await page.locator('#case-no-data').waitFor();
+    expect(await page.getByRole('button', { name: 'Setujui' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Tolak' }).count()).toBe(0);
+    await shoot(page, '23-case-no-data');
+    await page.context().close();
+  });
+
+  it('approving asks first and lists what will be issued; afterwards "next case" has the focus; going back at once keeps the queue', async () => {
+    const page = await newPage(browser);
+    await signIn(stack, page, /petugas registrasi/);
+    await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
+    await page.goto(`${stack.url}/console/#/kasus/${ids[0]}`);
+    await page.getByRole('button', { name: 'Setujui' }).click();
+    const confirm = page.locator('#confirm');
+    await confirm.getByRole('heading', { name: 'Setujui dan terbitkan dokumen?' }).waitFor();
+    const listed = (await confirm.textContent())!;
+    for (const thing of ['NIK anak', 'Akta kelahiran', `Kartu Keluarga ${DEMO.banyuwangi.familyCardNumber}`, 'Kartu Identitas Anak (KIA)']) expect(listed).toContain(thing);
+    expect(await page.evaluate('document.activeElement?.id')).toBe('confirm');
+    await shoot(page, '24-case-confirm');
+    // Nothing was decided yet.
+    const registrar = await stack.issuer.signRegistrarToken('registrar.demo');
+    expect((await call('GET', `/v1/births/${ids[0]}`, { token: registrar })).body['status']).toBe('AWAITING_APPROVAL');
+    await page.getByRole('button', { name: 'Ya, setujui dan terbitkan' }).click();
+    const next = page.locator('#next-case');
+    await next.waitFor();
+    expect(await next.textContent()).toMatch(/^Kasus berikutnya: \p{L}/u);
+    expect(await next.getAttribute('href')).not.toContain(ids[0]);
+    expect(await page.evaluate('document.activeElement?.id')).toBe('next-case');
+    await shoot(page, '25-case-decided-next');
+
+    // Decide, then back to the queue before the page has finished: the queue stays the queue.
+    await next.click();
+    await page.getByRole('button', { name: 'Setujui' }).click();
+    const nextLookup = page.waitForResponse((r) => r.url().includes('/v1/approvals?limit=3'));
+    await page.getByRole('button', { name: 'Ya, setujui dan terbitkan' }).click();
+    await page.goto(`${stack.url}/console/#/antrean`);
+    await nextLookup;
+    await page.locator('table.queue').waitFor();
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 0))');
+    expect(await page.locator('h1').textContent()).toBe('Antrean persetujuan');
+    await page.context().close();
+  });
+
+  it('no reason is preselected; a second registrar’s decision first is a 409 said in Indonesian', async () => {
+    const page = await newPage(browser);
+    await signIn(stack, page, /petugas registrasi/);
+    await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
+    await page.goto(`${stack.url}/console/#/kasus/${ids[10]}`);
+    await page.getByLabel('Alasan penolakan').waitFor();
+    expect(await page.inputValue('#reject-reason')).toBe('');
+    await page.getByRole('button', { name: 'Tolak' }).click();
+    await expect.poll(() => page.textContent('#decision-message')).toBe('Pilih alasan penolakan.');
+
+    // Another registrar decides the case meanwhile.
+    const other = await call('POST', `/v1/approvals/${ids[10]}`, { token: await stack.issuer.signRegistrarToken('registrar.lain'), body: { decision: 'APPROVE' } });
+    expect(other.status).toBe(200);
+    await page.getByLabel('Alasan penolakan').selectOption('DATA_MISMATCH');
+    await page.getByRole('button', { name: 'Tolak' }).click();
+    await expect.poll(() => page.textContent('#decision-message')).toContain('sudah diputuskan');
+    await shoot(page, '26-case-conflict');
+    await page.context().close();
+  });
+
+  it('rejected cases are in the follow-up list', async () => {
+    const registrar = await stack.issuer.signRegistrarToken('registrar.demo');
+    await call('POST', `/v1/approvals/${ids[20]}`, { token: registrar, body: { decision: 'REJECT', reason: 'Data tidak sesuai', reasonCode: 'DATA_MISMATCH' } });
+    const page = await newPage(browser);
+    await signIn(stack, page, /petugas registrasi/);
+    await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
+    await page.getByRole('link', { name: 'Tindak lanjut', exact: true }).click();
+    await page.getByRole('heading', { name: 'Perlu tindak lanjut' }).waitFor();
+    const served = (await call('GET', '/v1/follow-ups', { token: registrar })).status === 200;
+    if (served) {
+      const row = page.locator(`table.follow-ups tr[data-registration-id="${ids[20]}"]`);
+      await row.waitFor();
+      expect(await row.textContent()).toContain('Data tidak sesuai dengan registri');
+    } else {
+      await page.getByText('Daftar tindak lanjut belum tersedia di layanan ini.').waitFor();
+    }
+    await shoot(page, '27-follow-ups');
     await page.context().close();
   });
 });

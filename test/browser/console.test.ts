@@ -124,6 +124,10 @@ describe('web console', () => {
     await shoot(page, '06-registrar-case');
 
     await page.getByRole('button', { name: 'Setujui' }).click();
+    await page.getByRole('button', { name: 'Ya, setujui dan terbitkan' }).click();
+    await page.locator('#next-case').waitFor();
+    // The case again: issuing, then completed with its documents.
+    await page.reload();
     await page.locator('[data-status="COMPLETED"]').waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: 'Periksa keaslian' }).first().waitFor();
     await shoot(page, '07-registrar-case-completed');
@@ -220,6 +224,8 @@ describe('web console', () => {
     await registrar.getByLabel('Keterangan').fill('Sudah terdaftar di Disdukcapil Jember');
     await shoot(registrar, '10-registrar-reject');
     await registrar.getByRole('button', { name: 'Tolak' }).click();
+    await registrar.locator('#next-case').waitFor();
+    await registrar.reload();
     await registrar.locator('[data-status="REJECTED"]').waitFor({ timeout: 30_000 });
     await registrar.context().close();
 

@@ -173,6 +173,54 @@ export const id = {
   'detail.results': '{n} hasil',
   'detail.malformed': 'nomor verifikasi tidak valid',
   'search.hint': 'Cari dengan nomor pendaftaran, NIK (16 angka), nomor akta, atau nama anak atau ibu.',
+  'queue.mother': 'Ibu',
+  'queue.shown': 'Menampilkan {from}–{to} dari {total} kasus',
+  'queue.shownOpen': 'Menampilkan {from}–{to}; masih ada di halaman berikutnya',
+  'queue.shownAll': 'Menampilkan {from}–{to}',
+  'queue.prev': '← Halaman sebelumnya',
+  'queue.next': 'Halaman berikutnya →',
+  'queue.pager': 'Halaman antrean',
+  'queue.noMatch': 'Tidak ada kasus yang cocok dengan saringan.',
+  'filter.title': 'Saring antrean',
+  'filter.facility': 'Faskes',
+  'filter.check': 'Temuan pemeriksaan',
+  'filter.overdue': 'Hanya yang lewat 4 jam',
+  'filter.decider': 'Yang boleh memutuskan',
+  'filter.q': 'Nama anak atau ibu',
+  'filter.all': 'Semua',
+  'filter.apply': 'Terapkan',
+  'filter.clear': 'Hapus saringan',
+  'filter.localOnly': 'Layanan ini belum menyaring di server: saringan hanya berlaku pada halaman yang tampil.',
+  'decider.registrar': 'Petugas registrasi',
+  'case.loading': 'Memuat kasus…',
+  'case.noData': 'Data pemberitahuan kasus ini tidak dapat dimuat, jadi keputusan tidak dapat diambil di sini. Muat ulang halaman atau buka dari antrean.',
+  'case.reload': 'Muat ulang kasus',
+  'case.related': 'Buka kasus lain dari ibu yang sama',
+  'case.mother': 'Nama ibu (data kependudukan)',
+  'case.waiting': 'Menunggu sejak',
+  'confirm.title': 'Setujui dan terbitkan dokumen?',
+  'confirm.intro': 'Setelah disetujui, sistem langsung menerbitkan untuk {name}:',
+  'confirm.nik': 'NIK anak',
+  'confirm.kk': 'Kartu Keluarga {kk} dicetak ulang dengan anak ini',
+  'confirm.akta': 'Akta kelahiran (ditandatangani secara elektronik)',
+  'confirm.kia': 'Kartu Identitas Anak (KIA)',
+  'confirm.final': 'Keputusan ini tidak dapat dibatalkan di sini; kesalahan kemudian diperbaiki melalui pembetulan akta.',
+  'confirm.yes': 'Ya, setujui dan terbitkan',
+  'confirm.cancel': 'Batal',
+  'decided.approved': 'Disetujui. Dokumen sedang diterbitkan.',
+  'decided.rejected': 'Ditolak. Rumah sakit melihat alasannya.',
+  'decided.next': 'Kasus berikutnya: {name}',
+  'decided.none': 'Antrean kosong: tidak ada kasus lain yang menunggu.',
+  'decided.queue': 'Kembali ke antrean',
+  'nav.followUp': 'Tindak lanjut',
+  'followup.title': 'Perlu tindak lanjut',
+  'followup.intro': 'Pendaftaran yang berakhir tanpa dokumen: ditolak atau gagal. Hubungi rumah sakit atau keluarga bila perlu.',
+  'followup.empty': 'Tidak ada kasus yang perlu ditindaklanjuti.',
+  'followup.unavailable': 'Daftar tindak lanjut belum tersedia di layanan ini.',
+  'followup.ended': 'Berakhir',
+  'followup.why': 'Sebab',
+  'followup.status': 'Tampilkan',
+  'followup.both': 'Ditolak dan gagal',
   'session.expired': 'Sesi berakhir, silakan masuk lagi. Isian Anda tetap tersimpan.',
   'error.offline': 'Tidak ada sambungan internet. Periksa sinyal, lalu coba lagi.',
   'error.forbidden': 'Anda tidak berhak melakukan ini.',
@@ -471,6 +519,54 @@ export const en: Record<MessageKey, string> = {
   'detail.results': '{n} results',
   'detail.malformed': 'malformed verification number',
   'search.hint': "Search by registration number, NIK (16 digits), akta number, or the child's or mother's name.",
+  'queue.mother': 'Mother',
+  'queue.shown': 'Showing {from}–{to} of {total} cases',
+  'queue.shownOpen': 'Showing {from}–{to}; more on the next page',
+  'queue.shownAll': 'Showing {from}–{to}',
+  'queue.prev': '← Previous page',
+  'queue.next': 'Next page →',
+  'queue.pager': 'Queue pages',
+  'queue.noMatch': 'No case matches the filters.',
+  'filter.title': 'Filter the queue',
+  'filter.facility': 'Facility',
+  'filter.check': 'Check finding',
+  'filter.overdue': 'Only past 4 hours',
+  'filter.decider': 'Who may decide',
+  'filter.q': "Child's or mother's name",
+  'filter.all': 'All',
+  'filter.apply': 'Apply',
+  'filter.clear': 'Clear filters',
+  'filter.localOnly': 'This service does not filter on the server yet: the filters apply to the page shown only.',
+  'decider.registrar': 'Registrar',
+  'case.loading': 'Loading the case…',
+  'case.noData': "This case's notification could not be loaded, so it cannot be decided here. Reload the page or open it from the queue.",
+  'case.reload': 'Reload the case',
+  'case.related': "Open the mother's other case",
+  'case.mother': "Mother's name (registry)",
+  'case.waiting': 'Waiting since',
+  'confirm.title': 'Approve and issue the documents?',
+  'confirm.intro': 'Once approved, the system issues at once for {name}:',
+  'confirm.nik': "The child's NIK",
+  'confirm.kk': 'Family card {kk} reprinted with this child',
+  'confirm.akta': 'The birth certificate (signed electronically)',
+  'confirm.kia': 'The child ID card (KIA)',
+  'confirm.final': 'This cannot be undone here; a later mistake is corrected through a correction of the deed.',
+  'confirm.yes': 'Yes, approve and issue',
+  'confirm.cancel': 'Cancel',
+  'decided.approved': 'Approved. The documents are being issued.',
+  'decided.rejected': 'Rejected. The hospital sees the reason.',
+  'decided.next': 'Next case: {name}',
+  'decided.none': 'The queue is empty: no other case is waiting.',
+  'decided.queue': 'Back to the queue',
+  'nav.followUp': 'Follow-up',
+  'followup.title': 'Needs follow-up',
+  'followup.intro': 'Registrations that ended without documents: rejected or failed. Contact the hospital or the family where needed.',
+  'followup.empty': 'No case needs follow-up.',
+  'followup.unavailable': 'The follow-up list is not available on this service yet.',
+  'followup.ended': 'Ended',
+  'followup.why': 'Cause',
+  'followup.status': 'Show',
+  'followup.both': 'Rejected and failed',
   'session.expired': 'Your session has ended, please sign in again. What you typed is kept.',
   'error.offline': 'No internet connection. Check the signal, then try again.',
   'error.forbidden': 'You are not allowed to do this.',
@@ -659,6 +755,34 @@ const ENGLISH_MESSAGES: Record<string, IssueCode> = {
   'A rejection needs a reason': 'REASON_REQUIRED',
 };
 
+/** The API's own issue codes (api/messages.ts) that the console words itself, by the console's code. */
+const CODE_ALIASES: Record<string, IssueCode> = {
+  REQUIRED_WHEN_GIVEN: 'REQUIRED',
+  NOTIFICATION_ID_CHARACTERS: 'NOTIFICATION_ID',
+  SEX_INVALID: 'SEX',
+  BIRTH_DATE_TIME_FORMAT: 'DATETIME',
+  DATE_NOT_REAL: 'DATE_IMPOSSIBLE',
+  BIRTH_PLACE_FORMAT: 'BIRTH_PLACE',
+  BIRTH_ORDER_MIN: 'BIRTH_ORDER',
+  MULTIPLE_BIRTH_MIN_COUNT: 'MULTIPLE_COUNT',
+  MULTIPLE_BIRTH_ORDER_MIN: 'MULTIPLE_ORDER',
+  MULTIPLE_BIRTH_ORDER_EXCEEDS_COUNT: 'MULTIPLE_ORDER',
+  WHOLE_GRAMS: 'WHOLE_NUMBER',
+  WEIGHT_TOO_LOW: 'WEIGHT_LOW',
+  WEIGHT_TOO_HIGH: 'WEIGHT_HIGH',
+  LENGTH_TOO_SMALL: 'LENGTH_RANGE',
+  LENGTH_TOO_BIG: 'LENGTH_RANGE',
+  FAMILY_CARD_DIGITS: 'KK_DIGITS',
+  NIK_DATE_IMPOSSIBLE: 'NIK_INVALID',
+  MARRIAGE_NUMBER_CHARACTERS: 'MARRIAGE_NUMBER',
+  ATTENDANT_TYPE_INVALID: 'ATTENDANT_TYPE',
+  PHONE_FORMAT: 'PHONE',
+  TEXT_NOT_WELL_FORMED: 'CONTROL_CHARACTERS',
+  TEXT_CONTROL_CHARACTERS: 'CONTROL_CHARACTERS',
+  REJECTION_NEEDS_REASON: 'REASON_REQUIRED',
+  INVALID_TYPE: 'INVALID',
+};
+
 export interface ApiIssue {
   readonly path: string;
   readonly message: string;
@@ -671,6 +795,7 @@ export interface ApiIssue {
  */
 export function issueCode(issue: ApiIssue): IssueCode {
   if (issue.code && keyOf('issue', issue.code)) return issue.code as IssueCode;
+  if (issue.code && CODE_ALIASES[issue.code]) return CODE_ALIASES[issue.code]!;
   const known = ENGLISH_MESSAGES[issue.message.replace(/\.$/, '')];
   if (known) return known;
   if (/received undefined/i.test(issue.message)) return 'REQUIRED';
@@ -687,7 +812,9 @@ export function issueCode(issue: ApiIssue): IssueCode {
  */
 export function issueText(issue: ApiIssue, lang: Lang, answeredIn?: string): string {
   const code = issueCode(issue);
-  if (code === 'INVALID' && answeredIn?.toLowerCase().startsWith(lang) && issue.message) return issue.message;
+  // An API that sends codes words its messages in the language asked for (Accept-Language).
+  const sameLanguage = answeredIn ? answeredIn.toLowerCase().startsWith(lang) : issue.code !== undefined;
+  if (code === 'INVALID' && sameLanguage && issue.message && !RAW_CODE_TEST.test(issue.message)) return issue.message;
   return TABLES[lang][`issue.${code}`];
 }
 
@@ -731,6 +858,8 @@ export const ENGLISH_ONLY: readonly string[] = [
       .filter((s) => !INDONESIAN_WORDS.has(s.toLowerCase())),
   ),
 ];
+
+const RAW_CODE_TEST = /(?<![\w-])[A-Z]{2,}(?:_[A-Z0-9]+)+(?![\w-])|\((?:MALE|FEMALE|DOCTOR|MIDWIFE|NURSE|OTHER|APPROVE|REJECT)\)/;
 
 /** A raw code on a page: AWAITING_APPROVAL, KIA_0_5, NIK_ISSUED, POSSIBLE_DUPLICATE. */
 export const RAW_CODE = /(?<![\w-])(?:[A-Z]{2,}(?:_[A-Z0-9]+)+|RECEIVED|ISSUING|COMPLETED|REJECTED|FAILED|APPROVE|REJECT|MALE|FEMALE|MIDWIFE|DOCTOR|NURSE)(?![\w-])/g;

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { api, ApiError, errorText, session, SessionExpiredError } from '../api.js';
 import { checkBirth, notificationBody, valuesOf, type FormValues } from '../birth-rules.js';
-import { formatDateTime, h, mount } from '../dom.js';
+import { formatDateTime, h, mount, mounter } from '../dom.js';
 import type { SubmissionList, SubmitResponse } from '../contract.js';
 import { errorSummary, showSummary, type ShownError } from '../forms.js';
 import { currentLang, t, tr, type MessageKey } from '../i18n.js';
@@ -313,6 +313,7 @@ export async function hospitalPage(): Promise<void> {
 
 /** The printable slip for the parents: the child, the birth date, the hospital, the link as a QR code and the code on one line. */
 export async function slipPage(params: URLSearchParams, registrationId: string): Promise<void> {
+  const show = mounter();
   const code = params.get('kode') ?? '';
   const link = `${location.origin}${location.pathname}#/ortu?id=${encodeURIComponent(registrationId)}`;
   const svg = await QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
@@ -329,7 +330,7 @@ export async function slipPage(params: URLSearchParams, registrationId: string):
     ['parents.id', h('code', { class: 'small' }, registrationId)],
     ['parents.code', h('code', { class: 'big code' }, code)],
   ];
-  mount(
+  show(
     h('p', { class: 'no-print' }, h('a', { href: '#/rs' }, `← ${t('common.back')}`), ' ', h('button', { type: 'button', onclick: () => print() }, t('slip.print'))),
     h(
       'article',
