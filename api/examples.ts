@@ -49,9 +49,10 @@ export const submitResponseExample = {
 
 export const validationErrorExample = {
   error: 'The request is invalid',
+  code: 'VALIDATION_FAILED',
   issues: [
-    { path: 'child.birthDateTime', message: 'Use ISO 8601 with an offset, e.g. 2026-11-20T08:15:00+07:00' },
-    { path: 'mother.nik', message: 'A NIK has exactly 16 digits' },
+    { path: 'child.birthDateTime', code: 'BIRTH_DATE_TIME_FORMAT', message: 'Use ISO 8601 with an offset, e.g. 2026-11-20T08:15:00+07:00' },
+    { path: 'mother.nik', code: 'NIK_DIGITS', message: 'A NIK has exactly 16 digits' },
   ],
 } as const;
 

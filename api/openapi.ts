@@ -6,6 +6,7 @@ import type { RouteAuth } from './routes.js';
 import { httpFunctions } from '../infra/catalog.js';
 import {
   ApprovalsQuerySchema,
+  FollowUpsQuerySchema,
   BirthNotificationSchema,
   BirthsQuerySchema,
   DashboardQuerySchema,
@@ -17,6 +18,7 @@ import {
 import { approveExample, birthNotificationExample, rejectExample, submitResponseExample, twinExample, validationErrorExample } from './examples.js';
 import {
   ApprovalListSchema,
+  FollowUpListSchema,
   DashboardSchema,
   DecisionResponseSchema,
   DocumentListSchema,
@@ -271,12 +273,41 @@ const operations = {
     tag: 'Approvals',
     summary: 'The registrars’ queue',
     description:
-      'Registrations waiting for a decision, oldest first, with what a registrar needs to decide: the child, the parents’ NIKs, the family card, the attendant, the registry checks (WARNING and INFO), how long each has waited, whether it is past the 4-hour promise (`overdue`) and whether it was escalated.',
+      'Registrations waiting for a decision, oldest first, as the queue lists them: the child (name, sex, birth date and time), the mother’s name from the registry, the hospital, the registry checks by code and severity, how long each has waited, whether it is past the 4-hour promise (`overdue`), whether it was escalated, and who may decide it (`decidableBy`). No NIKs: open the case with `GET /v1/births/{registrationId}` for everything the decision needs. `total` counts the cases matching the filters in the whole queue; filters are combined (AND) and kept on every page with the cursor.',
     callers: 'registrar',
     query: ApprovalsQuerySchema,
-    queryNotes: pageQueryNotes,
+    queryNotes: {
+      ...pageQueryNotes,
+      facility: 'Only this hospital’s cases (its `facilityId`)',
+      check: 'Only cases with this registry check finding, e.g. `POSSIBLE_DUPLICATE` or `LATE_REGISTRATION`',
+      overdue: '`true`: only cases past the 4-hour promise; `false`: only those within it',
+      decidableBy: 'Only cases this role may decide (`registrar`)',
+      q: 'A name or part of one, the child’s or the mother’s; case and diacritics do not matter (at least 2 letters)',
+    },
     responses: {
       200: { description: 'A page of pending decisions', json: ApprovalListSchema },
+      400: ['BadRequest', 'A bad `limit`, a cursor this API did not return, an unknown check code, a name with digits or signs, or an unknown query parameter'],
+      401: 'Unauthorized',
+      403: ['Forbidden', 'Not a registrar'],
+      429: 'TooManyRequests',
+      500: 'InternalError',
+    },
+  },
+  ListFollowUps: {
+    tag: 'Approvals',
+    summary: 'Cases to follow up',
+    description:
+      'Registrations that ended without documents, REJECTED (by the registry checks or a registrar) or FAILED (e.g. the approval expired), newest first: the child, the mother’s name, the hospital, the checks by code, the rejection’s source and codes or the failure. No NIKs: open the case with `GET /v1/births/{registrationId}`. `total` counts the cases matching the filters.',
+    callers: 'registrar',
+    query: FollowUpsQuerySchema,
+    queryNotes: {
+      ...pageQueryNotes,
+      status: '`REJECTED`, `FAILED` or both, comma-separated (default both)',
+      facility: 'Only this hospital’s cases (its `facilityId`)',
+      q: 'A name or part of one, the child’s or the mother’s; case and diacritics do not matter',
+    },
+    responses: {
+      200: { description: 'A page of cases to follow up', json: FollowUpListSchema },
       400: badPageQuery,
       401: 'Unauthorized',
       403: ['Forbidden', 'Not a registrar'],
@@ -711,10 +742,23 @@ function responseObject(spec: OperationSpec['responses'][number]): ResponseObjec
   };
 }
 
+/** Every answer's words (errors, validation issues, rejection reasons) follow it; the codes never change (api/messages.ts). */
+const acceptLanguage: ParameterObject = {
+  name: 'Accept-Language',
+  in: 'header',
+  required: false,
+  description: 'The language of the words in the answer: `en` (the default) or `id` (Bahasa Indonesia). Codes (`code`, `issues[].code`) are the same in both.',
+  schema: { type: 'string', examples: ['id', 'en', 'id-ID,id;q=0.9,en;q=0.8'] },
+};
+
 function operationObject(spec: (typeof httpFunctions)[number], op: OperationSpec): OperationObject {
   const { id, route } = spec;
   const scopes: readonly string[] = 'scopes' in route ? route.scopes : [];
-  const parameters = [...pathParametersOf(route.path), ...(op.query ? queryParameters(op.query, op.queryNotes) : [])];
+  const parameters = [
+    ...pathParametersOf(route.path),
+    ...(op.query ? queryParameters(op.query, op.queryNotes) : []),
+    ...(id === 'OpenApiDocument' || id === 'ApiDocs' ? [] : [acceptLanguage]),
+  ];
   return {
     operationId: id,
     tags: [op.tag],
@@ -783,7 +827,7 @@ const DESCRIPTION = `A child born in a hospital goes home with its papers. This 
 
 **Parents** have no account: the access code in the \`X-Access-Code\` header opens their child's registration and documents, nothing else.
 
-**Errors** are JSON: \`{"error": "..."}\`, and for invalid input \`400 {"error", "issues": [{"path": "child.birthDateTime", "message": "..."}]}\`. Errors answered by the gateway itself (no token, throttling) are \`{"message": "..."}\`. Response schemas describe this version exactly; a later version may add fields.
+**Errors** are JSON: \`{"error": "...", "code": "..."}\`, and for invalid input \`400 {"error", "code": "VALIDATION_FAILED", "issues": [{"path": "child.birthDateTime", "code": "BIRTH_DATE_TIME_FORMAT", "message": "..."}]}\`. The \`code\`s are stable; the words follow \`Accept-Language\` (\`en\` by default, \`id\` for Bahasa Indonesia). Errors answered by the gateway itself (no token, throttling) are \`{"message": "..."}\`. Response schemas describe this version exactly; a later version may add fields.
 
 ### Alur (Bahasa Indonesia)
 

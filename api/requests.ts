@@ -3,6 +3,7 @@ import { DOCUMENT_TYPES, type DocumentType } from '../documents/content.js';
 import { parseCalendarDate } from '../domain/calendar.js';
 import { parseNik, SEXES } from '../domain/nik.js';
 import { VERDICTS } from '../domain/verdict.js';
+import { CHECKS, type CheckCode } from '../domain/registry-checks.js';
 import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
 
 /**
@@ -25,8 +26,8 @@ const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}]/u;
 export const safeText = () =>
   z
     .string()
-    .refine((text) => (text as string & { isWellFormed(): boolean }).isWellFormed(), 'Not well-formed Unicode (a lone surrogate)')
-    .refine((text) => !CONTROL_OR_FORMAT.test(text), 'Control or format characters (line breaks, escapes, direction overrides, zero-width) are not allowed')
+    .refine((text) => (text as string & { isWellFormed(): boolean }).isWellFormed(), 'TEXT_NOT_WELL_FORMED')
+    .refine((text) => !CONTROL_OR_FORMAT.test(text), 'TEXT_CONTROL_CHARACTERS')
     .normalize('NFC');
 
 /** A registration id, exactly as POST /v1/births issued it: a lower-case UUID. */
@@ -40,11 +41,13 @@ export const VERIFICATION_ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{26}$/;
  * DynamoDB as a key and answer 500); api/openapi.ts describes these very schemas.
  */
 export const PathParameterSchemas = {
-  registrationId: z.string().regex(REGISTRATION_ID_PATTERN, 'A registration id: the UUID POST /v1/births answered'),
-  type: z.enum(DOCUMENT_TYPES as [DocumentType, ...DocumentType[]], `One of ${DOCUMENT_TYPES.join(', ')}`),
-  verificationId: z.string().regex(VERIFICATION_ID_PATTERN, 'A verification id: 26 characters from the document’s QR code'),
+  registrationId: z.string().regex(REGISTRATION_ID_PATTERN, 'REGISTRATION_ID_FORMAT'),
+  type: z.enum(DOCUMENT_TYPES as [DocumentType, ...DocumentType[]], 'DOCUMENT_TYPE_INVALID'),
+  verificationId: z.string().regex(VERIFICATION_ID_PATTERN, 'VERIFICATION_ID_FORMAT'),
 } as const;
 export type PathParameterName = keyof typeof PathParameterSchemas;
+
+const CHECK_CODES = Object.keys(CHECKS) as [CheckCode, ...CheckCode[]];
 
 // ── POST /v1/births ──────────────────────────────────────────────────────────────────────────────
 
@@ -56,71 +59,71 @@ export type PathParameterName = keyof typeof PathParameterSchemas;
  */
 const NikSchema = z
   .string()
-  .regex(/^\d{16}$/, 'A NIK has exactly 16 digits')
-  .refine((nik) => parseNik(nik) !== null, 'Not a valid NIK: the date part (DDMMYY, +40 for women) is impossible');
+  .regex(/^\d{16}$/, 'NIK_DIGITS')
+  .refine((nik) => parseNik(nik) !== null, 'NIK_DATE_IMPOSSIBLE');
 
 /** Indonesian names: letters of any script, spaces and the punctuation names carry (Ni Luh Putu, Ma'ruf, Siti-Aisyah). */
 const PersonNameSchema = safeText()
   .trim()
-  .min(1, 'Required')
-  .max(120, 'At most 120 characters')
-  .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'Use letters, spaces and . , \' - only');
+  .min(1, 'REQUIRED')
+  .max(120, 'TOO_LONG')
+  .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'NAME_CHARACTERS');
 
 /** A place's name in any script, or a Kemendagri region code (province, regency, district, village). */
 const BIRTH_PLACE_PATTERN = /^(?:[\p{L}\p{M}][\p{L}\p{M} .,'-]*|\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)$/u;
 
 const BirthDateTimeSchema = z.iso
-  .datetime({ offset: true, local: false, message: 'Use ISO 8601 with an offset, e.g. 2026-11-20T08:15:00+07:00' })
-  .refine((text) => parseCalendarDate(text) !== null, 'Not a real calendar date')
-  .refine((text) => Date.parse(text) <= Date.now() + 5 * 60_000, 'A birth cannot be in the future');
+  .datetime({ offset: true, local: false, message: 'BIRTH_DATE_TIME_FORMAT' })
+  .refine((text) => parseCalendarDate(text) !== null, 'DATE_NOT_REAL')
+  .refine((text) => Date.parse(text) <= Date.now() + 5 * 60_000, 'BIRTH_IN_FUTURE');
 
 export const MultipleBirthSchema = z
   .strictObject({
-    count: z.int().min(2, 'A multiple birth has at least 2 children').max(8, 'At most 8'),
-    order: z.int().min(1, 'Order starts at 1'),
+    count: z.int().min(2, 'MULTIPLE_BIRTH_MIN_COUNT').max(8, 'TOO_BIG'),
+    order: z.int().min(1, 'MULTIPLE_BIRTH_ORDER_MIN'),
   })
-  .refine((m) => m.order <= m.count, { message: 'Order cannot exceed count', path: ['order'] });
+  .refine((m) => m.order <= m.count, { message: 'MULTIPLE_BIRTH_ORDER_EXCEEDS_COUNT', path: ['order'] });
 
 export const BirthNotificationSchema = z.strictObject({
   notificationId: z
     .string()
-    .min(1, 'Required')
-    .max(64, 'At most 64 characters')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'Letters, digits and . _ : / - only'),
+    .min(1, 'REQUIRED')
+    .max(64, 'TOO_LONG')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'NOTIFICATION_ID_CHARACTERS'),
   child: z.strictObject({
     name: PersonNameSchema,
-    sex: z.enum(SEXES, 'MALE or FEMALE'),
+    sex: z.enum(SEXES, 'SEX_INVALID'),
     birthDateTime: BirthDateTimeSchema,
     /** A place name (letters, spaces and . , ' -) or a Kemendagri region code (35, 35.10, 35.10.01, 35.10.01.2001). */
     birthPlace: safeText()
       .trim()
-      .min(1, 'Required when given')
-      .max(80, 'At most 80 characters')
-      .regex(BIRTH_PLACE_PATTERN, "A place name (letters, spaces and . , ' -) or a Kemendagri region code such as 35.10")
+      .min(1, 'REQUIRED_WHEN_GIVEN')
+      .max(80, 'TOO_LONG')
+      .regex(BIRTH_PLACE_PATTERN, 'BIRTH_PLACE_FORMAT')
       .optional(),
-    birthOrder: z.int('A whole number').min(1, 'Starts at 1 (anak ke-1)').max(30, 'At most 30'),
+    birthOrder: z.int('WHOLE_NUMBER').min(1, 'BIRTH_ORDER_MIN').max(30, 'TOO_BIG'),
     multipleBirth: MultipleBirthSchema.optional(),
-    weightGrams: z.int('Whole grams').min(300, 'Below 300 g is not a live birth we can register').max(7000, 'Above 7000 g is implausible'),
-    lengthCm: z.number().min(20, 'At least 20 cm').max(70, 'At most 70 cm'),
+    weightGrams: z.int('WHOLE_GRAMS').min(300, 'WEIGHT_TOO_LOW').max(7000, 'WEIGHT_TOO_HIGH'),
+    lengthCm: z.number().min(20, 'LENGTH_TOO_SMALL').max(70, 'LENGTH_TOO_BIG'),
   }),
   mother: z.strictObject({ nik: NikSchema }),
   father: z.strictObject({ nik: NikSchema }).optional(),
-  familyCardNumber: z.string().regex(/^\d{16}$/, 'A family card (KK) number has exactly 16 digits'),
+  familyCardNumber: z.string().regex(/^\d{16}$/, 'FAMILY_CARD_DIGITS'),
   /** The KUA's number as printed on the buku nikah: letters, digits and / . - (e.g. 0123/045/XI/2020). */
   marriageCertificateNumber: safeText()
     .trim()
-    .min(1, 'Required when given')
-    .max(64, 'At most 64 characters')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9/.-]*$/, 'Letters, digits and / . - only, as printed by the KUA')
+    .min(1, 'REQUIRED_WHEN_GIVEN')
+    .max(64, 'TOO_LONG')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9/.-]*$/, 'MARRIAGE_NUMBER_CHARACTERS')
     .optional(),
   attendant: z.strictObject({
-    type: z.enum(['DOCTOR', 'MIDWIFE', 'NURSE', 'OTHER'], 'DOCTOR, MIDWIFE, NURSE or OTHER'),
+    type: z.enum(['DOCTOR', 'MIDWIFE', 'NURSE', 'OTHER'], 'ATTENDANT_TYPE_INVALID'),
     name: PersonNameSchema,
   }),
   contactPhone: safeText()
-    .max(32, 'At most 32 characters')
+    .max(32, 'TOO_LONG')
     .transform((s) => s.replace(/[\s().-]/g, ''))
-    .pipe(z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'An Indonesian mobile number, e.g. +6281234567890 or 081234567890'))
+    .pipe(z.string().regex(/^(\+62|62|0)8\d{7,11}$/, 'PHONE_FORMAT'))
     .transform((s) => `+62${s.replace(/^(\+62|62|0)/, '')}`),
 });
 
@@ -134,11 +137,11 @@ export const REJECTION_REASON_CODES = ['DATA_MISMATCH', 'DUPLICATE', 'DOCUMENTS_
 /** POST /v1/approvals/{registrationId}: a registrar's verdict. A rejection must say why. */
 export const DecisionSchema = z
   .strictObject({
-    decision: z.enum(VERDICTS, 'APPROVE or REJECT'),
-    reason: safeText().trim().min(1, 'Required when rejecting').max(1000, 'At most 1000 characters').optional(),
+    decision: z.enum(VERDICTS, 'DECISION_INVALID'),
+    reason: safeText().trim().min(1, 'REASON_REQUIRED').max(1000, 'TOO_LONG').optional(),
     reasonCode: z.enum(REJECTION_REASON_CODES).optional(),
   })
-  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'A rejection needs a reason', path: ['reason'] });
+  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'REJECTION_NEEDS_REASON', path: ['reason'] });
 
 export type Decision = z.infer<typeof DecisionSchema>;
 
@@ -149,8 +152,8 @@ export const webhookRequestSchema = (policy: UrlPolicy) =>
   z.strictObject({
     url: safeText()
       .trim()
-      .min(1, 'Required')
-      .max(2048, 'At most 2048 characters')
+      .min(1, 'REQUIRED')
+      .max(2048, 'TOO_LONG')
       .superRefine((value, ctx) => {
         const problem = webhookUrlProblem(value, policy);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -165,16 +168,60 @@ const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z
     .string()
-    .max(2048, 'At most 2048 characters')
-    .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor this API returned')
+    .max(2048, 'TOO_LONG')
+    .regex(/^[A-Za-z0-9_-]+$/, 'CURSOR_INVALID')
     .optional(),
 };
 
 /** GET /v1/births?limit=&cursor=: a page of the calling hospital's own submissions, newest first. */
 export const BirthsQuerySchema = z.strictObject(pageQuery);
 
-/** GET /v1/approvals?limit=&cursor=: a page of the registrars' queue. */
-export const ApprovalsQuerySchema = z.strictObject(pageQuery);
+/** The registrars' work lists' filters (GET /v1/approvals, GET /v1/follow-ups). */
+const workListFilters = {
+  /** The submitting hospital's id (its app client id), as the items carry it in `facilityId`. */
+  facility: z.string().max(128, 'TOO_LONG').regex(/^[A-Za-z0-9._:-]+$/, 'INVALID_FORMAT').optional(),
+  /** A name or part of one: the child's or the mother's (as the registry has it); case and diacritics do not matter. */
+  q: safeText()
+    .trim()
+    .min(2, 'TOO_SHORT')
+    .max(60, 'TOO_LONG')
+    .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'NAME_QUERY_CHARACTERS')
+    .optional(),
+};
+
+const booleanText = z.enum(['true', 'false'], 'BOOLEAN_TEXT').transform((v) => v === 'true');
+
+/** Who may decide a pending case. Every case is a registrar's for now; a head-of-office role is to join ('late registration'). */
+export const DECIDERS = ['registrar'] as const;
+
+/**
+ * GET /v1/approvals?limit=&cursor=&facility=&check=&overdue=&decidableBy=&q=: a page of the
+ * registrars' queue, oldest first, with the filters of the console's queue.
+ */
+export const ApprovalsQuerySchema = z.strictObject({
+  ...pageQuery,
+  ...workListFilters,
+  /** Only cases with this registry check finding (WARNING or INFO: an ERROR never reaches the queue). */
+  check: z.enum(CHECK_CODES, 'CHECK_CODE_UNKNOWN').optional(),
+  /** `true`: only cases past the 4-hour promise; `false`: only those within it. */
+  overdue: booleanText.optional(),
+  decidableBy: z.enum(DECIDERS, 'INVALID_VALUE').optional(),
+});
+
+/** The statuses of the follow-up list: a case that ended without documents. */
+export const FOLLOW_UP_STATUSES = ['REJECTED', 'FAILED'] as const;
+
+/** GET /v1/follow-ups?status=REJECTED,FAILED&facility=&q=&limit=&cursor=: cases that ended without documents, newest first. */
+export const FollowUpsQuerySchema = z.strictObject({
+  ...pageQuery,
+  ...workListFilters,
+  status: z
+    .string()
+    .max(32, 'TOO_LONG')
+    .transform((text) => [...new Set(text.split(',').map((s) => s.trim()))])
+    .pipe(z.array(z.enum(FOLLOW_UP_STATUSES, 'FOLLOW_UP_STATUS')).min(1, 'FOLLOW_UP_STATUS'))
+    .optional(),
+});
 
 /** GET /v1/dashboard?days=: the last `days` days (WIB), today included. */
 export const DashboardQuerySchema = z.strictObject({
@@ -183,5 +230,5 @@ export const DashboardQuerySchema = z.strictObject({
 
 /** GET /v1/search?q=: one key, whose shape says what it is (functions/search-births/search-key.ts). */
 export const SearchQuerySchema = z.strictObject({
-  q: safeText().trim().min(1, 'Required: a registration id, a NIK (16 digits) or an akta number').max(64, 'At most 64 characters'),
+  q: safeText().trim().min(1, 'SEARCH_Q_REQUIRED').max(64, 'TOO_LONG'),
 });

@@ -39,6 +39,8 @@ export const routes = {
   ReissueAccessCode: { method: 'POST', path: '/v1/births/{registrationId}/access-code', auth: 'jwt' },
   SearchBirths: { method: 'GET', path: '/v1/search', auth: 'jwt' },
   GetDashboard: { method: 'GET', path: '/v1/dashboard', auth: 'jwt' },
+  // Issue 16: the registrars' follow-up list (REJECTED, FAILED).
+  ListFollowUps: { method: 'GET', path: '/v1/follow-ups', auth: 'jwt' },
   OpenApiDocument: { method: 'GET', path: '/openapi.json', auth: 'public' },
   ApiDocs: { method: 'GET', path: '/docs', auth: 'public' },
 } as const satisfies Record<string, Route>;

@@ -7,7 +7,7 @@ import { SEXES } from '../domain/nik.js';
 import { SEVERITIES } from '../domain/registry-checks.js';
 import { REJECTION_SOURCES, VERDICTS } from '../domain/verdict.js';
 import { RegistrationStatus, STEPS } from '../domain/registration-lifecycle.js';
-import { BirthNotificationSchema } from './requests.js';
+import { BirthNotificationSchema, DECIDERS } from './requests.js';
 
 /**
  * The bodies the HTTP API answers with, once, as zod schemas. The OpenAPI document (api/openapi.ts)
@@ -26,6 +26,7 @@ type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T ex
 
 const Timestamp = z.iso.datetime().meta({ description: 'UTC timestamp, ISO 8601', examples: ['2026-11-20T01:20:31.512Z'] });
 const IsoDate = z.iso.date();
+const notification = BirthNotificationSchema.shape;
 const RegistrationId = z.uuid().meta({ description: 'Assigned by the API when the notification is first accepted' });
 
 export const RegistrationStatusSchema = z.enum(RegistrationStatus).meta({
@@ -39,7 +40,11 @@ export const RegistrationStatusSchema = z.enum(RegistrationStatus).meta({
 export const FieldIssueSchema = z
   .object({
     path: z.string().meta({ description: 'Dotted path of the field, e.g. `child.birthDateTime`; `(body)` for the body as a whole', examples: ['child.birthDateTime'] }),
-    message: z.string().meta({ description: 'What is wrong, in English' }),
+    code: z.string().meta({
+      description: 'Stable code of the problem (api/messages.ts), the same in every language: key on it, e.g. `REQUIRED`, `TOO_LONG`, `NIK_DIGITS`, `UNKNOWN_FIELD`',
+      examples: ['NIK_DIGITS'],
+    }),
+    message: z.string().meta({ description: 'What is wrong, in the language asked for with `Accept-Language` (`en` by default, or `id`)' }),
   })
   .meta({ description: 'One invalid field' });
 
@@ -49,7 +54,8 @@ export const FieldIssueSchema = z
  */
 export const ErrorSchema = z
   .object({
-    error: z.string().meta({ description: 'A human-readable summary (English)' }),
+    error: z.string().meta({ description: 'A human-readable summary, in the language asked for with `Accept-Language` (`en` by default, or `id`)' }),
+    code: z.string().meta({ description: 'Stable code of the error (api/messages.ts), e.g. `UNAUTHORIZED`, `ALREADY_DECIDED`, `REGISTRATION_NOT_FOUND`', examples: ['ALREADY_DECIDED'] }),
     issues: z.array(FieldIssueSchema).max(50).optional().meta({ description: '400 only: the invalid fields (the first 50), nothing stored' }),
     issueCount: z.int().min(51).optional().meta({ description: '400 only, when more than 50 issues were found: how many in all' }),
     registrationId: RegistrationId.optional().meta({ description: '409 on POST /v1/births: the registration that already holds this notificationId' }),
@@ -63,7 +69,8 @@ export const ErrorSchema = z
 /** 400: the request is invalid; every problem by field. */
 export const ValidationErrorSchema = z
   .object({
-    error: z.literal('The request is invalid'),
+    error: z.string().meta({ description: '`The request is invalid` (or its Indonesian, `Permintaan tidak valid`)', examples: ['The request is invalid'] }),
+    code: z.literal('VALIDATION_FAILED'),
     issues: z.array(FieldIssueSchema).min(1).max(50),
     issueCount: z.int().min(51).optional().meta({ description: 'When more than 50 problems were found: how many in all (only the first 50 are listed)' }),
   })
@@ -110,6 +117,10 @@ export const CheckSchema = z
     message: z
       .object({ id: z.string().meta({ description: 'Bahasa Indonesia' }), en: z.string().meta({ description: 'English' }) })
       .meta({ description: 'The finding in Indonesian and English' }),
+    relatedRegistrationIds: z
+      .array(RegistrationId)
+      .optional()
+      .meta({ description: 'POSSIBLE_DUPLICATE: the other registrations of the same mother it found (open them with GET /v1/births/{id})' }),
   })
   .meta({ description: 'A finding of the registry checks' });
 
@@ -152,6 +163,27 @@ export const RegistrationViewSchema = z
       .object({ error: z.string().meta({ examples: ['ApprovalExpired'] }), at: Timestamp })
       .optional()
       .meta({ description: 'Why it failed (status FAILED)' }),
+    notification: z
+      .object({
+        child: notification.child,
+        mother: z.object({ nik: z.string(), name: z.string().optional().meta({ description: 'As the population registry has it' }) }),
+        father: notification.father,
+        familyCardNumber: notification.familyCardNumber,
+        marriageCertificateNumber: notification.marriageCertificateNumber,
+        attendant: notification.attendant,
+      })
+      .optional()
+      .meta({ description: 'Registrars only: the notification as received (normalised), with the mother’s name from the registry: everything the decision needs' }),
+    approval: z
+      .object({
+        requestedAt: Timestamp,
+        waitingMinutes: z.int().min(0),
+        overdue: z.boolean(),
+        escalated: z.boolean(),
+        decidableBy: z.enum(DECIDERS),
+      })
+      .optional()
+      .meta({ description: 'Registrars only, while AWAITING_APPROVAL: how long it has waited and who may decide' }),
     issued: z
       .object({
         nik: z.string().regex(/^\d{16}$/).meta({ description: 'The child’s NIK' }),
@@ -184,35 +216,73 @@ export const ParentRegistrationViewSchema = z
 
 // ── Approvals ───────────────────────────────────────────────────────────────────────────────────
 
-const notification = BirthNotificationSchema.shape;
+/** A registry check as the lists summarise it: its code and severity (the words are the console's, by code; the case has the texts). */
+export const CheckSummarySchema = z.object({ code: z.string(), severity: z.enum(SEVERITIES) }).meta({ description: 'A registry check finding, by code' });
 
-/** One pending decision in GET /v1/approvals: the notification as received (normalised) plus the checks. */
+/** The child as the work lists show it: no NIKs, nothing the list does not show. */
+const ListedChildSchema = z.object({
+  name: z.string(),
+  sex: z.enum(SEXES),
+  birthDateTime: z.string().meta({ description: 'As the hospital sent it (ISO 8601 with its offset)' }),
+  birthDate: IsoDate.meta({ description: 'The civil birth date: the date, in the office’s zone, of the instant of birth' }),
+});
+
+/** One pending decision in GET /v1/approvals: what the queue's row shows; the case (GET /v1/births/{id}) has the rest. */
 export const PendingApprovalSchema = z
   .object({
     registrationId: RegistrationId,
-    facilityId: z.string(),
-    notificationId: z.string(),
+    facilityId: z.string().meta({ description: 'The submitting hospital (its app client id)' }),
+    notificationId: z.string().meta({ description: 'The hospital’s own reference' }),
     submittedAt: Timestamp,
     requestedAt: Timestamp.meta({ description: 'When the registration started waiting for a decision' }),
     waitingMinutes: z.int().min(0),
     overdue: z.boolean().meta({ description: 'Waiting longer than the 4-hour promise' }),
     escalated: z.boolean().meta({ description: 'Escalated to the head of office (after 4 hours)' }),
-    child: notification.child,
-    mother: notification.mother,
-    father: notification.father,
-    familyCardNumber: notification.familyCardNumber,
-    marriageCertificateNumber: notification.marriageCertificateNumber,
-    attendant: notification.attendant,
-    checks: z.array(CheckSchema),
+    child: ListedChildSchema,
+    mother: z.object({ name: z.string() }).optional().meta({ description: 'The mother’s name as the population registry has it (absent for a case queued before names were recorded)' }),
+    checks: z.array(CheckSummarySchema),
+    decidableBy: z.enum(DECIDERS).meta({ description: 'Who may decide the case: `registrar` (a head-of-office role is to come)' }),
   })
-  .meta({ description: 'A registration waiting for a registrar' });
+  .meta({ description: 'A registration waiting for a decision, as the queue lists it' });
 
 export const ApprovalListSchema = z
   .object({
     items: z.array(PendingApprovalSchema).meta({ description: 'Oldest first' }),
-    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` for the next page; absent on the last page' }),
+    total: z.int().min(0).meta({ description: 'How many cases match the filters in the whole queue (every page says the same)' }),
+    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` (with the same filters) for the next page; absent on the last page' }),
   })
   .meta({ description: 'A page of the registrars’ queue' });
+
+/** One case in GET /v1/follow-ups: ended REJECTED or FAILED, for the registrars to follow up. */
+export const FollowUpSchema = z
+  .object({
+    registrationId: RegistrationId,
+    facilityId: z.string(),
+    notificationId: z.string(),
+    status: z.enum([RegistrationStatus.REJECTED, RegistrationStatus.FAILED]),
+    submittedAt: Timestamp,
+    endedAt: Timestamp.meta({ description: 'When it was rejected or failed' }),
+    child: ListedChildSchema,
+    mother: z.object({ name: z.string() }).optional(),
+    checks: z.array(CheckSummarySchema),
+    rejection: z
+      .object({
+        source: z.enum(REJECTION_SOURCES),
+        reasonCode: z.string().optional().meta({ description: 'A registrar’s reason code (DATA_MISMATCH, DUPLICATE, …)' }),
+        codes: z.array(z.string()).optional().meta({ description: 'The ERROR check codes of a registry rejection' }),
+      })
+      .optional(),
+    failure: z.object({ error: z.string().meta({ examples: ['ApprovalExpired'] }), at: Timestamp }).optional(),
+  })
+  .meta({ description: 'A case that ended without documents' });
+
+export const FollowUpListSchema = z
+  .object({
+    items: z.array(FollowUpSchema).meta({ description: 'Newest first' }),
+    total: z.int().min(0).meta({ description: 'How many cases match the filters' }),
+    nextCursor: z.string().optional().meta({ description: 'Pass as `cursor` (with the same filters) for the next page' }),
+  })
+  .meta({ description: 'A page of the cases to follow up' });
 
 /** POST /v1/approvals/{registrationId}, 200. */
 export const DecisionResponseSchema = z
@@ -464,6 +534,9 @@ for (const [id, schema] of Object.entries({
   ParentRegistration: ParentRegistrationViewSchema,
   PendingApproval: PendingApprovalSchema,
   ApprovalList: ApprovalListSchema,
+  CheckSummary: CheckSummarySchema,
+  FollowUp: FollowUpSchema,
+  FollowUpList: FollowUpListSchema,
   Submission: SubmissionSchema,
   SubmissionList: SubmissionListSchema,
   DecisionResponse: DecisionResponseSchema,
@@ -489,6 +562,7 @@ export type AccessCodeReissued = ResponseBody<typeof AccessCodeReissuedSchema>;
 export type RegistrationView = ResponseBody<typeof RegistrationViewSchema>;
 export type ParentRegistrationView = ResponseBody<typeof ParentRegistrationViewSchema>;
 export type ApprovalList = ResponseBody<typeof ApprovalListSchema>;
+export type FollowUpList = ResponseBody<typeof FollowUpListSchema>;
 export type DecisionResponse = ResponseBody<typeof DecisionResponseSchema>;
 export type DocumentList = ResponseBody<typeof DocumentListSchema>;
 export type VerificationResult = ResponseBody<typeof VerificationResultSchema>;

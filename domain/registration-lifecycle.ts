@@ -46,6 +46,8 @@ export interface TransitionRule {
   readonly stepWrite: 'once' | 'first';
   /** Leaves the registrars' queue (gsi1). */
   readonly leavesQueue?: true;
+  /** Enters the registrars' follow-up list (gsi1 `FOLLOW_UP`, in place of the queue): the case ended REJECTED or FAILED. */
+  readonly entersFollowUp?: true;
   readonly why: string;
 }
 
@@ -64,7 +66,7 @@ export const TRANSITIONS = {
   },
   escalate: { from: [AWAITING_APPROVAL], to: AWAITING_APPROVAL, steps: ['ESCALATED'], stepWrite: 'once', why: 'a decision pending 4 hours is escalated, once (EscalateApproval)' },
   approve: { from: [AWAITING_APPROVAL], to: ISSUING, steps: ['APPROVED'], stepWrite: 'once', leavesQueue: true, why: "a registrar's approval (DecideApproval)" },
-  decline: { from: [AWAITING_APPROVAL], to: REJECTED, steps: ['REJECTED'], stepWrite: 'once', leavesQueue: true, why: "a registrar's rejection (DecideApproval)" },
+  decline: { from: [AWAITING_APPROVAL], to: REJECTED, steps: ['REJECTED'], stepWrite: 'once', leavesQueue: true, entersFollowUp: true, why: "a registrar's rejection (DecideApproval)" },
   issue: {
     from: [ISSUING],
     to: ISSUING,
@@ -79,6 +81,7 @@ export const TRANSITIONS = {
     steps: ['REJECTED'],
     stepWrite: 'first',
     leavesQueue: true,
+    entersFollowUp: true,
     why: "the end of a rejection by the registry checks (from RECEIVED) or a registrar (already REJECTED): the parents and the hospital are told (RecordRejection)",
   },
   fail: {
@@ -87,6 +90,7 @@ export const TRANSITIONS = {
     steps: ['FAILED'],
     stepWrite: 'first',
     leavesQueue: true,
+    entersFollowUp: true,
     why: 'a step exhausted its retries, a bug, the approval expired (RecordFailure), or the execution ended outside any Catch (RecordExecutionEnd); a completed or rejected registration never fails',
   },
 } as const satisfies Record<string, TransitionRule>;

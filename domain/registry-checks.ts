@@ -16,6 +16,8 @@ export interface CheckResult {
   readonly code: CheckCode;
   readonly severity: Severity;
   readonly message: { readonly id: string; readonly en: string };
+  /** POSSIBLE_DUPLICATE: the other registrations it found (the registrar opens them side by side). */
+  readonly relatedRegistrationIds?: readonly string[];
 }
 
 /** A birth reported within 60 days is timely; later needs the head of the Dukcapil office's decision. */
@@ -184,12 +186,12 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
     else if (input.father.sex !== 'MALE') found.push(check('FATHER_NOT_MALE'));
   }
 
-  const duplicate = input.otherBirthsOfMother.some(
+  const duplicates = input.otherBirthsOfMother.filter(
     (other) =>
       Math.abs(daysBetween(other.birthDate, input.birthDate)) <= DUPLICATE_WINDOW_DAYS &&
       !isRecordedSibling(input.multipleBirth, other.multipleBirth),
   );
-  if (duplicate) found.push(check('POSSIBLE_DUPLICATE'));
+  if (duplicates.length > 0) found.push({ ...check('POSSIBLE_DUPLICATE'), relatedRegistrationIds: duplicates.map((other) => other.registrationId) });
   if (daysBetween(input.birthDate, input.receivedOn) > TIMELY_REPORT_DAYS) found.push(check('LATE_REGISTRATION'));
   if (!input.hasMarriageRecord) found.push(check('NO_MARRIAGE_RECORD'));
   return found;

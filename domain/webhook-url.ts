@@ -13,23 +13,26 @@ const isIpLiteral = (host: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(ho
 const isInternalName = (host: string): boolean =>
   LOCAL_HOSTS.has(host) || /\.(localhost|local|internal|localdomain)$/i.test(host) || !host.includes('.');
 
+/** Why a URL cannot be a webhook, as a code (its words are in api/messages.ts). */
+export type WebhookUrlProblem = 'WEBHOOK_URL_INVALID' | 'WEBHOOK_URL_CREDENTIALS' | 'WEBHOOK_URL_NOT_HTTPS' | 'WEBHOOK_URL_PORT' | 'WEBHOOK_URL_NOT_PUBLIC';
+
 /** Why a URL cannot be a webhook, or undefined when it can. */
-export function webhookUrlProblem(value: string, policy: UrlPolicy): string | undefined {
+export function webhookUrlProblem(value: string, policy: UrlPolicy): WebhookUrlProblem | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'Not a valid URL';
+    return 'WEBHOOK_URL_INVALID';
   }
-  if (url.username || url.password) return 'A webhook URL must not contain a user name or password';
+  if (url.username || url.password) return 'WEBHOOK_URL_CREDENTIALS';
   const host = url.hostname.toLowerCase();
   if (url.protocol === 'http:' && policy.allowLocalHttp && LOCAL_HOSTS.has(host)) return undefined;
-  if (url.protocol !== 'https:') return 'Must be an https:// URL';
+  if (url.protocol !== 'https:') return 'WEBHOOK_URL_NOT_HTTPS';
   if (policy.allowLocalHttp) return undefined;
   // `new URL` drops :443 for https, so any port left is another one.
-  if (url.port !== '') return 'Must use the https port (443)';
+  if (url.port !== '') return 'WEBHOOK_URL_PORT';
   const name = webhookHostName(url);
-  if (isIpLiteral(name) || isInternalName(name)) return 'Must name a public host (no IP addresses or internal names)';
+  if (isIpLiteral(name) || isInternalName(name)) return 'WEBHOOK_URL_NOT_PUBLIC';
   return undefined;
 }
 

@@ -100,9 +100,10 @@ export const httpFunctions = [
   {
     id: 'ListApprovals',
     dir: 'list-approvals',
-    description: 'GET /v1/approvals: pending registrar decisions, oldest first',
+    description: 'GET /v1/approvals: pending registrar decisions, oldest first, with filters and their total',
     table: 'read',
     route: routes.ListApprovals,
+    env: ['CIVIL_TIME_ZONE'],
   },
   {
     id: 'DecideApproval',
@@ -211,6 +212,15 @@ export const httpFunctions = [
     description: 'GET /v1/dashboard: births registered per day, time to documents, decisions within 4 hours, timely share, queue by age (registrars)',
     table: 'read',
     route: routes.GetDashboard,
+  },
+  // ── Issue 16 (a console for a working day): the registrars' follow-up list ──
+  {
+    id: 'ListFollowUps',
+    dir: 'list-follow-ups',
+    description: 'GET /v1/follow-ups: cases that ended REJECTED or FAILED, newest first, for the registrars to follow up',
+    table: 'read',
+    route: routes.ListFollowUps,
+    env: ['CIVIL_TIME_ZONE'],
   },
   {
     id: 'OpenApiDocument',

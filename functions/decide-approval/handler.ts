@@ -22,13 +22,13 @@ function refusal(registration: Registration, wanted: Decision): Error | undefine
   const { decision } = registration;
   if (decision) {
     const same = decision.decision === wanted.decision && (decision.reason ?? '') === (wanted.reason ?? '');
-    return same ? undefined : new ConflictError('This registration has already been decided', { decision: decision.decision, status: registration.status });
+    return same ? undefined : new ConflictError('ALREADY_DECIDED', { decision: decision.decision, status: registration.status });
   }
   if (registration.failure?.error === 'ApprovalExpired') {
-    return new GoneError('The approval window has closed; the hospital must submit a new notification', { status: registration.status });
+    return new GoneError('APPROVAL_CLOSED', { status: registration.status });
   }
   if (!allows(wanted.decision === 'APPROVE' ? 'approve' : 'decline', registration.status) || !registration.approval) {
-    return new ConflictError('This registration is not awaiting a decision', { status: registration.status });
+    return new ConflictError('NOT_AWAITING_DECISION', { status: registration.status });
   }
   return undefined;
 }
@@ -85,7 +85,7 @@ async function resume(registrationId: string, firstToken: string | undefined, de
       return;
     } catch (error) {
       if (!isStaleTokenError(error)) {
-        throw new ServiceUnavailableError('The decision is recorded but the workflow did not confirm; send it again', { cause: error });
+        throw new ServiceUnavailableError('DECISION_NOT_CONFIRMED', { cause: error });
       }
     }
     const current = (await getRegistration(config.TABLE_NAME, registrationId))?.approval?.taskToken;
@@ -105,7 +105,7 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   const registrationId = pathParameter(event, 'registrationId');
   const wanted = parseJsonBody(event, DecisionSchema);
   let registration = await getRegistration(config.TABLE_NAME, registrationId);
-  if (!registration) throw new NotFoundError('No such registration');
+  if (!registration) throw new NotFoundError('REGISTRATION_NOT_FOUND');
 
   const refused = refusal(registration, wanted);
   if (refused) throw refused;
@@ -120,12 +120,12 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
     } else {
       // The registration as it was when the condition failed (no second read).
       registration = recorded.written.current;
-      if (!registration) throw new NotFoundError('No such registration');
+      if (!registration) throw new NotFoundError('REGISTRATION_NOT_FOUND');
       const refusedNow = refusal(registration, wanted);
       if (refusedNow) throw refusedNow;
       // The same decision, recorded a moment ago by a concurrent request (a double click, a client
       // retry): a safe retry like any other, so it resumes the workflow and answers 200 too.
-      if (!registration.decision) throw new ConflictError('This registration changed; reload it', { status: registration.status });
+      if (!registration.decision) throw new ConflictError('REGISTRATION_CHANGED', { status: registration.status });
       decision = registration.decision;
     }
   }

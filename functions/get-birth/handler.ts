@@ -1,9 +1,11 @@
 import type { ParentRegistrationView, RegistrationView } from '../../api/schemas.js';
+import { approvalClock } from '../shared/approval-clock.js';
 import { readConfig } from '../shared/config.js';
-import { json, pathParameter, publicHandler } from '../shared/http.js';
+import { json, pathParameter, publicHandler, requestLanguage } from '../shared/http.js';
+import type { Language } from '../../api/messages.js';
 import { openRegistration } from '../shared/registration-access.js';
 import { hospitalVisibleChecks } from '../../domain/registry-checks.js';
-import { hospitalRejection, parentRejectionReason, publicFailure } from '../shared/public-view.js';
+import { hospitalRejection, parentRejectionReason, publicFailure, registryRejectionReason } from '../shared/public-view.js';
 import { timelineOf, type Registration } from '../shared/registration.js';
 
 const config = readConfig();
@@ -12,7 +14,7 @@ const config = readConfig();
 export type Audience = 'registrar' | 'hospital';
 
 /** The public view of a registration: no access-code hash, tokens or internal keys. */
-export function registrationView(r: Registration, audience: Audience = 'registrar'): RegistrationView {
+export function registrationView(r: Registration, audience: Audience = 'registrar', language: Language = 'en'): RegistrationView {
   const registrar = audience === 'registrar';
   const issuedComplete = r.issued.nik && r.issued.familyCardNumber && r.issued.birthCertificateNumber && r.issued.childIdCardNumber;
   return {
@@ -24,9 +26,16 @@ export function registrationView(r: Registration, audience: Audience = 'registra
     updatedAt: r.updatedAt,
     timeline: timelineOf(r, registrar),
     checks: registrar ? (r.checks ?? []) : hospitalVisibleChecks(r.checks ?? []),
+    // The case page's data (registrars): the notification as received, with the mother's name from the registry.
+    ...(registrar ? { notification: caseNotification(r) } : {}),
+    ...(registrar && r.status === 'AWAITING_APPROVAL' ? { approval: approvalClock(r, Date.now()) } : {}),
     ...(r.decision ? { decision: { decision: r.decision.decision, at: r.decision.at, ...(r.decision.reason ? { reason: r.decision.reason } : {}) } } : {}),
     ...(r.rejection
-      ? { rejection: registrar ? { source: r.rejection.source, reason: r.rejection.reason, ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) } : hospitalRejection(r.rejection) }
+      ? {
+          rejection: registrar
+            ? { source: r.rejection.source, reason: registryRejectionReason(r.rejection, language), ...(r.rejection.codes ? { codes: [...r.rejection.codes] } : {}) }
+            : hospitalRejection(r.rejection, language),
+        }
       : {}),
     ...(r.failure ? { failure: { error: registrar ? r.failure.error : publicFailure(r.failure.error), at: r.failure.at } } : {}),
     ...(r.status === 'COMPLETED' && issuedComplete
@@ -46,16 +55,29 @@ export function registrationView(r: Registration, audience: Audience = 'registra
   };
 }
 
+/** The notification as the registrar decides on it: what the hospital sent (normalised) and the mother's registry name. */
+function caseNotification(r: Registration) {
+  const n = r.notification;
+  return {
+    child: n.child,
+    mother: { nik: n.mother.nik, ...(r.motherName ? { name: r.motherName } : {}) },
+    ...(n.father ? { father: n.father } : {}),
+    familyCardNumber: n.familyCardNumber,
+    ...(n.marriageCertificateNumber ? { marriageCertificateNumber: n.marriageCertificateNumber } : {}),
+    attendant: n.attendant,
+  };
+}
+
 /** What parents see with their access code: where the case stands, and the numbers once issued. */
-export function parentView(r: Registration): ParentRegistrationView {
-  const view = registrationView(r, 'hospital');
+export function parentView(r: Registration, language: Language = 'en'): ParentRegistrationView {
+  const view = registrationView(r, 'hospital', language);
   return {
     registrationId: view.registrationId,
     status: view.status,
     submittedAt: view.submittedAt,
     updatedAt: view.updatedAt,
     timeline: view.timeline,
-    ...(r.rejection ? { rejection: { reason: parentRejectionReason(r.rejection) } } : {}),
+    ...(r.rejection ? { rejection: { reason: parentRejectionReason(r.rejection, language) } } : {}),
     ...('issued' in view ? { issued: view.issued, documentsUrl: `/v1/births/${r.registrationId}/documents` } : {}),
   };
 }
@@ -67,5 +89,9 @@ export function parentView(r: Registration): ParentRegistrationView {
 export const handler = publicHandler(async (event) => {
   const registrationId = pathParameter(event, 'registrationId');
   const { caller, registration } = await openRegistration(config.TABLE_NAME, event, registrationId);
-  return json(200, caller.kind === 'parent' ? parentView(registration) : registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital'));
+  const language = requestLanguage(event);
+  return json(
+    200,
+    caller.kind === 'parent' ? parentView(registration, language) : registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital', language),
+  );
 });

@@ -54,7 +54,7 @@ async function facts<T>(kind: StatsKind, fromInstant: string, now: Date): Promis
  */
 export const handler = httpHandler(['registrar'], async (event) => {
   const parsed = DashboardQuerySchema.safeParse(event.queryStringParameters ?? {});
-  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error, 0, event.queryStringParameters ?? {}));
   const now = new Date();
   const { fromInstant } = windowOf(parsed.data.days, now);
   const [registered, decided, pending] = await Promise.all([

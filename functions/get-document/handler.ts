@@ -18,7 +18,7 @@ export const handler = publicHandler(async (event) => {
   const { caller, registration } = await openRegistration(config.TABLE_NAME, event, registrationId);
   requireCompleted(registration);
   const record = (await listDocumentRecords(config.TABLE_NAME, registrationId)).find((r) => r.type === type);
-  if (!record) throw new NotFoundError('No such document');
+  if (!record) throw new NotFoundError('DOCUMENT_NOT_FOUND');
   const pdf = await renderDocument(record.content, { verificationUrl: `${publicBaseUrl(event)}${verificationPath(record.verificationId)}` });
   await audit(config.TABLE_NAME, registrationAuditPartition(registrationId), {
     action: 'DOCUMENT_DOWNLOADED',

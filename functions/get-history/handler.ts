@@ -33,7 +33,7 @@ export const handler = httpHandler(['registrar'], async (event) => {
       }),
     ),
   ]);
-  if (!registration) throw new NotFoundError('No such registration');
+  if (!registration) throw new NotFoundError('REGISTRATION_NOT_FOUND');
 
   const steps: HistoryEvent[] = timelineOf(registration).map(({ step, at, by }) => ({
     at,

@@ -10,6 +10,6 @@ const config = readConfig();
 export const handler = httpHandler(['hospital'], async (_event, caller) => {
   if (caller.kind !== 'hospital') throw new Error('unreachable: route is hospital-only');
   const webhook = await getWebhook(config.TABLE_NAME, caller.facilityId);
-  if (!webhook) throw new NotFoundError('No webhook is set');
+  if (!webhook) throw new NotFoundError('WEBHOOK_NOT_SET');
   return json(200, { url: webhook.url, createdAt: webhook.createdAt } satisfies Webhook);
 });

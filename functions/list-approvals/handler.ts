@@ -1,59 +1,57 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApprovalList } from '../../api/schemas.js';
-import { dynamodb } from '../shared/aws.js';
-import { readConfig } from '../shared/config.js';
-import { ValidationError } from '../shared/errors.js';
-import { fieldIssues, httpHandler, json } from '../shared/http.js';
-import { PENDING_APPROVALS } from '../shared/keys.js';
-import type { Registration } from '../shared/registration.js';
 import { ApprovalsQuerySchema } from '../../api/requests.js';
+import { approvalClock, PROMISE_MS } from '../shared/approval-clock.js';
+import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { CursorShapes, decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { httpHandler, json, parseQuery } from '../shared/http.js';
+import { logger } from '../shared/logger.js';
+import { approvalQueueSortKey, PENDING_APPROVALS } from '../shared/keys.js';
+import { civilBirthOf, type Registration } from '../shared/registration.js';
+import { keyAfter, workListCount, workListPage, type WorkListQuery } from '../shared/work-lists.js';
 
-const config = readConfig();
+const config = readConfig({ CIVIL_TIME_ZONE: CivilTimeZoneSchema });
 
-/** Banyuwangi's promise: a decision within 4 hours. */
-const PROMISE_MS = 4 * 3600_000;
+/** What a queue row shows, read from the index (the rest of the case stays in the table). */
+const PROJECTION = ['registrationId', 'facilityId', 'notificationId', 'createdAt', 'approval.requestedAt', 'approval.escalatedAt', 'notification.child', 'checks', 'motherName'];
 
-/** GET /v1/approvals: registrars' queue, oldest first, with what they need to decide. */
+/**
+ * GET /v1/approvals: the registrars' queue, oldest first, as the console lists it (no NIKs: the case,
+ * GET /v1/births/{id}, has the rest), with the filters' total. `overdue` is a bound on the index's
+ * sort key (the time the case began waiting); facility, check and name are filters on the index.
+ */
 export const handler = httpHandler(['registrar'], async (event) => {
-  const parsed = ApprovalsQuerySchema.safeParse(event.queryStringParameters ?? {});
-  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
-  const { limit, cursor } = parsed.data;
-  const exclusiveStartKey = decodeCursor(cursor, CursorShapes.pendingApprovals());
-  const result = await dynamodb.send(
-    new QueryCommand({
-      TableName: config.TABLE_NAME,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :queue',
-      ExpressionAttributeValues: { ':queue': PENDING_APPROVALS },
-      ScanIndexForward: true,
-      Limit: limit,
-      ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
-    }),
-  );
+  const { limit, cursor, facility, check, overdue, q } = parseQuery(event, ApprovalsQuerySchema);
+  const start = decodeCursor(cursor, CursorShapes.pendingApprovals());
   const now = Date.now();
-  const items = ((result.Items ?? []) as Registration[]).map((r) => {
-    const requestedAt = r.approval?.requestedAt ?? r.createdAt;
-    const waitingMs = now - Date.parse(requestedAt);
-    const n = r.notification;
+  // `<requestedAt>#…` below `<cutoff>#` is a case that has waited longer than the promise.
+  const cutoff = approvalQueueSortKey(new Date(now - PROMISE_MS).toISOString(), '');
+  const query: WorkListQuery = {
+    tableName: config.TABLE_NAME,
+    partition: PENDING_APPROVALS,
+    ...(overdue === true ? { sortKeyBelow: cutoff } : overdue === false ? { sortKeyFrom: cutoff } : {}),
+    oldestFirst: true,
+    filter: { facilityId: facility, checkCode: check, name: q },
+    projection: PROJECTION,
+  };
+  const page = await workListPage(query, limit, start);
+  // The whole list was read on the first page: its length is the total, no count needed.
+  const counted = !start && !page.more ? { total: page.items.length, calls: 0 } : await workListCount(query);
+  logger.debug('Queue read', { pageCalls: page.calls, countCalls: counted.calls });
+
+  const items = (page.items as unknown as Registration[]).map((r) => {
+    const child = r.notification.child;
     return {
       registrationId: r.registrationId,
       facilityId: r.facilityId,
       notificationId: r.notificationId,
       submittedAt: r.createdAt,
-      requestedAt,
-      waitingMinutes: Math.floor(waitingMs / 60_000),
-      overdue: waitingMs > PROMISE_MS,
-      escalated: Boolean(r.approval?.escalatedAt),
-      child: n.child,
-      mother: n.mother,
-      ...(n.father ? { father: n.father } : {}),
-      familyCardNumber: n.familyCardNumber,
-      ...(n.marriageCertificateNumber ? { marriageCertificateNumber: n.marriageCertificateNumber } : {}),
-      attendant: n.attendant,
-      checks: r.checks ?? [],
+      ...approvalClock(r, now),
+      child: { name: child.name, sex: child.sex, birthDateTime: child.birthDateTime, birthDate: civilBirthOf(r.notification, config.CIVIL_TIME_ZONE).isoDate },
+      ...(r.motherName ? { mother: { name: r.motherName } } : {}),
+      checks: (r.checks ?? []).map((c) => ({ code: c.code, severity: c.severity })),
     };
   });
-  const nextCursor = encodeCursor(result.LastEvaluatedKey);
-  return json(200, { items, ...(nextCursor ? { nextCursor } : {}) } satisfies ApprovalList);
+  const last = page.items.at(-1);
+  const nextCursor = page.more && last ? encodeCursor(keyAfter(last)) : undefined;
+  return json(200, { items, total: counted.total, ...(nextCursor ? { nextCursor } : {}) } satisfies ApprovalList);
 });

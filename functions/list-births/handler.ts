@@ -4,7 +4,7 @@ import { accessCodeSecret } from '../shared/access-code-secret.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { ValidationError } from '../shared/errors.js';
-import { fieldIssues, httpHandler, json } from '../shared/http.js';
+import { fieldIssues, httpHandler, json, requestLanguage } from '../shared/http.js';
 import { facilitySubmissionsPartition, registrationKey } from '../shared/keys.js';
 import type { Registration } from '../shared/registration.js';
 import { BirthsQuerySchema } from '../../api/requests.js';
@@ -24,7 +24,7 @@ const config = readConfig();
 export const handler = httpHandler(['hospital'], async (event, caller) => {
   if (caller.kind !== 'hospital') throw new Error('unreachable: route is hospital-only');
   const parsed = BirthsQuerySchema.safeParse(event.queryStringParameters ?? {});
-  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error, 0, event.queryStringParameters ?? {}));
   const partition = facilitySubmissionsPartition(caller.facilityId);
   // A cursor opens only the caller's own partition: another hospital's cursor is refused, not followed.
   const exclusiveStartKey = decodeCursor(parsed.data.cursor, CursorShapes.facilitySubmissions(partition));
@@ -61,7 +61,7 @@ export const handler = httpHandler(['hospital'], async (event, caller) => {
         child: { name: child.name, sex: child.sex, birthDateTime: child.birthDateTime },
         ...(accessCodeShownToHospital(r) ? { accessCode: deriveAccessCode(secret, r.registrationId) } : {}),
         ...(r.rejection
-          ? { rejection: hospitalRejection(r.rejection) }
+          ? { rejection: hospitalRejection(r.rejection, requestLanguage(event)) }
           : {}),
       },
     ];

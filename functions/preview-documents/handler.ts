@@ -20,12 +20,12 @@ const issuer = readIssuer();
 export const handler = httpHandler(['registrar'], async (event) => {
   const registrationId = pathParameter(event, 'registrationId');
   const registration = await getRegistration(config.TABLE_NAME, registrationId);
-  if (!registration) throw new NotFoundError('No such registration');
+  if (!registration) throw new NotFoundError('REGISTRATION_NOT_FOUND');
   if (registration.status !== RegistrationStatus.AWAITING_APPROVAL && registration.status !== RegistrationStatus.RECEIVED) {
-    throw new ConflictError('The case is no longer waiting for a decision', { status: registration.status });
+    throw new ConflictError('CASE_NOT_PENDING', { status: registration.status });
   }
   const facts = await loadDocumentFacts(config.TABLE_NAME, registration);
-  if (!facts.family || !facts.mother) throw new ConflictError('The family card or the mother is missing from the registry', { status: registration.status });
+  if (!facts.family || !facts.mother) throw new ConflictError('REGISTRY_FACTS_MISSING', { status: registration.status });
   const contents = buildDocumentContents({ registration, facts, issuer, timeZone: config.CIVIL_TIME_ZONE });
   const pdf = await renderBundle(contents.map((content) => ({ content, options: { draft: true } })));
   return pdfResponse(pdf, documentFileName(registrationId, 'draft'));

@@ -25,7 +25,7 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   if (caller.kind !== 'registrar') throw new Error('unreachable: route is registrar-only');
   const registrationId = pathParameter(event, 'registrationId');
   const registration = await getRegistration(config.TABLE_NAME, registrationId);
-  if (!registration) throw new NotFoundError('No such registration');
+  if (!registration) throw new NotFoundError('REGISTRATION_NOT_FOUND');
   const previous = registration.accessCodeGeneration ?? 0;
   const generation = previous + 1;
   const accessCode = deriveAccessCode(await accessCodeSecret(), registrationId, generation);
@@ -43,7 +43,7 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   };
   // Two registrars at once: one wins, the other is told to look again.
   const replaced = await replaceAccessCode(config.TABLE_NAME, registrationId, { hash: hashAccessCode(accessCode), generation, previous }, [audit]);
-  if (replaced === 'refused') throw new ConflictError('The access code was re-issued meanwhile; look again');
+  if (replaced === 'refused') throw new ConflictError('ACCESS_CODE_REISSUED_MEANWHILE');
   // The lockout ends with the old code (the window closes now).
   await dynamodb.send(
     new UpdateCommand({

@@ -70,9 +70,9 @@ async function registrations(ids: string[]): Promise<Map<string, Registration>> 
  */
 export const handler = httpHandler(['registrar'], async (event, caller) => {
   const parsed = SearchQuerySchema.safeParse(event.queryStringParameters ?? {});
-  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error, 0, event.queryStringParameters ?? {}));
   const key = searchKeyOf(parsed.data.q);
-  if (!key) throw new ValidationError([{ path: 'q', message: 'Not a registration id, a NIK (16 digits) or an akta number' }]);
+  if (!key) throw new ValidationError([{ path: 'q', code: 'SEARCH_Q_UNKNOWN' }]);
 
   const matches = await matchesOf(key);
   const ids = [...new Set(matches.map((m) => m.registrationId))];

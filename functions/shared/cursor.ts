@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { REGISTRATION_ID_PATTERN } from '../../api/requests.js';
 import { ValidationError } from './errors.js';
-import { PENDING_APPROVALS, SINGLETON } from './keys.js';
+import { FOLLOW_UP, PENDING_APPROVALS, SINGLETON } from './keys.js';
 
 type Key = Record<string, string>;
 
@@ -29,6 +29,14 @@ export const CursorShapes = {
       gsi1pk: z.literal(PENDING_APPROVALS),
       gsi1sk: z.string().regex(new RegExp(`^${ISO_INSTANT}#${UUID}$`)),
     }),
+  /** GET /v1/follow-ups: the gsi1 follow-up list; the table key of a registration and the list's key. */
+  followUps: () =>
+    z.strictObject({
+      pk: z.string().regex(new RegExp(`^REG#${UUID}$`)),
+      sk: z.literal(SINGLETON.registration),
+      gsi1pk: z.literal(FOLLOW_UP),
+      gsi1sk: z.string().regex(new RegExp(`^${ISO_INSTANT}#${UUID}$`)),
+    }),
 } as const;
 
 /**
@@ -44,5 +52,5 @@ export function decodeCursor(cursor: string | undefined, shape: z.ZodType<Key>):
   } catch {
     // fall through
   }
-  throw new ValidationError([{ path: 'cursor', message: 'Not a cursor this API returned' }]);
+  throw new ValidationError([{ path: 'cursor', code: 'CURSOR_INVALID' }]);
 }

@@ -31,7 +31,7 @@ export function publicBaseUrl(event: HttpEvent): string {
 /** 409 with the status until the registration is COMPLETED (parents poll the status route meanwhile). */
 export function requireCompleted(registration: Registration): void {
   if (registration.status !== RegistrationStatus.COMPLETED) {
-    throw new ConflictError('The documents are not issued yet', { status: registration.status });
+    throw new ConflictError('DOCUMENTS_NOT_ISSUED', { status: registration.status });
   }
 }
 

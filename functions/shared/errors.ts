@@ -1,23 +1,43 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 
+import { isMessageCode, messageText, type Language, type MessageCode } from '../../api/messages.js';
+
 /**
  * Named errors. Task Lambdas throw them so Step Functions can Retry/Catch on `error.name`;
- * HTTP handlers map those with a status below 500 to a JSON body (functions/shared/http.ts).
+ * HTTP handlers map those with a status below 500 to a JSON body (functions/shared/http.ts), its
+ * words by message code in the caller's language (api/messages.ts).
  */
 export interface FieldIssue {
   readonly path: string;
-  readonly message: string;
+  /** A code of api/messages.ts, or (a rule whose message is not in the table yet) zod's own issue code in upper case. */
+  readonly code: string;
+  /** Placeholders of the message (`{maximum}`…), from the zod issue. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** A rule's own text when its message is not a code of the table yet: shown as it is, in every language. */
+  readonly text?: string;
+}
+
+/** A field issue as answered: `{path, code, message}` in `language`. */
+export function renderIssue(issue: FieldIssue, language: Language): { path: string; code: string; message: string } {
+  const message = issue.text ?? (isMessageCode(issue.code) ? messageText(issue.code, language, issue.params) : issue.code);
+  return { path: issue.path, code: issue.code, message };
 }
 
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
-    message: string,
+    /** What happened, as a code of api/messages.ts: the body's `code`, its `error` the code's text. */
+    readonly code: MessageCode,
     readonly details: Record<string, unknown> = {},
     options?: ErrorOptions,
   ) {
-    super(message, options);
+    super(messageText(code, 'en', details), options);
     this.name = 'HttpError';
+  }
+
+  /** The JSON body in `language`: `{error, code, ...details}`. */
+  body(language: Language): Record<string, unknown> {
+    return { error: messageText(this.code, language, this.details), code: this.code, ...this.details };
   }
 }
 
@@ -32,44 +52,53 @@ export const MAX_ISSUE_TEXT = 200;
 const cut = (text: string) => (text.length > MAX_ISSUE_TEXT ? `${text.slice(0, MAX_ISSUE_TEXT)}…` : text);
 
 export class ValidationError extends HttpError {
-  constructor(readonly issues: readonly FieldIssue[]) {
-    const listed = issues.slice(0, MAX_LISTED_ISSUES).map((issue) => ({ path: cut(issue.path), message: cut(issue.message) }));
-    super(400, 'The request is invalid', { issues: listed, ...(issues.length > listed.length ? { issueCount: issues.length } : {}) });
+  readonly issues: readonly FieldIssue[];
+  constructor(issues: readonly FieldIssue[]) {
+    super(400, 'VALIDATION_FAILED', issues.length > MAX_LISTED_ISSUES ? { issueCount: issues.length } : {});
+    this.issues = issues.slice(0, MAX_LISTED_ISSUES);
     this.name = 'ValidationError';
+  }
+
+  override body(language: Language): Record<string, unknown> {
+    const issues = this.issues.map((issue) => {
+      const rendered = renderIssue(issue, language);
+      return { path: cut(rendered.path), code: rendered.code, message: cut(rendered.message) };
+    });
+    return { error: messageText(this.code, language), code: this.code, issues, ...this.details };
   }
 }
 
 export class UnauthorizedError extends HttpError {
   constructor() {
-    super(401, 'Unauthorized');
+    super(401, 'UNAUTHORIZED');
     this.name = 'UnauthorizedError';
   }
 }
 
 export class ForbiddenError extends HttpError {
-  constructor(message = 'This route is not open to your role') {
-    super(403, message);
+  constructor(code: MessageCode = 'FORBIDDEN_ROLE') {
+    super(403, code);
     this.name = 'ForbiddenError';
   }
 }
 
 export class NotFoundError extends HttpError {
-  constructor(message = 'Not found') {
-    super(404, message);
+  constructor(code: MessageCode = 'NOT_FOUND') {
+    super(404, code);
     this.name = 'NotFoundError';
   }
 }
 
 export class ConflictError extends HttpError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(409, message, details);
+  constructor(code: MessageCode, details: Record<string, unknown> = {}) {
+    super(409, code, details);
     this.name = 'ConflictError';
   }
 }
 
 export class GoneError extends HttpError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(410, message, details);
+  constructor(code: MessageCode, details: Record<string, unknown> = {}) {
+    super(410, code, details);
     this.name = 'GoneError';
   }
 }
@@ -77,21 +106,21 @@ export class GoneError extends HttpError {
 /** Too many attempts (wrong access codes, verification checks): 429 with Retry-After. */
 export class TooManyRequestsError extends HttpError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'Too many attempts; try again later', { retryAfterSeconds });
+    super(429, 'TOO_MANY_ATTEMPTS', { retryAfterSeconds });
     this.name = 'TooManyRequestsError';
   }
 }
 
 export class UnsupportedMediaTypeError extends HttpError {
   constructor() {
-    super(415, 'Send the body as application/json');
+    super(415, 'UNSUPPORTED_MEDIA_TYPE');
     this.name = 'UnsupportedMediaTypeError';
   }
 }
 
 export class ServiceUnavailableError extends HttpError {
-  constructor(message: string, options?: ErrorOptions) {
-    super(503, message, {}, options);
+  constructor(code: MessageCode, options?: ErrorOptions) {
+    super(503, code, {}, options);
     this.name = 'ServiceUnavailableError';
   }
 }

@@ -20,6 +20,7 @@ import type { DocumentType } from '../../documents/content.js';
  *   OUTBOX#<id>#<event>#<channel> / OUTBOX  one message to send (SMS to the parents, webhook to the hospital)
  *   STATS#DECIDED|REGISTERED#<yyyy-mm> / <at>#<id>   dashboard facts, one per decision / registered birth (functions/shared/stats.ts)
  *   gsi1: APPROVAL#PENDING / <requestedAt>#<id>   the registrars' queue, oldest first (sparse)
+ *   gsi1: FOLLOW_UP        / <endedAt>#<id>     cases ended REJECTED or FAILED, for the registrars to follow up (newest first)
  *   gsi1: OUTBOX#DUE       / <nextAttemptAt>#<outbox pk>   messages waiting to be sent (sparse)
  *   gsi2: MOTHER#<nik>     / <birthDateTime>#<id> births by mother (duplicates, search)
  */
@@ -55,6 +56,8 @@ export const verificationKey = (verificationId: string) => ({ pk: `VERIFY#${veri
 
 export const PENDING_APPROVALS = 'APPROVAL#PENDING';
 export const approvalQueueSortKey = (requestedAt: string, registrationId: string) => `${requestedAt}#${registrationId}`;
+export const FOLLOW_UP = 'FOLLOW_UP';
+export const followUpSortKey = (endedAt: string, registrationId: string) => `${endedAt}#${registrationId}`;
 export const motherIndexKey = (motherNik: string) => `MOTHER#${motherNik}`;
 
 export const webhookKey = (facilityId: string) => ({ pk: `WEBHOOK#${facilityId}`, sk: 'WEBHOOK' });

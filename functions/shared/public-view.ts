@@ -1,14 +1,23 @@
-import { HOSPITAL_MISMATCH, hospitalFields } from '../../domain/registry-checks.js';
+import { messageText, MESSAGES, type Language, type MessageCode } from '../../api/messages.js';
+import { hospitalFields } from '../../domain/registry-checks.js';
 import type { Registration } from './registration.js';
+
+type Rejection = NonNullable<Registration['rejection']>;
 
 /**
  * A rejection as the submitting hospital sees it: a registrar's reason as written; a registry
- * rejection in one standard wording with the fields to check, never the codes (domain/registry-checks.ts
- * HOSPITAL_DISCLOSURE).
+ * rejection in one standard wording (`REGISTRY_MISMATCH`, in the caller's language) with the fields
+ * to check, never the codes (domain/registry-checks.ts HOSPITAL_DISCLOSURE).
  */
-export function hospitalRejection(rejection: NonNullable<Registration['rejection']>): { source: NonNullable<Registration['rejection']>['source']; reason: string; fields?: string[] } {
+export function hospitalRejection(rejection: Rejection, language: Language = 'en'): { source: Rejection['source']; reason: string; fields?: string[] } {
   if (rejection.source !== 'REGISTRY_CHECKS') return { source: rejection.source, reason: rejection.reason };
-  return { source: rejection.source, reason: HOSPITAL_MISMATCH.id, fields: hospitalFields(rejection.codes ?? []) };
+  return { source: rejection.source, reason: messageText('REGISTRY_MISMATCH', language), fields: hospitalFields(rejection.codes ?? []) };
+}
+
+/** A registry rejection as registrars read it: each ERROR check's text in the caller's language (what is stored is the English). */
+export function registryRejectionReason(rejection: Rejection, language: Language): string {
+  if (rejection.source !== 'REGISTRY_CHECKS' || !rejection.codes?.length) return rejection.reason;
+  return rejection.codes.map((code) => (Object.hasOwn(MESSAGES, code) ? messageText(code as MessageCode, language) : code)).join(' ');
 }
 
 /**
@@ -19,17 +28,22 @@ export function publicFailure(error: string): string {
   return error === 'ApprovalExpired' ? 'ApprovalExpired' : 'ProcessingFailed';
 }
 
-/** What parents read of a rejection: the standard wording of its reason, never the registrar's own text. */
-export const PARENT_REJECTION_WORDING = {
-  REGISTRY_CHECKS: 'The hospital’s notification did not match the population registry; the hospital will correct it and notify again.',
-  DATA_MISMATCH: 'The data in the notification did not match the family’s documents; the hospital will correct it and notify again.',
-  DUPLICATE: 'This birth is already registered in another notification.',
-  DOCUMENTS_MISSING: 'Documents needed for the registration are missing; the hospital will contact you.',
-  OUT_OF_AREA: 'The family is registered outside this office’s area; please contact the Dukcapil office of your area.',
-  OTHER: 'The registrar could not approve the registration; the hospital will contact you.',
-} as const;
+/** The code of what parents read of a rejection: the standard wording of its reason, never the registrar's own text. */
+const PARENT_REJECTION_CODES = {
+  REGISTRY_CHECKS: 'PARENT_REJECTION_REGISTRY_CHECKS',
+  DATA_MISMATCH: 'PARENT_REJECTION_DATA_MISMATCH',
+  DUPLICATE: 'PARENT_REJECTION_DUPLICATE',
+  DOCUMENTS_MISSING: 'PARENT_REJECTION_DOCUMENTS_MISSING',
+  OUT_OF_AREA: 'PARENT_REJECTION_OUT_OF_AREA',
+  OTHER: 'PARENT_REJECTION_OTHER',
+} as const satisfies Record<string, MessageCode>;
 
-export function parentRejectionReason(rejection: NonNullable<Registration['rejection']>): string {
-  if (rejection.source === 'REGISTRY_CHECKS') return PARENT_REJECTION_WORDING.REGISTRY_CHECKS;
-  return PARENT_REJECTION_WORDING[rejection.reasonCode ?? 'OTHER'];
+/** The parents' wordings in English (the default language), by reason. */
+export const PARENT_REJECTION_WORDING = Object.fromEntries(
+  Object.entries(PARENT_REJECTION_CODES).map(([reason, code]) => [reason, MESSAGES[code].en]),
+) as Record<keyof typeof PARENT_REJECTION_CODES, string>;
+
+export function parentRejectionReason(rejection: Rejection, language: Language = 'en'): string {
+  const reason = rejection.source === 'REGISTRY_CHECKS' ? 'REGISTRY_CHECKS' : (rejection.reasonCode ?? 'OTHER');
+  return messageText(PARENT_REJECTION_CODES[reason], language);
 }

@@ -64,7 +64,7 @@ export async function openRegistration(
   if (!roles.includes(resolved.kind)) throw new ForbiddenError();
   const registration = await readRegistration(tableName, registrationId);
   if (!registration || (resolved.kind === 'hospital' && registration.facilityId !== resolved.facilityId)) {
-    throw new NotFoundError('No such registration');
+    throw new NotFoundError('REGISTRATION_NOT_FOUND');
   }
   return { caller: resolved, registration };
 }

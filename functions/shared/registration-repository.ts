@@ -7,8 +7,9 @@ import {
 } from '../../domain/registration-lifecycle.js';
 import { dynamodb } from './aws.js';
 import { conditionFailure, transactionCancellation } from './errors.js';
-import { approvalQueueSortKey, PENDING_APPROVALS, registrationKey } from './keys.js';
+import { approvalQueueSortKey, FOLLOW_UP, followUpSortKey, PENDING_APPROVALS, registrationKey } from './keys.js';
 import type { Check, Issued, Registration, StepRecord, ValidationOutcome } from './registration.js';
+import type { WorkListAttributes } from './work-lists.js';
 
 /**
  * The only code that changes a registration's status or timeline. Each named transition is one
@@ -77,6 +78,12 @@ export function transitionUpdate(tableName: string, spec: WriteSpec): UpdateItem
     values[`:once${i}`] = value;
     sets.push(`${target} = if_not_exists(${target}, :once${i})`);
   });
+  if (rule.entersFollowUp) {
+    // Out of the queue and into the follow-up list in the same write (one index entry replaces the other).
+    values[':followUp'] = FOLLOW_UP;
+    values[':followUpSk'] = followUpSortKey(spec.at, spec.registrationId);
+    sets.push('gsi1pk = :followUp', 'gsi1sk = :followUpSk');
+  }
   const from = rule.from.map((status, i) => {
     values[`:from${i}`] = status;
     return `:from${i}`;
@@ -84,7 +91,7 @@ export function transitionUpdate(tableName: string, spec: WriteSpec): UpdateItem
   return {
     TableName: tableName,
     Key: registrationKey(spec.registrationId),
-    UpdateExpression: `SET ${sets.join(', ')}${rule.leavesQueue ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
+    UpdateExpression: `SET ${sets.join(', ')}${rule.leavesQueue && !rule.entersFollowUp ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
     ConditionExpression: `attribute_exists(pk) AND #status IN (${from.join(', ')})${spec.guard ? ` AND ${spec.guard}` : ''}`,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
@@ -161,6 +168,8 @@ export function registrationRepository(tableName: string) {
         readonly outcome: ValidationOutcome;
         readonly family?: Registration['family'];
         readonly rejection?: Registration['rejection'];
+        /** What the registrars' work lists filter and search on (functions/shared/work-lists.ts). */
+        readonly workList?: WorkListAttributes;
       },
     ): Promise<Transitioned> {
       return update(
@@ -174,6 +183,7 @@ export function registrationRepository(tableName: string) {
             validationOutcome: verdict.outcome,
             ...(verdict.family ? { family: verdict.family } : {}),
             ...(verdict.rejection ? { rejection: verdict.rejection } : {}),
+            ...verdict.workList,
           },
           guard: 'attribute_not_exists(validationOutcome)',
         },

@@ -23,6 +23,8 @@ export interface Check {
   readonly code: string;
   readonly severity: Severity;
   readonly message: { readonly id: string; readonly en: string };
+  /** POSSIBLE_DUPLICATE: the other registrations of the same mother it found. */
+  readonly relatedRegistrationIds?: readonly string[];
 }
 
 export interface Issued {
@@ -69,6 +71,11 @@ export interface Registration {
   };
   /** The status it had when it failed, for the redrive procedure (README, Operations). */
   readonly statusBeforeFailure?: RegistrationStatus;
+  /** Written by validation for the registrars' work lists (functions/shared/work-lists.ts). */
+  readonly checkCodes?: readonly string[];
+  readonly searchNames?: string;
+  /** The mother's name as the population registry has it (the notification carries her NIK only). */
+  readonly motherName?: string;
   /** When the end of the registration was put in the notification outbox (functions/shared/outbox.ts). */
   readonly notificationsQueuedAt?: string;
 }

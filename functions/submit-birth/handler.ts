@@ -85,7 +85,7 @@ async function storeOnce(facilityId: string, body: BirthNotification, bodyHash: 
     const existing = transactionCancellation(error)?.[0]?.item as NotificationRecord | undefined;
     if (!existing) throw error;
     if (existing.bodyHash !== bodyHash) {
-      throw new ConflictError('This notificationId was already sent with a different body', {
+      throw new ConflictError('NOTIFICATION_BODY_CHANGED', {
         registrationId: existing.registrationId,
       });
     }
@@ -106,7 +106,7 @@ async function startWorkflow(registrationId: string): Promise<void> {
   } catch (error) {
     if (error instanceof ExecutionAlreadyExists) return;
     // The registration is stored; the hospital's retry with the same notificationId starts the workflow.
-    throw new ServiceUnavailableError('The registration was stored but its workflow could not start yet; retry the same request', {
+    throw new ServiceUnavailableError('WORKFLOW_NOT_STARTED', {
       cause: error,
     });
   }

@@ -9,6 +9,7 @@ import { birthsOfMotherAround, loadRegistryFacts } from '../shared/population.js
 import { civilBirthOf, loadRegistration, RegistrationStatus, type ValidationOutcome } from '../shared/registration.js';
 import { registrationRepository } from '../shared/registration-repository.js';
 import { StepInputSchema, taskHandler } from '../shared/task.js';
+import { workListAttributes } from '../shared/work-lists.js';
 
 const config = readConfig({
   /** Regencies whose families this office registers, e.g. "35.10" or "35.10,35.09". */
@@ -70,6 +71,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     ...(outcome === 'REJECTED'
       ? { rejection: { source: 'REGISTRY_CHECKS', reason: errors.map((c) => c.message.en).join(' '), codes: errors.map((c) => c.code) } }
       : {}),
+    workList: workListAttributes({ checks, childName: notification.child.name, motherName: facts.mother?.name }),
   });
   // A concurrent replay validated first: its verdict stands.
   if (written.outcome === 'already-applied') return { outcome: written.current?.validationOutcome ?? outcome };

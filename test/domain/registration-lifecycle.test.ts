@@ -77,7 +77,11 @@ describe("the repository's writes come from the table", () => {
     expect(values[':to']).toBe(rule.to);
     expect(update.ConditionExpression).toMatch(/^attribute_exists\(pk\) AND #status IN \(/);
     expect(Object.entries(names).filter(([k]) => k.startsWith('#step')).map(([, v]) => v)).toEqual(rule.steps);
-    expect((update.UpdateExpression ?? '').includes('REMOVE gsi1pk, gsi1sk')).toBe(Boolean('leavesQueue' in rule && rule.leavesQueue));
+    const followUp = Boolean('entersFollowUp' in rule && rule.entersFollowUp);
+    // Leaving the queue removes its index entry, unless the case enters the follow-up list in its place.
+    expect((update.UpdateExpression ?? '').includes('REMOVE gsi1pk, gsi1sk')).toBe(Boolean('leavesQueue' in rule && rule.leavesQueue) && !followUp);
+    expect((update.UpdateExpression ?? '').includes('gsi1pk = :followUp')).toBe(followUp);
+    expect(values[':followUp']).toBe(followUp ? 'FOLLOW_UP' : undefined);
     expect(update.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
   });
 

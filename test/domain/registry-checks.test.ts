@@ -78,6 +78,15 @@ describe('registry checks', () => {
     expect(codes({ multipleBirth: twin, otherBirthsOfMother: [other] })).toEqual(['POSSIBLE_DUPLICATE']);
   });
 
+  it('POSSIBLE_DUPLICATE names the other registrations it found, so the registrar can open them', () => {
+    const near = { registrationId: 'r-near', birthDate: { year: 2026, month: 11, day: 18 } };
+    const far = { registrationId: 'r-far', birthDate: { year: 2026, month: 10, day: 1 } };
+    const also = { registrationId: 'r-also', birthDate: { year: 2026, month: 11, day: 22 } };
+    const found = runRegistryChecks({ ...clean, otherBirthsOfMother: [near, far, also] }).find((c) => c.code === 'POSSIBLE_DUPLICATE');
+    expect(found?.relatedRegistrationIds).toEqual(['r-near', 'r-also']);
+    expect(runRegistryChecks({ ...clean, hasMarriageRecord: false }).every((c) => c.relatedRegistrationIds === undefined)).toBe(true);
+  });
+
   it('LATE_REGISTRATION fires 61 days after the birth, not 60', () => {
     expect(codes({ birthDate: { year: 2026, month: 9, day: 21 }, receivedOn: { year: 2026, month: 11, day: 21 } })).toEqual([
       'LATE_REGISTRATION',

@@ -41,7 +41,7 @@ describe('the list cursor', () => {
         thrown = error;
       }
       expect(thrown, String(cursor)).toBeInstanceOf(ValidationError);
-      expect((thrown as ValidationError).issues).toEqual([{ path: 'cursor', message: 'Not a cursor this API returned' }]);
+      expect((thrown as ValidationError).body('en')['issues']).toEqual([{ path: 'cursor', code: 'CURSOR_INVALID', message: 'Not a cursor this API returned' }]);
     }
   });
 

@@ -103,7 +103,8 @@ describe('registry checks through the workflow', () => {
     expect(birth.checks[0]?.message.id).toMatch(/ayah/);
     const seenByHospital = await getBirth(id, hospital);
     expect(seenByHospital.checks).toEqual([]);
-    expect(seenByHospital.rejection).toEqual({ source: 'REGISTRY_CHECKS', reason: expect.stringMatching(/tidak sesuai dengan data kependudukan/), fields: ['father.nik'] });
+    // The one standard wording, in the caller's language (English without Accept-Language: api/messages.ts REGISTRY_MISMATCH).
+    expect(seenByHospital.rejection).toEqual({ source: 'REGISTRY_CHECKS', reason: expect.stringMatching(/does not match the population registry/), fields: ['father.nik'] });
   });
 
   it('rejects a mother whose family is registered in another regency (Jember)', async () => {

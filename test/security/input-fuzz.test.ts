@@ -136,7 +136,7 @@ it('answers 300,000 unknown keys with a 400 that lists 50 and counts the rest, f
   expect(response.status).toBe(400);
   const answer = JSON.parse(text) as { issues: { path: string; message: string }[]; issueCount: number };
   expect(answer.issues).toHaveLength(50);
-  expect(answer.issues[0]).toEqual({ path: 'k0', message: 'Unknown field' });
+  expect(answer.issues[0]).toEqual({ path: 'k0', code: 'UNKNOWN_FIELD', message: 'Unknown field' });
   expect(answer.issueCount).toBe(300_000);
   expect(text.length).toBeLessThan(10_000);
   expect(text.length).toBeLessThan(request.length / 100);

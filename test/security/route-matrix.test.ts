@@ -43,6 +43,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /v1/births/{registrationId}/access-code': jwtRoute(403, 200),
   'GET /v1/search': jwtRoute(403, 200),
   'GET /v1/dashboard': jwtRoute(403, 200),
+  // Issue 16: the registrars' follow-up list.
+  'GET /v1/follow-ups': jwtRoute(403, 200),
   'GET /openapi.json': publicRoute,
   'GET /docs': publicRoute,
 };
