@@ -1,15 +1,15 @@
 import { api, apiBlob, ApiError, consoleConfig, errorText, facilityName, SessionExpiredError } from '../api.js';
 import { formatDateTime, h, mounter, redraw } from '../dom.js';
 import { requireRole } from '../guard.js';
-import type { ApprovalList, Check, Decision, DecisionResponse, DocumentList, RegistrationView, RejectionReasonCode } from '../contract.js';
+import type { Check, Decision, DecisionResponse, DocumentList, RegistrationView, RejectionReasonCode } from '../contract.js';
 import { currentLang, t, tr, type MessageKey } from '../i18n.js';
 import { searchForm } from './office.js';
 
 /**
  * The registrars' work: the queue (paged, with its total, filters and a name search), one case on a
- * page of its own, and the cases that need follow-up. Works with the API as it is (a queue page carries
- * the whole notification, no total, no filters) and uses what it adds when present (`total`, filters
- * on the server, the slim list, the case's own `notification`, `/v1/follow-ups`).
+ * page of its own (GET /v1/births/{id}: registrars get its `notification`), and the cases that need
+ * follow-up. The queue's list view carries only what the list shows. An API without server-side
+ * filters (no `total`) gets them applied to the page shown, with a note.
  */
 
 /** A queue row as either API shape has it: only what the list shows. */
@@ -29,7 +29,7 @@ interface QueuePage {
   readonly total?: number;
   readonly nextCursor?: string;
 }
-/** The notification as the case page shows it: GET /v1/births/{id}'s `notification` (registrars), or a pending item of today's queue. */
+/** The notification as the case page shows it: GET /v1/births/{id}'s `notification` (registrars only). */
 interface CaseData {
   readonly child: { readonly name: string; readonly sex: string; readonly birthDateTime: string; readonly birthPlace?: string; readonly birthOrder?: number; readonly weightGrams: number; readonly lengthCm: number; readonly multipleBirth?: { count: number; order: number } };
   readonly mother: { readonly nik: string; readonly name?: string };
@@ -235,19 +235,6 @@ const REJECT_REASONS = Object.keys({
 /** Each code's message (`reason.<code>`): a code without one is a type error. */
 const reasonKey = (code: RejectionReasonCode): MessageKey => `reason.${code}`;
 
-/** Today's API: the case's notification is only in the queue; look through its pages (oldest first) for it. */
-async function findPending(registrationId: string): Promise<CaseData | undefined> {
-  let cursor: string | undefined;
-  for (let pages = 0; pages < 20; pages++) {
-    const page = await api<ApprovalList & { nextCursor?: string }>(`/v1/approvals?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const found = (page.items as readonly (QueueItem & Partial<CaseData>)[]).find((i) => i.registrationId === registrationId);
-    if (found) return found.familyCardNumber && found.mother?.nik ? (found as unknown as CaseData) : undefined;
-    if (!page.nextCursor) return undefined;
-    cursor = page.nextCursor;
-  }
-  return undefined;
-}
-
 /** The next case to open after a decision: the oldest pending one other than this. */
 async function nextCase(registrationId: string): Promise<QueueItem | undefined> {
   const { page } = await loadQueue({}, undefined, 3);
@@ -283,7 +270,7 @@ export async function casePage(_params: URLSearchParams, registrationId: string)
   show(h('h1', {}, t('case.loading')), h('p', {}, t('common.loading')));
   const view = await api<CaseView>(`/v1/births/${encodeURIComponent(registrationId)}`);
   const pending = view.status === 'AWAITING_APPROVAL';
-  const data: CaseData | undefined = view.notification ?? (pending ? await findPending(registrationId) : undefined);
+  const data: CaseData | undefined = view.notification;
   const title = data ? data.child.name : t('case.title', { id: '' }).trim();
 
   const drafts = h('section', { class: 'panel', 'aria-labelledby': 'drafts-h' }, h('h2', { id: 'drafts-h' }, t('case.drafts')));
