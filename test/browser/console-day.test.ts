@@ -240,3 +240,41 @@ describe('a queue for a full day (issue 16 item 2)', () => {
     await page.context().close();
   });
 });
+
+describe('the form as a midwife needs it (issue 16 item 5)', () => {
+  it('twins are reported with their count and order; a rejected notification comes back prefilled to correct and send again', async () => {
+    const page = await newPage(browser);
+    await signIn(stack, page, /RSUD Blambangan/);
+    await page.getByRole('heading', { name: 'Laporkan kelahiran' }).waitFor();
+    // Nothing is chosen for the midwife.
+    for (const id of ['#f-child-sex-FEMALE', '#f-child-sex-MALE', '#f-attendant-type-MIDWIFE', '#f-multiple-no', '#f-multiple-yes']) expect(await page.isChecked(id)).toBe(false);
+    expect(await page.isVisible('#f-child-multipleBirth-count')).toBe(false);
+    await fillBirth(page, { notificationId: 'WEB-TWIN-1', name: 'Putri Kembar' });
+    await page.check('#f-multiple-yes');
+    await page.fill('#f-child-multipleBirth-count', '2');
+    await page.fill('#f-child-multipleBirth-order', '1');
+    await shoot(page, '28-hospital-twins');
+    await page.getByRole('button', { name: 'Kirim pemberitahuan' }).click();
+    await page.locator('#sent-panel').waitFor();
+    const registrationId = /Nomor pendaftaran: ([0-9a-f-]{36})/.exec((await page.textContent('#sent-panel'))!)![1]!;
+    const registrar = await stack.issuer.signRegistrarToken('registrar.demo');
+    const view = await waitFor(() => call<{ status: string; notification?: { child: { multipleBirth?: unknown } } }>('GET', `/v1/births/${registrationId}`, { token: registrar }), (r) => r.body.status === 'AWAITING_APPROVAL');
+    expect(view.body.notification?.child.multipleBirth).toEqual({ count: 2, order: 1 });
+
+    await call('POST', `/v1/approvals/${registrationId}`, { token: registrar, body: { decision: 'REJECT', reason: 'Data tidak sesuai dengan registri: berat', reasonCode: 'DATA_MISMATCH' } });
+    await page.reload();
+    const item = page.locator(`.submissions li[data-registration-id="${registrationId}"]`);
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 20_000 }).toBe('REJECTED');
+    await item.getByRole('button', { name: 'Perbaiki & kirim ulang' }).click();
+    await expect.poll(() => page.inputValue('#f-child-name')).toBe('Putri Kembar');
+    expect(await page.inputValue('#f-mother-nik')).toBe(DEMO.banyuwangi.motherNik);
+    expect(await page.inputValue('#f-child-multipleBirth-count')).toBe('2');
+    expect(await page.inputValue('#f-notificationId')).toBe('');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('f-notificationId');
+    await shoot(page, '29-hospital-resubmit');
+    await page.fill('#f-notificationId', 'WEB-TWIN-1b');
+    await page.getByRole('button', { name: 'Kirim pemberitahuan' }).click();
+    await page.locator('#sent-panel').waitFor();
+    await page.context().close();
+  });
+});
