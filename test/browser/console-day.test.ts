@@ -278,3 +278,34 @@ describe('the form as a midwife needs it (issue 16 item 5)', () => {
     await page.context().close();
   });
 });
+
+describe('the clinic outbox (issue 16 item 3)', () => {
+  it('a birth sent with the network off waits as "menunggu sinyal", survives a reload while offline, and goes out once when the network returns', async () => {
+    const page = await newPage(browser);
+    await signIn(stack, page, /RSUD Blambangan/);
+    await page.getByRole('heading', { name: 'Laporkan kelahiran' }).waitFor();
+    // The service worker has the app shell before the signal goes.
+    await page.waitForFunction('navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller || true)');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Laporkan kelahiran' }).waitFor();
+    await expect.poll(() => page.evaluate('!!navigator.serviceWorker.controller')).toBe(true);
+
+    await page.context().setOffline(true);
+    await fillBirth(page, { notificationId: 'WEB-OFFLINE-1', name: 'Sinta Maharani' });
+    await page.getByRole('button', { name: 'Kirim pemberitahuan' }).click();
+    await page.getByRole('heading', { name: 'Menunggu sinyal' }).first().waitFor();
+    await page.locator('#outbox li[data-notification-id="WEB-OFFLINE-1"]').waitFor();
+    await shoot(page, '30-outbox-offline');
+
+    await page.reload();
+    await page.locator('#outbox li[data-notification-id="WEB-OFFLINE-1"]').waitFor();
+    await shoot(page, '31-outbox-offline-reloaded');
+
+    await page.context().setOffline(false);
+    await page.locator('#outbox li').waitFor({ state: 'detached' });
+    await page.getByText(/Terkirim setelah sinyal kembali: Sinta Maharani/).waitFor();
+    const list = await call<{ items: { notificationId: string }[] }>('GET', '/v1/births?limit=100', { token: await stack.issuer.signHospitalToken('rsud-blambangan') });
+    expect(list.body.items.filter((i) => i.notificationId === 'WEB-OFFLINE-1')).toHaveLength(1);
+    await page.context().close();
+  });
+});

@@ -77,8 +77,12 @@ export function expireSession(): void {
 let config: ConsoleConfig = { signIn: 'local', apiUrl: '' };
 
 export async function loadConfig(): Promise<ConsoleConfig> {
-  const response = await fetch('./config.json', { cache: 'no-store' });
-  if (response.ok) config = (await response.json()) as ConsoleConfig;
+  try {
+    const response = await fetch('./config.json', { cache: 'no-store' });
+    if (response.ok) config = (await response.json()) as ConsoleConfig;
+  } catch {
+    // Offline without a cached copy: the defaults (the outbox still works).
+  }
   return config;
 }
 export const consoleConfig = () => config;

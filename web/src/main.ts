@@ -75,6 +75,8 @@ async function route(): Promise<void> {
   if (location.hash === hash && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
 }
 
+// The app shell offline (web/src/sw.ts); a browser without service workers simply has no offline start.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => undefined);
 await loadConfig();
 if (consoleConfig().signIn === 'cognito') await completeCognitoSignIn();
 window.addEventListener('hashchange', () => void route());

@@ -7,6 +7,7 @@ import { errorSummary, showSummary, type ShownError } from '../forms.js';
 import { currentLang, t, tr, type MessageKey } from '../i18n.js';
 import { requireRole } from '../guard.js';
 import { issueText, type ApiIssue } from '../messages.js';
+import { enqueue, flush, queued } from '../outbox.js';
 import { deleteDraft, loadDraft, saveDraft, loadSent, saveSent } from '../store.js';
 
 /**
@@ -137,7 +138,7 @@ function control(field: Field): HTMLElement {
 /** The id of the control a summary link focuses: a radio group's first radio. */
 const focusId = (field: Field) => (field.options ? `${fieldId(field.path)}-${field.options[0]}` : fieldId(field.path));
 
-function birthForm(onSent: (sent: SubmitResponse, body: Record<string, unknown>) => void, prefill?: FormValues): HTMLElement {
+function birthForm(onSent: (sent: SubmitResponse, body: Record<string, unknown>) => void, onQueued: (body: Record<string, unknown>) => void, prefill?: FormValues): HTMLElement {
   const summarySlot = h('div', { id: 'form-summary' });
   const form = h(
     'form',
@@ -206,6 +207,11 @@ function birthForm(onSent: (sent: SubmitResponse, body: Record<string, unknown>)
       })
       .catch((error: unknown) => {
         if (error instanceof SessionExpiredError) return;
+        if (error instanceof ApiError && error.status === 0) {
+          // No signal: into the outbox, sent by itself when the connection returns.
+          void enqueue(key, body).then(() => deleteDraft(key)).then(() => onQueued(body));
+          return;
+        }
         if (error instanceof ApiError && error.body.issues) return showIssues(error.body.issues, error.language);
         if (error instanceof ApiError && error.status === 409) return showIssues([{ path: 'notificationId', code: 'NOTIFICATION_ID_USED', message: '' }]);
         showSummary(summarySlot, errorSummary([], [errorText(error)]));
@@ -286,8 +292,57 @@ export async function hospitalPage(): Promise<void> {
     }
   };
   const showForm = (prefill?: FormValues, note?: string) => {
-    area.replaceChildren(...(note ? [h('p', { class: 'note' }, note)] : []), birthForm(sent, prefill));
+    area.replaceChildren(...(note ? [h('p', { class: 'note' }, note)] : []), birthForm(sent, waiting, prefill));
   };
+  const owner = draftKey();
+  const outbox = h('section', { id: 'outbox', 'aria-live': 'polite' });
+  const showOutbox = async () => {
+    const entries = await queued(owner);
+    outbox.replaceChildren(
+      ...(entries.length === 0
+        ? []
+        : [
+            h('h2', {}, t('outbox.title')),
+            h('p', { class: 'notice' }, t('outbox.waiting')),
+            h('ul', { class: 'submissions' }, entries.map((e) => h('li', { 'data-notification-id': e.notificationId }, h('strong', {}, String((e.body['child'] as Record<string, unknown>)['name'] ?? '')), ` · ${e.notificationId} · ${t('outbox.queuedAt')} ${formatDateTime(e.queuedAt)}`))),
+          ]),
+    );
+  };
+  const send = () =>
+    flush(
+      owner,
+      (entry, response) => {
+        void showOutbox();
+        void refresh();
+        area.prepend(h('p', { class: 'message ok', role: 'status' }, t('outbox.sent', { name: String((entry.body['child'] as Record<string, unknown>)['name'] ?? ''), code: response.accessCode })));
+      },
+      (entry) => {
+        void showOutbox();
+        showForm(valuesOf(entry.body), t('outbox.refused'));
+      },
+    ).then(showOutbox);
+  const waiting = (body: Record<string, unknown>) => {
+    const panel = h(
+      'section',
+      { class: 'notice-panel', tabindex: -1, id: 'queued-panel', 'aria-labelledby': 'queued-title' },
+      h('h2', { id: 'queued-title' }, t('outbox.queuedTitle')),
+      h('p', {}, t('outbox.queuedBody', { name: String((body['child'] as Record<string, unknown>)['name'] ?? '') })),
+      h('button', { type: 'button', class: 'primary', onclick: () => showForm() }, t('sent.another')),
+    );
+    area.replaceChildren(panel);
+    panel.focus();
+    void showOutbox();
+  };
+  const shownAt = location.hash;
+  const online = () => {
+    if (location.hash === shownAt) void send();
+    else window.removeEventListener('online', online);
+  };
+  window.addEventListener('online', online);
+  const retry = setInterval(() => {
+    if (location.hash !== shownAt) return clearInterval(retry);
+    if (navigator.onLine) void queued(owner).then((e) => (e.length > 0 ? send() : undefined));
+  }, 30_000);
   const sent = (response: SubmitResponse, body: Record<string, unknown>) => {
     void saveSent(response.registrationId, body);
     const panel = sentPanel(response, String((body['child'] as Record<string, unknown>)['name']), () => {
@@ -307,7 +362,9 @@ export async function hospitalPage(): Promise<void> {
     });
   }
   showForm();
-  mount(h('h1', {}, t('hospital.title')), area, h('h2', {}, t('hospital.list')), list);
+  mount(h('h1', {}, t('hospital.title')), outbox, area, h('h2', {}, t('hospital.list')), list);
+  await showOutbox();
+  void send();
   await refresh();
 }
 
