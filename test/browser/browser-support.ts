@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LocalStack } from '../../local/stack.js';
 import { ENGLISH_ONLY, RAW_CODE } from '../../web/src/messages.js';
@@ -63,6 +64,9 @@ export async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(own);
   const english = await englishOn(page);
   if (english.length > 0) throw new Error(`English on the Indonesian page state ${name}: ${english.join(' | ')}`);
+  // axe-core on every state (WCAG 2.1 A and AA), in the page as it is.
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  if (violations.length > 0) throw new Error(`axe on ${name}: ${violations.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`).join('; ')}`);
 }
 
 export async function signIn(stack: LocalStack, page: Page, button: RegExp, shot?: string): Promise<void> {

@@ -188,6 +188,9 @@ describe('web console', () => {
 
     await page.getByRole('link', { name: 'Dasbor' }).click();
     await page.getByRole('heading', { name: 'Kelahiran tercatat per hari' }).waitFor();
+    // The main region has the focus after navigating, without a ring around the whole page.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('main');
+    expect(await page.evaluate("getComputedStyle(document.getElementById('main')).outlineStyle")).toBe('none');
     // Four charts, each an image with a name, and each with its numbers as a table.
     const charts = page.locator('svg.chart[role="img"]');
     await expect.poll(() => charts.count()).toBe(4);
