@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LocalStack } from '../../local/stack.js';
-import { ENGLISH_ONLY, RAW_CODE } from '../../web/src/messages.js';
+import { ENGLISH_ONLY, RAW_CODE } from '../../web/src/message-scan.js';
 
 /**
  * What the console's browser tests share: Debian's Chromium driven by playwright-core, screenshots

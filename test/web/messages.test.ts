@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, ENGLISH_ONLY, id, issueCode, issueText, RAW_CODE, statusMessage } from '../../web/src/messages.js';
+import { ENGLISH_ONLY, RAW_CODE } from '../../web/src/message-scan.js';
+import { en, id, issueCode, issueText, statusMessage } from '../../web/src/messages.js';
 
 /** The console's message table and the rules that keep English off an Indonesian page (web/src/messages.ts). */
 describe('console messages', () => {

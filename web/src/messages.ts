@@ -730,7 +730,7 @@ export type IssueCode = { [K in MessageKey]: K extends `issue.${infer C}` ? C : 
  * for an API whose issues carry no `code` yet. An English message not listed here is never shown on
  * an Indonesian page: the issue's field gets the generic INVALID text.
  */
-const ENGLISH_MESSAGES: Record<string, IssueCode> = {
+export const ENGLISH_MESSAGES: Record<string, IssueCode> = {
   Required: 'REQUIRED',
   'Required when given': 'REQUIRED',
   'Required when rejecting': 'REQUIRED',
@@ -848,32 +848,4 @@ export function statusMessage(status: number): MessageKey {
   return 'error.unknown';
 }
 
-// ── For the tests: what must never appear on an Indonesian page ────────────────────────────────
-
-const INDONESIAN_WORDS = new Set(Object.values(id).flatMap((text) => text.toLowerCase().split(/[^\p{L}]+/u)));
-
-/** The English table's texts that differ from the Indonesian (placeholders cut out), and the API's English messages. */
-export const ENGLISH_ONLY: readonly string[] = [
-  ...new Set(
-    [
-      ...(Object.keys(en) as MessageKey[]).filter((k) => en[k] !== id[k]).flatMap((k) => en[k].split(/\{\w+\}/)),
-      ...Object.keys(ENGLISH_MESSAGES),
-      'Failed to fetch',
-      'Invalid input',
-      'The request is invalid',
-      'Unauthorized',
-      'already been decided',
-      'Something went wrong',
-      'HTTP 401',
-    ]
-      .map((s) => s.trim().replace(/^[\s:.,;(–—-]+|[\s:.,;)–—-]+$/g, ''))
-      .filter((s) => s.length >= 4 && /[a-z]/.test(s))
-      // A word both languages use ("valid", "Status", "Dukcapil") is not English on an Indonesian page.
-      .filter((s) => !INDONESIAN_WORDS.has(s.toLowerCase())),
-  ),
-];
-
 const RAW_CODE_TEST = /(?<![\w-])[A-Z]{2,}(?:_[A-Z0-9]+)+(?![\w-])|\((?:MALE|FEMALE|DOCTOR|MIDWIFE|NURSE|OTHER|APPROVE|REJECT)\)/;
-
-/** A raw code on a page: AWAITING_APPROVAL, KIA_0_5, NIK_ISSUED, POSSIBLE_DUPLICATE. */
-export const RAW_CODE = /(?<![\w-])(?:[A-Z]{2,}(?:_[A-Z0-9]+)+|RECEIVED|ISSUING|COMPLETED|REJECTED|FAILED|APPROVE|REJECT|MALE|FEMALE|MIDWIFE|DOCTOR|NURSE)(?![\w-])/g;
