@@ -152,6 +152,10 @@ describe('web console', () => {
     await page.getByText('Dokumen ASLI').waitFor();
     expect(page.url()).toContain('/v1/verify/');
     await shoot(page, '09-verification');
+    // Back from the verification page: the code and the documents are still there.
+    await page.goBack();
+    await page.getByText('Selesai. Akta kelahiran, KK dan KIA sudah terbit.').waitFor();
+    expect(await page.inputValue('#p-code')).toBe(accessCode);
 
     // English on request.
     await page.goto(`${stack.url}/console/#/ortu`);
