@@ -129,3 +129,5 @@ try {
   await dynamo.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
+// The local stack's bundler service and the SDK's kept-alive sockets would hold the process open.
+process.exit(0);

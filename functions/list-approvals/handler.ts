@@ -12,7 +12,7 @@ import { keyAfter, workListCount, workListPage, type WorkListQuery } from '../sh
 const config = readConfig({ CIVIL_TIME_ZONE: CivilTimeZoneSchema });
 
 /** What a queue row shows, read from the index (the rest of the case stays in the table). */
-const PROJECTION = ['registrationId', 'facilityId', 'notificationId', 'createdAt', 'approval.requestedAt', 'approval.escalatedAt', 'notification.child', 'checks', 'motherName'];
+const PROJECTION = ['registrationId', 'facilityId', 'createdAt', 'approval.requestedAt', 'approval.escalatedAt', 'notification.child.name', 'notification.child.birthDateTime', 'checks', 'motherName'];
 
 /**
  * GET /v1/approvals: the registrars' queue, oldest first, as the console lists it (no NIKs: the case,
@@ -43,10 +43,8 @@ export const handler = httpHandler(['registrar'], async (event) => {
     return {
       registrationId: r.registrationId,
       facilityId: r.facilityId,
-      notificationId: r.notificationId,
-      submittedAt: r.createdAt,
       ...approvalClock(r, now),
-      child: { name: child.name, sex: child.sex, birthDateTime: child.birthDateTime, birthDate: civilBirthOf(r.notification, config.CIVIL_TIME_ZONE).isoDate },
+      child: { name: child.name, birthDateTime: child.birthDateTime, birthDate: civilBirthOf(r.notification, config.CIVIL_TIME_ZONE).isoDate },
       ...(r.motherName ? { mother: { name: r.motherName } } : {}),
       checks: (r.checks ?? []).map((c) => ({ code: c.code, severity: c.severity })),
     };

@@ -151,10 +151,10 @@ describe('the queue for a full day', () => {
     expect(all.body['total']).toBe(4);
     const item = all.body['items'].find((i: Json) => i['registrationId'] === ids.bagus);
     expect(Object.keys(item).sort()).toEqual(
-      ['checks', 'child', 'decidableBy', 'escalated', 'facilityId', 'mother', 'notificationId', 'overdue', 'registrationId', 'requestedAt', 'submittedAt', 'waitingMinutes'].sort(),
+      ['checks', 'child', 'decidableBy', 'escalated', 'facilityId', 'mother', 'overdue', 'registrationId', 'requestedAt', 'waitingMinutes'].sort(),
     );
     expect(item).toMatchObject({ decidableBy: 'registrar', overdue: false, escalated: false, facilityId: 'rsud-blambangan' });
-    expect(item['child']).toEqual({ name: 'Bagus Pratama', sex: 'MALE', birthDateTime: '2026-11-22T09:00:00+07:00', birthDate: '2026-11-22' });
+    expect(item['child']).toEqual({ name: 'Bagus Pratama', birthDateTime: '2026-11-22T09:00:00+07:00', birthDate: '2026-11-22' });
     expect(item['checks']).toEqual(expect.arrayContaining([{ code: 'POSSIBLE_DUPLICATE', severity: 'WARNING' }]));
     const text = JSON.stringify(all.body);
     for (const number of [DEMO.banyuwangi.motherNik, DEMO.banyuwangi.fatherNik, DEMO.banyuwangi.familyCardNumber, DEMO.genteng.motherNik]) expect(text).not.toContain(number);
