@@ -19,8 +19,8 @@ interface QueueItem {
   readonly waitingMinutes: number;
   readonly overdue: boolean;
   readonly escalated: boolean;
-  readonly child: { readonly name: string; readonly sex: string; readonly birthDateTime: string };
-  readonly mother?: { readonly name?: string; readonly nik?: string };
+  readonly child: { readonly name: string; readonly birthDateTime: string };
+  readonly mother?: { readonly name?: string };
   readonly checks: readonly { readonly code: string; readonly severity: string }[];
   readonly decidableBy?: string;
 }
