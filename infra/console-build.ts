@@ -26,7 +26,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export async function buildWeb(): Promise<Map<string, WebFile>> {
   const result = await build({
-    entryPoints: { app: join(webDir, 'src', 'main.ts'), 'app-style': join(webDir, 'src', 'styles.css') },
+    entryPoints: { app: join(webDir, 'src', 'main.ts'), sw: join(webDir, 'src', 'sw.ts'), 'app-style': join(webDir, 'src', 'styles.css') },
     bundle: true,
     format: 'esm',
     platform: 'browser',

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import { notification } from '../support/fixtures.js';
+import { DESKTOP, launch, newPage as openPage, PHONE, shoot, signIn as signInAs } from './browser-support.js';
 
 /**
  * The web console in a real browser (Debian's Chromium driven by playwright-core) against the local
@@ -12,28 +13,15 @@ import { notification } from '../support/fixtures.js';
  * to the clinic; the registrar finds a case by its akta number, reads its history and the dashboard
  * (in Indonesian, then English). Every page is photographed at desktop and phone size into test/browser/screenshots/.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
 let stack: LocalStack;
 let browser: Browser;
 let call: ReturnType<typeof apiClient>;
 const shared: { registrationId?: string; accessCode?: string } = {};
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH`);
-  }
-  mkdirSync(SHOTS, { recursive: true });
   stack = await startTestStack();
   call = apiClient(stack.url);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
 });
 
 afterAll(async () => {
@@ -41,30 +29,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function newPage(viewport = DESKTOP): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'id-ID' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  return page;
-}
-
-/** The page as it is now, at desktop and at phone size (full page), then back to the page's own size. */
-async function shoot(page: Page, name: string): Promise<void> {
-  const own = page.viewportSize() ?? DESKTOP;
-  for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `${SHOTS}${name}-${size}.png`, fullPage: true });
-  }
-  await page.setViewportSize(own);
-}
-
-async function signIn(page: Page, button: RegExp): Promise<void> {
-  await page.goto(`${stack.url}/console/#/masuk`);
-  await shoot(page, '01-sign-in');
-  await page.getByRole('button', { name: button }).click();
-}
+const newPage = (viewport = DESKTOP) => openPage(browser, viewport);
+const signIn = (page: Page, button: RegExp) => signInAs(stack, page, button, '01-sign-in');
 
 describe('web console', () => {
   it('a clinic submits a birth in the form, with the API’s messages at the fields it got wrong', async () => {
@@ -73,35 +39,46 @@ describe('web console', () => {
     await page.getByRole('heading', { name: 'Laporkan kelahiran' }).waitFor();
     await page.fill('#f-notificationId', 'WEB-FORM-1');
     await page.fill('#f-child-name', 'Ayu Lestari');
-    await page.selectOption('#f-child-sex', 'FEMALE');
+    await page.check('#f-child-sex-FEMALE');
     await page.fill('#f-child-birthDateTime', '2026-11-20T06:40');
     await page.fill('#f-child-birthPlace', 'Banyuwangi');
     await page.fill('#f-child-birthOrder', '2');
+    await page.check('#f-multiple-no');
     await page.fill('#f-child-weightGrams', '99999');
     await page.fill('#f-child-lengthCm', '48.5');
     await page.fill('#f-mother-nik', '3510165203950001');
-    await page.fill('#f-father-nik', '3510161407920001');
+    // 16 digits (the browser's check passes) but day 99: the API's NIK check refuses it.
+    await page.fill('#f-father-nik', '3510169907920001');
     await page.fill('#f-familyCardNumber', '3510160101200001');
-    await page.selectOption('#f-attendant-type', 'MIDWIFE');
+    await page.check('#f-attendant-type-MIDWIFE');
     await page.fill('#f-attendant-name', 'Bidan Sri Wahyuni');
     await page.fill('#f-contactPhone', '081234567890');
     await page.getByRole('button', { name: 'Kirim pemberitahuan' }).click();
 
-    // The message under the field is the API's own, for the same field path.
-    const api = await call<{ issues: { path: string; message: string }[] }>('POST', '/v1/births', {
-      token: await stack.issuer.signHospitalToken('rsud-blambangan'),
-      body: notification({ notificationId: 'WEB-CMP', child: { weightGrams: 99999 } }),
-    });
-    const apiMessage = api.body.issues.find((i) => i.path === 'child.weightGrams')!.message;
-    await expect.poll(() => page.textContent('#f-child-weightGrams-error')).toBe(apiMessage);
+    // Checked in the browser first: the summary lists the error, links to its field and has the focus.
+    const summary = page.locator('#error-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('Berat (gram): Di atas 7000 gram tidak wajar; periksa lagi.');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('error-summary');
     expect(await page.getAttribute('#f-child-weightGrams', 'aria-invalid')).toBe('true');
     await shoot(page, '02-hospital-form-errors');
+    await summary.getByRole('link', { name: /Berat/ }).click();
+    expect(await page.evaluate('document.activeElement?.id')).toBe('f-child-weightGrams');
 
+    // The API's issue (today an English message, soon a code) lands at its field in Indonesian.
     await page.fill('#f-child-weightGrams', '3050');
     await page.getByRole('button', { name: 'Kirim pemberitahuan' }).click();
-    await page.getByText(/Kode akses orang tua: [A-Z0-9-]+/).waitFor();
-    const sent = (await page.textContent('#form-summary'))!;
-    shared.accessCode = /: (\S+)$/.exec(sent)![1];
+    await expect.poll(() => page.textContent('#f-father-nik-error')).toBe('NIK tidak valid: bagian tanggal lahirnya (DDMMYY, +40 untuk perempuan) tidak mungkin.');
+    expect(await page.locator('#error-summary li').count()).toBe(1);
+    await shoot(page, '02b-hospital-form-api-errors');
+
+    await page.fill('#f-father-nik', '3510161407920001');
+    await page.getByRole('button', { name: 'Kirim pemberitahuan' }).click();
+    const panel = page.locator('#sent-panel');
+    await panel.getByRole('heading', { name: 'Pemberitahuan terkirim' }).waitFor();
+    expect(await page.evaluate('document.activeElement?.id')).toBe('sent-panel');
+    shared.accessCode = (await panel.locator('code[data-access-code]').textContent())!;
+    expect(shared.accessCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 
     const item = page.locator('.submissions li', { hasText: 'WEB-FORM-1' });
     await item.waitFor();
@@ -111,7 +88,14 @@ describe('web console', () => {
 
     await item.getByRole('link', { name: 'Cetak slip' }).click();
     await page.locator('.slip .qr svg').waitFor();
-    expect(await page.textContent('.slip')).toContain(shared.accessCode);
+    const slip = (await page.textContent('.slip'))!;
+    expect(slip).toContain(shared.accessCode);
+    expect(slip).toContain('Ayu Lestari');
+    expect(slip).toContain('20 November 2026');
+    expect(slip).toContain('RSUD Blambangan');
+    // The code on one line: its box is one line high.
+    const code = await page.locator('.slip code.big').boundingBox();
+    expect(code!.height).toBeLessThan(40);
     await shoot(page, '04-parents-slip');
     await page.context().close();
   });
@@ -132,7 +116,7 @@ describe('web console', () => {
     await row.getByRole('link', { name: 'Ayu Lestari' }).click();
     await page.getByRole('heading', { name: 'Pemeriksaan registri' }).waitFor();
     // No marriage record was given: the registry check says the akta names the mother only.
-    await page.locator('.checks', { hasText: 'NO_MARRIAGE_RECORD' }).waitFor();
+    await page.locator('.checks li[data-code="NO_MARRIAGE_RECORD"]', { hasText: 'Informasi · Tanpa akta nikah' }).waitFor();
     const frame = page.locator('iframe.pdf[data-state="loaded"]');
     await frame.waitFor();
     expect(await frame.getAttribute('data-type')).toBe('application/pdf');
@@ -140,6 +124,10 @@ describe('web console', () => {
     await shoot(page, '06-registrar-case');
 
     await page.getByRole('button', { name: 'Setujui' }).click();
+    await page.getByRole('button', { name: 'Ya, setujui dan terbitkan' }).click();
+    await page.locator('#next-case').waitFor();
+    // The case again: issuing, then completed with its documents.
+    await page.reload();
     await page.locator('[data-status="COMPLETED"]').waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: 'Periksa keaslian' }).first().waitFor();
     await shoot(page, '07-registrar-case-completed');
@@ -164,6 +152,10 @@ describe('web console', () => {
     await page.getByText('Dokumen ASLI').waitFor();
     expect(page.url()).toContain('/v1/verify/');
     await shoot(page, '09-verification');
+    // Back from the verification page: the code and the documents are still there.
+    await page.goBack();
+    await page.getByText('Selesai. Akta kelahiran, KK dan KIA sudah terbit.').waitFor();
+    expect(await page.inputValue('#p-code')).toBe(accessCode);
 
     // English on request.
     await page.goto(`${stack.url}/console/#/ortu`);
@@ -195,11 +187,14 @@ describe('web console', () => {
     await history.locator('tr', { hasText: 'Pemberitahuan kelahiran dikirim' }).waitFor();
     const decision = history.locator('tr', { hasText: 'Keputusan petugas dicatat' });
     expect(await decision.textContent()).toContain('registrar.demo');
-    expect(await history.locator('tr').first().textContent()).toContain('RECEIVED');
+    expect(await history.locator('tr').first().textContent()).toContain('Pemberitahuan diterima');
     await shoot(page, '13-registrar-history');
 
     await page.getByRole('link', { name: 'Dasbor' }).click();
     await page.getByRole('heading', { name: 'Kelahiran tercatat per hari' }).waitFor();
+    // The main region has the focus after navigating, without a ring around the whole page.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('main');
+    expect(await page.evaluate("getComputedStyle(document.getElementById('main')).outlineStyle")).toBe('none');
     // Four charts, each an image with a name, and each with its numbers as a table.
     const charts = page.locator('svg.chart[role="img"]');
     await expect.poll(() => charts.count()).toBe(4);
@@ -236,6 +231,8 @@ describe('web console', () => {
     await registrar.getByLabel('Keterangan').fill('Sudah terdaftar di Disdukcapil Jember');
     await shoot(registrar, '10-registrar-reject');
     await registrar.getByRole('button', { name: 'Tolak' }).click();
+    await registrar.locator('#next-case').waitFor();
+    await registrar.reload();
     await registrar.locator('[data-status="REJECTED"]').waitFor({ timeout: 30_000 });
     await registrar.context().close();
 

@@ -1,4 +1,6 @@
 import type { ErrorBody } from './contract.js';
+import { currentLang, t } from './i18n.js';
+import { statusMessage } from './messages.js';
 
 /**
  * The console talks to the same HTTP API as every other client. The signed-in person's token is kept
@@ -24,25 +26,75 @@ export interface ConsoleConfig {
   readonly cognito?: { readonly domain: string; readonly clientId: string };
 }
 
+/**
+ * An answer other than 2xx, or none at all (status 0: no connection). Its `message` is the user's
+ * text for the status (messages.ts statusMessage), never the API's English `error`.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     /** The API's error body; a gateway error (`{message}`) or a non-JSON answer has no `error` of its own. */
     readonly body: Partial<ErrorBody>,
+    /** The answer's Content-Language (an API that speaks the asked language says so). */
+    readonly language?: string,
   ) {
-    super(typeof body.error === 'string' ? body.error : `HTTP ${status}`);
+    super(t(statusMessage(status)));
     this.name = 'ApiError';
   }
+}
+
+/** The session ended (401 on a signed-in call): the console is already on its way to the sign-in page. */
+export class SessionExpiredError extends Error {
+  constructor() {
+    super(t('session.expired'));
+    this.name = 'SessionExpiredError';
+  }
+}
+
+/** The text to show for any failure of a page (an ApiError's message is already the user's). */
+export function errorText(error: unknown): string {
+  return error instanceof ApiError || error instanceof SessionExpiredError ? error.message : t('error.unknown');
+}
+
+/** Seconds since the epoch at which a JWT expires (undefined if unreadable). */
+export function tokenExpiry(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Ends the session and sends the user to sign in, back to this very page afterwards. Pages keep what
+ * was typed themselves (the hospital form's draft in IndexedDB, a rejection's reason in
+ * sessionStorage), so nothing typed is lost.
+ */
+export function expireSession(): void {
+  saveSession(undefined);
+  sessionStorage.setItem('sessionExpired', '1');
+  const here = location.hash.startsWith('#/masuk') ? '' : location.hash;
+  location.hash = `#/masuk${here ? `?next=${encodeURIComponent(here)}` : ''}`;
 }
 
 let config: ConsoleConfig = { signIn: 'local', apiUrl: '' };
 
 export async function loadConfig(): Promise<ConsoleConfig> {
-  const response = await fetch('./config.json', { cache: 'no-store' });
-  if (response.ok) config = (await response.json()) as ConsoleConfig;
+  try {
+    const response = await fetch('./config.json', { cache: 'no-store' });
+    if (response.ok) config = (await response.json()) as ConsoleConfig;
+  } catch {
+    // Offline without a cached copy: the defaults (the outbox still works).
+  }
   return config;
 }
 export const consoleConfig = () => config;
+
+/** A facility's name (the configured hospitals), never its id on screen. */
+export function facilityName(facilityId: string): string {
+  return config.hospitals?.find((h) => h.facilityId === facilityId)?.name ?? t('facility.unknown');
+}
 
 export function session(): Session | undefined {
   const raw = sessionStorage.getItem('session');
@@ -61,16 +113,26 @@ interface RequestOptions {
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'accept-language': currentLang() };
   const current = session();
+  const signed = options.accessCode === undefined && current !== undefined && !options.anonymous;
   if (options.accessCode !== undefined) headers['x-access-code'] = options.accessCode;
-  else if (current && !options.anonymous) headers['authorization'] = `Bearer ${current.token}`;
+  else if (signed) headers['authorization'] = `Bearer ${current.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${config.apiUrl}${path}`, {
-    method: options.method ?? 'GET',
-    headers,
-    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${config.apiUrl}${path}`, {
+      method: options.method ?? 'GET',
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch {
+    throw new ApiError(0, {}); // no connection: the browser's own "Failed to fetch" is never shown
+  }
+  if (response.status === 401 && signed) {
+    expireSession();
+    throw new SessionExpiredError();
+  }
   if (!response.ok) {
     const text = await response.text();
     let body: Partial<ErrorBody> = {};
@@ -79,7 +141,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     } catch {
       body = { error: text || response.statusText };
     }
-    throw new ApiError(response.status, body);
+    throw new ApiError(response.status, body, response.headers.get('content-language') ?? undefined);
   }
   return response;
 }

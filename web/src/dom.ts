@@ -25,6 +25,28 @@ export function beginRender(hash: string): void {
 
 export function mount(...children: (Child | Child[])[]): void {
   if (renderingHash !== undefined && renderingHash !== location.hash) return; // a stale page: dropped
+  draw(children);
+}
+
+/**
+ * A page's own `mount`, taken before its first await: it draws only while the route it was started for
+ * is still the one shown. (A shared check of the latest route is not enough: a case page that finishes
+ * loading after the user went back to the queue would pass it and draw over the queue.)
+ */
+export function mounter(): (...children: (Child | Child[])[]) => void {
+  const mine = renderingHash;
+  return (...children) => {
+    if (mine !== renderingHash || (mine !== undefined && mine !== location.hash)) return;
+    draw(children);
+  };
+}
+
+/** Renders the current route again (after a decision, while documents are issued), only if it is still shown. */
+export function redraw(hash: string): void {
+  if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+function draw(children: (Child | Child[])[]): void {
   const main = document.getElementById('main') as HTMLElement;
   main.replaceChildren();
   for (const child of children.flat()) if (child !== false && child !== null && child !== undefined) main.append(child instanceof Node ? child : String(child));

@@ -1,10 +1,10 @@
-import { consoleConfig, loadConfig, saveSession, session } from './api.js';
-import { beginRender, h, mount } from './dom.js';
+import { consoleConfig, errorText, loadConfig, saveSession, session, SessionExpiredError } from './api.js';
+import { beginRender, h, mount, mounter } from './dom.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { hospitalPage, slipPage } from './pages/hospital.js';
 import { parentsPage } from './pages/parents.js';
 import { dashboardPage, historyPage, searchPage } from './pages/office.js';
-import { casePage, queuePage } from './pages/registrar.js';
+import { casePage, followUpPage, queuePage } from './pages/registrar.js';
 import { completeCognitoSignIn, signInPage } from './pages/sign-in.js';
 import { fileAmendmentPage, myAmendmentsPage } from './pages/amendments.js';
 import { amendmentPage, headQueuePage } from './pages/head-queue.js';
@@ -15,6 +15,7 @@ const routes: Record<string, Page> = {
   '': homePage,
   masuk: signInPage,
   antrean: queuePage,
+  'tindak-lanjut': followUpPage,
   kasus: (params, id) => casePage(params, id ?? ''),
   riwayat: (params, id) => historyPage(params, id ?? ''),
   cari: searchPage,
@@ -48,6 +49,7 @@ function renderNav(): void {
   const nav = document.getElementById('nav') as HTMLElement;
   const links = [
     current?.role === 'registrar' ? h('a', { href: '#/antrean' }, t('nav.queue')) : null,
+    current?.role === 'registrar' ? h('a', { href: '#/tindak-lanjut' }, t('nav.followUp')) : null,
     current?.role === 'registrar' ? h('a', { href: '#/cari' }, t('nav.search')) : null,
     current?.role === 'registrar' ? h('a', { href: '#/dasbor' }, t('nav.dashboard')) : null,
     current?.role === 'registrar' ? h('a', { href: current.headOfOffice ? '#/kepala' : '#/perubahan' }, t(current.headOfOffice ? 'nav.head' : 'nav.amendments')) : null,
@@ -65,17 +67,24 @@ async function route(): Promise<void> {
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const [name = '', ...parts] = path.split('/');
   const page = routes[name] ?? homePage;
-  beginRender(location.hash);
+  const hash = location.hash;
+  beginRender(hash);
+  const show = mounter();
   document.documentElement.lang = currentLang();
   renderNav();
   try {
     await page(new URLSearchParams(query), ...parts.map(decodeURIComponent));
   } catch (error) {
-    mount(h('p', { class: 'error', role: 'alert' }, t('common.error', { message: (error as Error).message })));
+    if (error instanceof SessionExpiredError) return; // already on its way to the sign-in page
+    show(h('p', { class: 'message error', role: 'alert' }, errorText(error)));
   }
-  (document.getElementById('main') as HTMLElement).focus({ preventScroll: true });
+  // The page's heading region takes the focus (for screen readers), unless the page put it somewhere itself.
+  const main = document.getElementById('main') as HTMLElement;
+  if (location.hash === hash && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
 }
 
+// The app shell offline (web/src/sw.ts); a browser without service workers simply has no offline start.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => undefined);
 await loadConfig();
 if (consoleConfig().signIn === 'cognito') await completeCognitoSignIn();
 window.addEventListener('hashchange', () => void route());

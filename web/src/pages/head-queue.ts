@@ -24,7 +24,7 @@ function requireHead(): boolean {
 }
 
 /** A case only a head decides (a late registration): the API says so in the queue (`decidableBy`). */
-export const isHeadsCase = (item: PendingApproval): boolean => item.decidableBy === 'HEAD_OF_OFFICE';
+export const isHeadsCase = (item: { readonly decidableBy?: string }): boolean => item.decidableBy === 'HEAD_OF_OFFICE';
 
 /** A field's label without its form hint ("NIK ayah (jika ada)" → "NIK ayah"). */
 const fieldLabel = (path: string) => t(`field.${path}` as MessageKey).replace(/\s*\(.*\)$/, '');
@@ -34,7 +34,7 @@ const fieldLabel = (path: string) => t(`field.${path}` as MessageKey).replace(/\
  * (SK) number with the approval; a plain registrar is told who decides, and gets no buttons (the API
  * would answer 403).
  */
-export function lateDecision(pending: PendingApproval | undefined): { element: HTMLElement; blocked: boolean; decree: () => { decreeNumber?: string } } | undefined {
+export function lateDecision(pending: { readonly decidableBy?: string } | undefined): { element: HTMLElement; blocked: boolean; decree: () => { decreeNumber?: string } } | undefined {
   if (!pending || !isHeadsCase(pending)) return undefined;
   if (!session()?.headOfOffice) return { element: h('p', { class: 'note late-note' }, t('late.headOnly')), blocked: true, decree: () => ({}) };
   const input = h('input', { id: 'decree-number', name: 'decreeNumber', autocomplete: 'off', maxlength: 64 });

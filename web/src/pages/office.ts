@@ -1,6 +1,6 @@
-import { api } from '../api.js';
+import { api, ApiError, errorText } from '../api.js';
 import { barChart, rowChart, shareBar } from '../charts.js';
-import { formatDateTime, h, mount } from '../dom.js';
+import { formatDateTime, h, mounter } from '../dom.js';
 import type { Dashboard, History, HistoryEvent, SearchResult } from '../contract.js';
 import { t, tr, type MessageKey } from '../i18n.js';
 import { requireRole } from '../guard.js';
@@ -27,20 +27,23 @@ export function searchForm(value = ''): HTMLFormElement {
 
 export async function searchPage(params: URLSearchParams): Promise<void> {
   if (!requireRole('registrar')) return;
+  const show = mounter();
   const q = params.get('q') ?? '';
   if (!q) {
-    mount(h('h1', {}, t('search.title')), searchForm());
+    show(h('h1', {}, t('search.title')), searchForm());
     return;
   }
-  mount(h('h1', {}, t('search.title')), searchForm(q), h('p', {}, t('common.loading')));
+  show(h('h1', {}, t('search.title')), searchForm(q), h('p', {}, t('common.loading')));
   let items: SearchResult['items'];
   try {
     ({ items } = await api<SearchResult>(`/v1/search?q=${encodeURIComponent(q)}`));
   } catch (error) {
-    mount(h('h1', {}, t('search.title')), searchForm(q), h('p', { class: 'message error', role: 'alert' }, t('common.error', { message: (error as Error).message })));
+    // A 400 is a key the API cannot read: say what it can search by, not "The request is invalid".
+    const text = error instanceof ApiError && error.status === 400 ? t('search.hint') : errorText(error);
+    show(h('h1', {}, t('search.title')), searchForm(q), h('p', { class: 'message error', role: 'alert' }, text));
     return;
   }
-  mount(
+  show(
     h('h1', {}, t('search.title')),
     searchForm(q),
     h(
@@ -64,7 +67,7 @@ export async function searchPage(params: URLSearchParams): Promise<void> {
                     { 'data-registration-id': item.registrationId },
                     h('td', {}, h('a', { href: `#/kasus/${item.registrationId}` }, item.childName)),
                     h('td', {}, item.birthDate),
-                    h('td', {}, item.status),
+                    h('td', {}, tr('statusLabel', item.status)),
                     h('td', {}, formatDateTime(item.submittedAt)),
                     h('td', {}, tr('matched', item.matchedBy)),
                   ),
@@ -77,12 +80,37 @@ export async function searchPage(params: URLSearchParams): Promise<void> {
 }
 
 function describeEvent(event: HistoryEvent): string {
-  return event.kind === 'STEP' ? (event.step ?? '') : tr('event', event.action ?? '');
+  return event.kind === 'STEP' ? tr('step', event.step ?? '') : tr('event', event.action ?? '', 'history.what');
 }
 
+/** An audit event's details in words: each known key its label, an unknown one left out (never a raw key). */
 function describeDetail(event: HistoryEvent): string {
-  const parts = Object.entries(event.detail ?? {}).map(([k, v]) => (k === 'reasonCode' ? tr('reason', String(v)) : `${k}: ${v}`));
-  if (event.outcome && event.outcome !== 'ALLOWED') parts.push(event.outcome);
+  const parts = Object.entries(event.detail ?? {}).flatMap(([k, v]): string[] => {
+    const value = String(v);
+    switch (k) {
+      case 'decision':
+        return [tr('verdict', value)];
+      case 'reasonCode':
+        return [tr('reason', value)];
+      case 'type':
+        return [tr('doc', value)];
+      case 'key':
+        return [tr('matched', value)];
+      case 'results':
+        return [t('detail.results', { n: value })];
+      case 'generation':
+        return [t('detail.generation', { n: value })];
+      case 'notificationId':
+        return [`${t('field.notificationId')}: ${value}`];
+      case 'verificationId':
+        return [value];
+      case 'malformedId':
+        return [t('detail.malformed')];
+      default:
+        return [];
+    }
+  });
+  if (event.outcome && event.outcome !== 'ALLOWED') parts.push(tr('outcome', event.outcome));
   if (event.sourceIp) parts.push(event.sourceIp);
   return parts.join(' · ');
 }
@@ -90,9 +118,10 @@ function describeDetail(event: HistoryEvent): string {
 /** Every step and every audited act of one case, oldest first, as a table. */
 export async function historyPage(_params: URLSearchParams, registrationId: string): Promise<void> {
   if (!requireRole('registrar')) return;
-  mount(h('h1', {}, t('history.title', { id: registrationId })), h('p', {}, t('common.loading')));
+  const show = mounter();
+  show(h('h1', {}, t('history.title', { id: registrationId })), h('p', {}, t('common.loading')));
   const history = await api<History>(`/v1/births/${encodeURIComponent(registrationId)}/history`);
-  mount(
+  show(
     h('p', {}, h('a', { href: `#/kasus/${registrationId}` }, `← ${t('common.back')}`)),
     h('h1', {}, t('history.title', { id: registrationId })),
     history.truncated ? h('p', { class: 'note' }, t('history.truncated')) : null,
@@ -142,8 +171,9 @@ function dataTable(caption: string, headers: [MessageKey, MessageKey], rows: [st
 /** The office's figures: charts drawn as inline SVG, each with its numbers in a table. */
 export async function dashboardPage(params: URLSearchParams): Promise<void> {
   if (!requireRole('registrar')) return;
+  const show = mounter();
   const days = Number(params.get('days') ?? 30) || 30;
-  mount(h('h1', {}, t('dash.title')), h('p', {}, t('common.loading')));
+  show(h('h1', {}, t('dash.title')), h('p', {}, t('common.loading')));
   const d = await api<Dashboard>(`/v1/dashboard?days=${days}`);
   const perDay = d.registeredPerDay.map((p) => ({ label: p.date, value: p.count }));
   const pending = d.pendingByAge;
@@ -157,7 +187,7 @@ export async function dashboardPage(params: URLSearchParams): Promise<void> {
     ['dash.within60d', d.registeredWithin60Days],
   ];
   const median = d.medianMinutesToDocuments;
-  mount(
+  show(
     h('h1', {}, t('dash.title')),
     h('p', { class: 'lead' }, t('dash.window', { days, from: d.from, to: d.to })),
     h(

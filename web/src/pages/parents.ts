@@ -1,4 +1,4 @@
-import { api, apiBlob, ApiError, saveBlob } from '../api.js';
+import { api, apiBlob, ApiError, errorText, saveBlob } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import type { DocumentList, ParentRegistrationView } from '../contract.js';
 import { t, tr } from '../i18n.js';
@@ -24,6 +24,14 @@ export function parentsPage(params: URLSearchParams): void {
     void show(id.value.trim(), code.value.trim(), result);
   });
   mount(h('h1', {}, t('parents.title')), h('p', {}, t('parents.intro')), form, result);
+  // Back from a verification page (or a reload): the same registration shown again, nothing retyped.
+  const kept = JSON.parse(sessionStorage.getItem('parents') ?? 'null') as { id: string; code: string } | null;
+  if (kept && (!params.get('id') || params.get('id') === kept.id)) {
+    id.value = kept.id;
+    code.value = kept.code;
+    void show(kept.id, kept.code, result);
+    return;
+  }
   (params.get('id') ? code : id).focus();
 }
 
@@ -33,18 +41,35 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
   try {
     view = await api<ParentRegistrationView>(`/v1/births/${encodeURIComponent(registrationId)}`, { accessCode });
   } catch (error) {
+    sessionStorage.removeItem('parents');
     const status = error instanceof ApiError ? error.status : 0;
-    result.replaceChildren(h('p', { class: 'message error', role: 'alert' }, status === 429 ? t('parents.tooMany') : status === 401 || status === 404 ? t('parents.wrong') : t('common.error', { message: (error as Error).message })));
+    result.replaceChildren(h('p', { class: 'message error', role: 'alert' }, status === 429 ? t('parents.tooMany') : status === 401 || status === 404 ? t('parents.wrong') : errorText(error)));
     return;
   }
+  // This tab only; gone when it closes.
+  sessionStorage.setItem('parents', JSON.stringify({ id: registrationId, code: accessCode }));
   const parts: HTMLElement[] = [
     h('p', { class: `status-line status-${view.status.toLowerCase()}`, 'data-status': view.status }, tr('status', view.status)),
   ];
   if (view.rejection) parts.push(h('p', {}, view.rejection.reason));
   if (view.status === 'COMPLETED') {
     const { documents, bundleUrl } = await api<DocumentList>(`/v1/births/${encodeURIComponent(registrationId)}/documents`, { accessCode });
-    const download = (path: string, name: string) => () =>
-      void apiBlob(path, { accessCode }).then((blob) => saveBlob(blob, name));
+    // While a PDF comes down a slow line the button says so and cannot be pressed twice.
+    const download = (path: string, name: string) => (event: Event) => {
+      const button = event.currentTarget as HTMLButtonElement;
+      const label = button.textContent;
+      button.disabled = true;
+      button.setAttribute('aria-busy', 'true');
+      button.textContent = t('parents.downloading');
+      void apiBlob(path, { accessCode })
+        .then((blob) => saveBlob(blob, name))
+        .catch((error: unknown) => result.append(h('p', { class: 'message error', role: 'alert' }, errorText(error))))
+        .finally(() => {
+          button.disabled = false;
+          button.removeAttribute('aria-busy');
+          button.textContent = label;
+        });
+    };
     parts.push(
       h('button', { type: 'button', class: 'primary wide', onclick: download(bundleUrl, `dokumen-${registrationId}.pdf`) }, t('parents.bundle')),
       h(

@@ -1,4 +1,4 @@
-import { consoleConfig, saveSession, type Role } from '../api.js';
+import { ApiError, consoleConfig, saveSession, type Role } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -8,10 +8,14 @@ import { t } from '../i18n.js';
  * the Cognito hosted UI (authorization code + PKCE, the console app client).
  */
 export function signInPage(params: URLSearchParams): void {
-  const next = params.get('next') ?? '';
+  // Only a page of this console: never an address elsewhere.
+  const asked = params.get('next') ?? '';
+  const next = /^#\/[\w-]/.test(asked) ? asked : '';
   const config = consoleConfig();
+  const expired = sessionStorage.getItem('sessionExpired') === '1' ? h('div', { class: 'notice', role: 'alert', id: 'session-expired' }, t('session.expired')) : null;
   if (config.signIn === 'cognito') {
-    mount(h('h1', {}, t('signIn.title')), h('button', { type: 'button', class: 'primary', onclick: () => void startCognitoSignIn() }, t('signIn.cognito')));
+    if (next) sessionStorage.setItem('afterSignIn', next);
+    mount(h('h1', {}, t('signIn.title')), expired, h('button', { type: 'button', class: 'primary', onclick: () => void startCognitoSignIn() }, t('signIn.cognito')));
     return;
   }
   const signIn = async (role: Role | 'head-of-office', facilityId?: string, username?: string) => {
@@ -20,15 +24,17 @@ export function signInPage(params: URLSearchParams): void {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ role, ...(facilityId ? { facilityId } : {}), ...(username ? { username } : {}) }),
     });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) throw new ApiError(response.status, {});
     const { token, name } = (await response.json()) as { token: string; name: string };
     // A head of office is a registrar to the API (and to every registrar page), who also decides late registrations and amendments.
     const head = role === 'head-of-office';
     saveSession({ token, role: head ? 'registrar' : role, name, ...(head ? { headOfOffice: true } : {}) });
+    sessionStorage.removeItem('sessionExpired');
     location.hash = next || (head ? '#/kepala' : role === 'registrar' ? '#/antrean' : '#/rs');
   };
   mount(
     h('h1', {}, t('signIn.title')),
+    expired,
     h('p', { class: 'note' }, t('signIn.local')),
     h(
       'div',
@@ -85,6 +91,9 @@ export async function completeCognitoSignIn(): Promise<void> {
   const registrar = groups.includes('registrars') || groups.includes('head-of-office');
   const role: Role = registrar ? 'registrar' : 'hospital';
   const headOfOffice = groups.includes('head-of-office');
-  history.replaceState(null, '', `${location.pathname}${headOfOffice ? '#/kepala' : registrar ? '#/antrean' : '#/rs'}`);
+  const back = sessionStorage.getItem('afterSignIn');
+  sessionStorage.removeItem('afterSignIn');
+  sessionStorage.removeItem('sessionExpired');
+  history.replaceState(null, '', `${location.pathname}${back ?? (headOfOffice ? '#/kepala' : registrar ? '#/antrean' : '#/rs')}`);
   saveSession({ token, role, name: claims.username ?? (registrar ? 'registrar' : (claims.facility_id ?? 'hospital')), ...(headOfOffice ? { headOfOffice } : {}) });
 }
