@@ -7,7 +7,7 @@ import {
   formatAktaNumber,
 } from '../../domain/birth-certificate.js';
 import { dateInZone, formatIsoDate } from '../../domain/calendar.js';
-import { KIA_KIND_UNDER_FIVE, underFiveKiaValidThrough } from '../../domain/child-id-card.js';
+import { childIdCardPlan, ChildIdCardStatus } from '../../domain/child-id-card.js';
 import { formatNik, MAX_NIK_SERIAL, nikPrefix } from '../../domain/nik.js';
 import { dynamodb } from '../shared/aws.js';
 import { CivilTimeZoneSchema, readConfig, RegencyCodeSchema } from '../shared/config.js';
@@ -64,16 +64,19 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
   ]);
   if (nikSerial > MAX_NIK_SERIAL) throw new RegistrationStateError(`NIK serials exhausted for prefix ${prefix}`);
   const nik = formatNik(prefix, nikSerial);
+  // A child registered at 5 or older gets no (already expired) 0-5 KIA: the 5-17 kind waits for a photo, from 17 none.
+  const kia = childIdCardPlan(birthDate, issuedOn);
+  const kiaIssued = kia.status === ChildIdCardStatus.ISSUED;
   const issued = {
     nik,
     familyCardNumber,
     familyCardVersion,
     birthCertificateNumber: formatAktaNumber(aktaScope, aktaSerial),
     birthCertificateIssuedOn: formatIsoDate(issuedOn),
-    childIdCardNumber: nik,
-    childIdCardKind: KIA_KIND_UNDER_FIVE,
-    childIdCardValidThrough: formatIsoDate(underFiveKiaValidThrough(birthDate)),
-  } satisfies Required<Issued>;
+    ...(kiaIssued ? { childIdCardNumber: nik } : {}),
+    ...(kia.status !== ChildIdCardStatus.NOT_ELIGIBLE ? { childIdCardKind: kia.kind, childIdCardValidThrough: formatIsoDate(kia.validThrough) } : {}),
+    childIdCardStatus: kia.status,
+  } satisfies Issued;
   const childRecord = {
     nik,
     name: child.name,
@@ -111,28 +114,32 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
         ConditionExpression: guard,
       },
     },
-    {
-      Put: {
-        TableName: config.TABLE_NAME,
-        Item: {
-          ...documentKey('CHILD_ID_CARD', nik),
-          type: 'CHILD_ID_CARD',
-          number: nik,
-          kind: issued.childIdCardKind,
-          validThrough: issued.childIdCardValidThrough,
-          registrationId,
-          issuedAt: at,
-        },
-        ConditionExpression: guard,
-      },
-    },
-  ]);
+    ...(kiaIssued
+      ? [
+          {
+            Put: {
+              TableName: config.TABLE_NAME,
+              Item: {
+                ...documentKey('CHILD_ID_CARD', nik),
+                type: 'CHILD_ID_CARD',
+                number: nik,
+                kind: issued.childIdCardKind,
+                validThrough: issued.childIdCardValidThrough,
+                registrationId,
+                issuedAt: at,
+              },
+              ConditionExpression: guard,
+            },
+          },
+        ]
+      : []),
+  ], kiaIssued ? {} : { omitSteps: ['CHILD_ID_CARD_ISSUED'] });
   if (written.outcome === 'already-applied') {
     logger.info('Child already registered by an earlier attempt; claimed numbers left unused', { nikSerial, familyCardVersion, aktaSerial });
     return {};
   }
   if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot register the child in status ${written.current?.status ?? 'missing'}`);
-  logger.info('Child registered: NIK, KK entry, akta and KIA issued', { familyCardVersion });
+  logger.info('Child registered: NIK, KK entry, akta and KIA issued', { familyCardVersion, childIdCardStatus: kia.status });
   return {};
 });
 

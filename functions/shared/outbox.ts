@@ -143,6 +143,7 @@ export async function outboxEntriesFor(
           officeName: settings.officeName,
           downloadUrl: `${settings.publicBaseUrl.replace(/\/+$/, '')}/v1/births/${registrationId}/documents`,
           registrationId,
+          childIdCardStatus: registration.issued.childIdCardStatus,
         })
       : rejectedSms({ officeName: settings.officeName, rejection, registrationId });
   const entries: TransactItem[] = [];
