@@ -3,7 +3,9 @@ import { dateInZone, formatIsoDate, type TimeZone } from '../domain/calendar.js'
 import { childIdCardIssued, childIdCardPlan, ChildIdCardStatus, type ChildIdCardStatus as KiaStatus } from '../domain/child-id-card.js';
 import { aktaParentage, Parentage } from '../domain/parentage.js';
 import {
+  CITIZENSHIP_WNI,
   DocumentType,
+  KUTIPAN_STATEMENT,
   type Address,
   type BirthCertificateContent,
   type ChildIdCardContent,
@@ -166,10 +168,12 @@ export function buildDocumentContents(input: {
       birthPlace,
       birthOrder: child.birthOrder,
       ...(child.multipleBirth ? { multipleBirth: child.multipleBirth } : {}),
+      citizenship: CITIZENSHIP_WNI,
     },
     mother,
     father,
     parentage,
+    extractStatement: KUTIPAN_STATEMENT,
     issuedOn: issued.birthCertificateIssuedOn ?? dayOf(undefined),
     issuer,
   };

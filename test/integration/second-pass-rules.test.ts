@@ -240,3 +240,14 @@ describe('item 4: children registered at 5 or older', () => {
     expect(await documentTypes(registrationId)).toEqual(['BIRTH_CERTIFICATE', 'FAMILY_CARD', 'CHILD_ID_CARD']);
   });
 });
+
+describe('item 5: what the kutipan akta states', () => {
+  it('states the child’s citizenship (WNI) and that it is a true extract of the birth register', async () => {
+    const { registrationId } = await submit(notification({ notificationId: 'kutipan', mother: { nik: DEMO.rogojampi.motherNik }, father: { nik: DEMO.rogojampi.fatherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, child: { birthDateTime: '2026-11-20T10:00:00+07:00', birthOrder: 1 } }));
+    await settled(registrationId);
+    expect((await approve(registrationId)).status).toBe('COMPLETED');
+    const akta = await documentText(registrationId, 'BIRTH_CERTIFICATE');
+    expect(akta).toContain('KEWARGANEGARAAN : WNI');
+    expect(akta).toContain('KUTIPAN INI SESUAI DENGAN DATA YANG TERCATAT DALAM REGISTER AKTA KELAHIRAN.');
+  });
+});
