@@ -34,7 +34,8 @@ const repository = registrationRepository(config.TABLE_NAME);
  *  - KK: the child joins the family card as a child of the head; the card keeps its number and gets
  *    a new version and issue date (a new print);
  *  - akta kelahiran: the next number of the regency's scope (domain/birth-certificate.ts);
- *  - KIA: number = NIK, the 0-5 years kind, valid through the day before the 5th birthday.
+ *  - KIA: number = NIK, the 0-5 years kind, valid through the day before the 5th birthday; a child
+ *    registered at 5 or older gets none now (5-16: AWAITING_PHOTO, the 5-17 kind; 17+: NOT_ELIGIBLE).
  * The three counters are claimed with atomic ADDs (concurrent births, twins on one card, never
  * contend or share a value); then the registration's numbers and timeline, the child's person record,
  * the KK member and the two document-number guards are written in one transaction, conditional on the
