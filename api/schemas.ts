@@ -3,7 +3,7 @@ import { DocumentType } from '../documents/content.js';
 import type { WebhookEvent } from '../domain/notification-messages.js';
 import { AMENDMENT_KINDS, AMENDMENT_STATUSES, type AmendmentKind, type AmendmentStatus } from '../domain/amendment.js';
 import { NotificationEvent } from '../domain/notification-messages.js';
-import { KIA_KIND_UNDER_FIVE } from '../domain/child-id-card.js';
+import { ChildIdCardStatus, KIA_KIND_UNDER_FIVE } from '../domain/child-id-card.js';
 import { SEXES } from '../domain/nik.js';
 import { SEVERITIES } from '../domain/registry-checks.js';
 import { REJECTION_SOURCES, VERDICTS } from '../domain/verdict.js';
@@ -259,9 +259,17 @@ export const RegistrationViewSchema = z
         familyCardVersion: z.int().min(1).optional().meta({ description: 'The KK version that lists the child' }),
         birthCertificateNumber: z.string().meta({ description: 'Akta kelahiran number', examples: ['3510-LT-22112026-0001'] }),
         birthCertificateIssuedOn: IsoDate.optional(),
-        childIdCardNumber: z.string().regex(/^\d{16}$/).meta({ description: 'KIA number (= the NIK)' }),
-        childIdCardKind: z.string().optional().meta({ examples: [KIA_KIND_UNDER_FIVE] }),
-        childIdCardValidThrough: IsoDate.optional().meta({ description: 'The day before the 5th birthday' }),
+        childIdCardNumber: z
+          .string()
+          .regex(/^\d{16}$/)
+          .optional()
+          .meta({ description: 'KIA number (= the NIK); absent when the KIA was not issued with the akta (childIdCardStatus)' }),
+        childIdCardKind: z.string().optional().meta({ description: 'KIA_0_5, or KIA_5_17 for a child registered at 5 or older (issued later, with a photo); absent from 17', examples: [KIA_KIND_UNDER_FIVE] }),
+        childIdCardValidThrough: IsoDate.optional().meta({ description: 'KIA_0_5: the day before the 5th birthday; KIA_5_17: the day before the 17th birthday' }),
+        childIdCardStatus: z
+          .enum(ChildIdCardStatus)
+          .optional()
+          .meta({ description: 'ISSUED with the akta (under 5); AWAITING_PHOTO (registered at 5-16: the photo is taken at the Dukcapil office, the KIA issued then); NOT_ELIGIBLE (17 or older: no KIA)' }),
       })
       .optional()
       .meta({ description: 'The numbers issued: present when status is COMPLETED' }),
@@ -282,6 +290,10 @@ export const ParentRegistrationViewSchema = z
     timeline: z.array(TimelineEntrySchema),
     rejection: z.object({ reason: z.string() }).optional().meta({ description: 'Why it was rejected; the hospital corrects and notifies again' }),
     issued: RegistrationViewSchema.shape.issued,
+    childIdCardNote: z
+      .object({ id: z.string(), en: z.string() })
+      .optional()
+      .meta({ description: 'When the KIA was not issued with the akta: why, and what to do (come to the office for the photo)' }),
     documentsUrl: z.string().optional().meta({ description: 'Once COMPLETED: the documents, with the same access code' }),
     amendments: RegistrationViewSchema.shape.amendments,
   })

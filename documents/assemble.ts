@@ -1,10 +1,12 @@
 import { civilBirth } from '../domain/birth-date.js';
 import { dateInZone, formatIsoDate, type TimeZone } from '../domain/calendar.js';
-import { underFiveKiaValidThrough } from '../domain/child-id-card.js';
+import { childIdCardIssued, childIdCardPlan, ChildIdCardStatus, type ChildIdCardStatus as KiaStatus } from '../domain/child-id-card.js';
 import { canonicalRelationship, newbornRelationship, RELATIONSHIP_ORDER, type StoredRelationship } from '../domain/family-relationship.js';
 import { aktaParentage, Parentage } from '../domain/parentage.js';
 import {
+  CITIZENSHIP_WNI,
   DocumentType,
+  KUTIPAN_STATEMENT,
   type Address,
   type BirthCertificateContent,
   type ChildIdCardContent,
@@ -42,6 +44,7 @@ export interface DocumentSource {
     readonly birthCertificateIssuedOn?: string;
     readonly childIdCardNumber?: string;
     readonly childIdCardValidThrough?: string;
+    readonly childIdCardStatus?: KiaStatus;
   };
   readonly steps: { readonly FAMILY_CARD_UPDATED?: { readonly at: string }; readonly CHILD_ID_CARD_ISSUED?: { readonly at: string } };
   /** A late registration's approval carries the head of office's decree (SK) number. */
@@ -88,7 +91,7 @@ export function buildDocumentContents(input: {
   issuer: Issuer;
   timeZone: TimeZone;
   now?: Date;
-}): [BirthCertificateContent, FamilyCardContent, ChildIdCardContent] {
+}): [BirthCertificateContent, FamilyCardContent] | [BirthCertificateContent, FamilyCardContent, ChildIdCardContent] {
   const { registration, facts, issuer, timeZone } = input;
   const now = input.now ?? new Date();
   const { notification, issued, steps } = registration;
@@ -173,10 +176,12 @@ export function buildDocumentContents(input: {
       birthPlace,
       birthOrder: child.birthOrder,
       ...(child.multipleBirth ? { multipleBirth: child.multipleBirth } : {}),
+      citizenship: CITIZENSHIP_WNI,
     },
     mother,
     father,
     parentage,
+    extractStatement: KUTIPAN_STATEMENT,
     issuedOn: issued.birthCertificateIssuedOn ?? dayOf(undefined),
     issuer,
     ...(registration.decision?.decreeNumber ? { lateRegistrationDecree: registration.decision.decreeNumber } : {}),
@@ -191,6 +196,11 @@ export function buildDocumentContents(input: {
     members,
     issuer,
   };
+  // The KIA is printed only when issued with the akta: not for a child of 5 or older (domain/child-id-card.ts).
+  // A draft goes by the child's age today; an issued registration by what RegisterChild recorded.
+  const kiaPlan = childIdCardPlan(birth.date, dateInZone(now, timeZone));
+  const withKia = issued.nik ? childIdCardIssued(issued) : kiaPlan.status === ChildIdCardStatus.ISSUED;
+  if (!withKia) return [birthCertificate, familyCard];
   const childIdCard: ChildIdCardContent = {
     type: DocumentType.CHILD_ID_CARD,
     number: issued.childIdCardNumber ?? null,
@@ -203,7 +213,7 @@ export function buildDocumentContents(input: {
     birthCertificateNumber: issued.birthCertificateNumber ?? null,
     address,
     kind: '0-5',
-    validThrough: issued.childIdCardValidThrough ?? formatIsoDate(underFiveKiaValidThrough(birth.date)),
+    validThrough: issued.childIdCardValidThrough ?? formatIsoDate(kiaPlan.status === ChildIdCardStatus.ISSUED ? kiaPlan.validThrough : birth.date),
     issuedOn: dayOf(steps.CHILD_ID_CARD_ISSUED?.at),
     issuer,
   };

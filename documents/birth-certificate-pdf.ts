@@ -113,6 +113,7 @@ export function drawBirthCertificate(canvas: Canvas, content: BirthCertificateCo
         ? `Kembar ${terbilang(child.multipleBirth.count)}, urutan ke-${child.multipleBirth.order} (${ordinalWord(child.multipleBirth.order)})`
         : 'Tunggal',
     },
+    ...(child.citizenship ? [{ label: 'Kewarganegaraan', value: child.citizenship }] : []),
   ];
   const parentRows = [
     { label: 'Nama Ibu', value: clean(mother.name).toUpperCase() },
@@ -138,16 +139,29 @@ export function drawBirthCertificate(canvas: Canvas, content: BirthCertificateCo
 
   // The sentence takes the room down to the signature block, shrinking if the names are very long.
   const signatureTop = 258;
+  // The statement that this is a true extract of the register sits just above the signature block.
+  const statementHeight = content.extractStatement ? 24 : 0;
   const paragraphTop = y;
   const used = drawParagraph(page, birthCertificateSentence(content, fonts), {
     x: MARGIN + 12,
     top: y,
     width: contentWidth - 12,
     size: 12.5,
-    maxHeight: paragraphTop - signatureTop - 14,
+    maxHeight: paragraphTop - signatureTop - 14 - statementHeight,
   });
   // An accent bar beside the sentence: the part a reader quotes.
   page.drawRectangle({ x: MARGIN, y: paragraphTop - used + 2, width: 2.5, height: used, color: COLORS.accent });
+  if (content.extractStatement) {
+    drawTextBox(page, clean(content.extractStatement), {
+      x: MARGIN,
+      top: Math.min(paragraphTop - used - 10, signatureTop + statementHeight),
+      width: contentWidth,
+      font: fonts.serif,
+      size: 10,
+      minSize: 8,
+      maxLines: 2,
+    });
+  }
 
   const signed = Boolean(options.verificationUrl) && !options.draft;
   drawSignatureBlock(canvas, page, content.issuedOn, issuer, signed, { x: W - MARGIN - 250, top: signatureTop, width: 250, size: 10.5 });

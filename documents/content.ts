@@ -29,6 +29,16 @@ export const DOCUMENT_NAMES: Readonly<Record<DocumentType, string>> = {
   CHILD_ID_CARD: 'Kartu Identitas Anak',
 };
 
+/**
+ * The kutipan akta's statement that it is a true extract of the birth register (*exact wording of the
+ * form unconfirmed*: this is the documented default). Stored in the signed content, so what was
+ * certified is what the digest covers.
+ */
+export const KUTIPAN_STATEMENT = 'Kutipan ini sesuai dengan data yang tercatat dalam Register Akta Kelahiran.';
+
+/** A child born to an Indonesian citizen is WNI (UU 12/2006 art. 4); every parent in this registry is one. */
+export const CITIZENSHIP_WNI = 'WNI' as const;
+
 const IsoDate = z.iso.date();
 const Sex = z.enum(SEXES);
 const Nik = z.string().regex(/^\d{16}$/);
@@ -74,6 +84,8 @@ export const BirthCertificateContentSchema = z.object({
     /** "anak ke-2" */
     birthOrder: z.number().int().positive(),
     multipleBirth: z.object({ count: z.number().int().min(2), order: z.number().int().positive() }).optional(),
+    /** "WNI" (warga negara Indonesia), printed as the kutipan states it; absent in documents signed before. */
+    citizenship: z.literal(CITIZENSHIP_WNI).optional(),
   }),
   mother: PersonRefSchema,
   /** Null when no marriage record was presented: the akta names the mother only ("anak seorang ibu"). */
@@ -84,6 +96,8 @@ export const BirthCertificateContentSchema = z.object({
    * father, MOTHER_ONLY without).
    */
   parentage: z.enum(Parentage).optional(),
+  /** That this is a true extract of the birth register (KUTIPAN_STATEMENT); absent in documents signed before. */
+  extractStatement: z.string().optional(),
   issuedOn: IsoDate,
   issuer: IssuerSchema,
   /**

@@ -1,3 +1,4 @@
+import { AWAITING_PHOTO_SMS, ChildIdCardStatus } from './child-id-card.js';
 import { hospitalFields, type CheckCode } from './registry-checks.js';
 import type { RejectionSource } from './verdict.js';
 
@@ -52,9 +53,10 @@ export function shortRejectionReason(rejection: RejectionSummary | undefined): s
   return codes.length > 1 ? `${first} (dan lainnya)` : first;
 }
 
-export function completedSms(input: { officeName: string; downloadUrl: string; registrationId: string }): string {
+export function completedSms(input: { officeName: string; downloadUrl: string; registrationId: string; childIdCardStatus?: ChildIdCardStatus | undefined }): string {
   return (
     `${shortOfficeName(input.officeName)}: Akta kelahiran anak Anda sudah terbit. ` +
+    (input.childIdCardStatus === ChildIdCardStatus.AWAITING_PHOTO ? `${AWAITING_PHOTO_SMS} ` : '') +
     `Unduh di ${input.downloadUrl} dengan kode akses dari rumah sakit. No. registrasi: ${input.registrationId}`
   );
 }

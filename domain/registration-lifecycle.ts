@@ -48,6 +48,8 @@ export interface TransitionRule {
   readonly steps: readonly StepName[];
   /** `once`: the steps are set by the one write the transition's guard lets through; `first`: if_not_exists, the first time stands. */
   readonly stepWrite: 'once' | 'first';
+  /** Declared steps a write of this transition may leave out (the KIA of a child registered at 5 or older is not issued with the akta). */
+  readonly optionalSteps?: readonly StepName[];
   /** Leaves the registrars' queue (gsi1). */
   readonly leavesQueue?: true;
   /** Enters the registrars' follow-up list (gsi1 `FOLLOW_UP`, in place of the queue): the case ended REJECTED or FAILED. */
@@ -75,8 +77,9 @@ export const TRANSITIONS = {
     from: [ISSUING],
     to: ISSUING,
     steps: ['NIK_ISSUED', 'FAMILY_CARD_UPDATED', 'BIRTH_CERTIFICATE_ISSUED', 'CHILD_ID_CARD_ISSUED'],
+    optionalSteps: ['CHILD_ID_CARD_ISSUED'],
     stepWrite: 'once',
-    why: 'the NIK, the KK entry, the akta and KIA numbers, once (RegisterChild)',
+    why: 'the NIK, the KK entry, the akta and KIA numbers, once (RegisterChild); no KIA step for a child of 5 or older (domain/child-id-card.ts)',
   },
   complete: { from: [ISSUING], to: COMPLETED, steps: ['DOCUMENTS_ISSUED', 'COMPLETED'], stepWrite: 'once', why: 'the signed documents exist (IssueDocuments)' },
   reject: {

@@ -123,6 +123,7 @@ async function correction(registration: Registration, amendment: Amendment, now:
   const notification = applyCorrection(registration.notification, changes);
   const corrected: Registration = { ...registration, notification };
   const facts = await loadDocumentFacts(config.TABLE_NAME, corrected);
+  // No KIA when none was issued (a child registered at 5 or older: waiting for a photo, or 17 and over).
   const [akta, familyCard, childIdCard] = buildDocumentContents({ registration: corrected, facts, issuer, timeZone: config.CIVIL_TIME_ZONE, now });
   const printNumber = nextPrintNumber(registration.birthCertificatePrint?.printNumber);
   const note = marginalNote({ printNumber, paths: changedPaths(changes), evidence: amendment.evidence ?? [], reason: amendment.reason, on: today, by: amendment.decision?.by ?? 'unknown' });
@@ -130,7 +131,7 @@ async function correction(registration: Registration, amendment: Amendment, now:
   const next: DocumentContent[] = [
     { ...akta, printNumber, printedOn: today, marginalNotes: marginalNotes.map(({ printNumber: n, text, on, by }) => ({ printNumber: n, text, on, by })) },
     familyCard,
-    childIdCard,
+    ...(childIdCard ? [childIdCard] : []),
   ];
   const current = await listDocumentRecords(config.TABLE_NAME, registration.registrationId);
   const signer = documentSigner();

@@ -7,6 +7,7 @@ import { readConfig } from '../shared/config.js';
 import { json, pathParameter, publicHandler, requestLanguage } from '../shared/http.js';
 import type { Language } from '../../api/messages.js';
 import { openRegistration } from '../shared/registration-access.js';
+import { CHILD_ID_CARD_NOTES, childIdCardIssued, ChildIdCardStatus } from '../../domain/child-id-card.js';
 import { hospitalVisibleChecks } from '../../domain/registry-checks.js';
 import { hospitalRejection, parentRejectionReason, publicFailure, registryRejectionReason } from '../shared/public-view.js';
 import { timelineOf, type Registration } from '../shared/registration.js';
@@ -19,7 +20,8 @@ export type Audience = 'registrar' | 'hospital';
 /** The public view of a registration: no access-code hash, tokens or internal keys. */
 export function registrationView(r: Registration, audience: Audience = 'registrar', language: Language = 'en', amendments: readonly AmendmentSummary[] = []): RegistrationView {
   const registrar = audience === 'registrar';
-  const issuedComplete = r.issued.nik && r.issued.familyCardNumber && r.issued.birthCertificateNumber && r.issued.childIdCardNumber;
+  const issuedComplete =
+    r.issued.nik && r.issued.familyCardNumber && r.issued.birthCertificateNumber && (r.issued.childIdCardNumber || !childIdCardIssued(r.issued));
   return {
     registrationId: r.registrationId,
     notificationId: r.notificationId,
@@ -59,9 +61,10 @@ export function registrationView(r: Registration, audience: Audience = 'registra
             familyCardVersion: r.issued.familyCardVersion,
             birthCertificateNumber: r.issued.birthCertificateNumber,
             birthCertificateIssuedOn: r.issued.birthCertificateIssuedOn,
-            childIdCardNumber: r.issued.childIdCardNumber,
-            childIdCardKind: r.issued.childIdCardKind,
-            childIdCardValidThrough: r.issued.childIdCardValidThrough,
+            ...(r.issued.childIdCardNumber ? { childIdCardNumber: r.issued.childIdCardNumber } : {}),
+            ...(r.issued.childIdCardKind ? { childIdCardKind: r.issued.childIdCardKind } : {}),
+            ...(r.issued.childIdCardValidThrough ? { childIdCardValidThrough: r.issued.childIdCardValidThrough } : {}),
+            childIdCardStatus: r.issued.childIdCardStatus ?? ChildIdCardStatus.ISSUED,
           },
         }
       : {}),
@@ -96,6 +99,9 @@ export function parentView(r: Registration, language: Language = 'en', amendment
     ...(r.rejection ? { rejection: { reason: parentRejectionReason(r.rejection, language) } } : {}),
     ...('issued' in view ? { issued: view.issued, documentsUrl: `/v1/births/${r.registrationId}/documents` } : {}),
     ...(view.amendments ? { amendments: view.amendments } : {}),
+    ...('issued' in view && r.issued.childIdCardStatus && r.issued.childIdCardStatus !== ChildIdCardStatus.ISSUED
+      ? { childIdCardNote: CHILD_ID_CARD_NOTES[r.issued.childIdCardStatus] }
+      : {}),
   };
 }
 

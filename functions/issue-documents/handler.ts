@@ -1,3 +1,4 @@
+import { childIdCardIssued } from '../../domain/child-id-card.js';
 import { NotificationEvent } from '../../domain/notification-messages.js';
 import { allows } from '../../domain/registration-lifecycle.js';
 import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
@@ -40,7 +41,8 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
     throw new RegistrationStateError(`Cannot issue documents in status ${registration.status}`);
   }
   const { nik, familyCardNumber, birthCertificateNumber, childIdCardNumber } = registration.issued;
-  if (!nik || !familyCardNumber || !birthCertificateNumber || !childIdCardNumber) {
+  // A child of 5 or older has no KIA yet (it waits for a photo) or none at all: akta and KK only.
+  if (!nik || !familyCardNumber || !birthCertificateNumber || (childIdCardIssued(registration.issued) && !childIdCardNumber)) {
     throw new RegistrationStateError('Documents need the NIK, KK entry, akta and KIA numbers first');
   }
   const { webhookSubscribed, ...facts } = await loadDocumentFacts(config.TABLE_NAME, registration, { withWebhook: true });

@@ -7,7 +7,7 @@ import {
   formatAktaNumber,
 } from '../../domain/birth-certificate.js';
 import { dateInZone, formatIsoDate } from '../../domain/calendar.js';
-import { KIA_KIND_UNDER_FIVE, underFiveKiaValidThrough } from '../../domain/child-id-card.js';
+import { childIdCardPlan, ChildIdCardStatus } from '../../domain/child-id-card.js';
 import { formatNik, MAX_NIK_SERIAL, nikPrefix } from '../../domain/nik.js';
 import { dynamodb } from '../shared/aws.js';
 import { CivilTimeZoneSchema, readConfig, RegencyCodeSchema } from '../shared/config.js';
@@ -35,7 +35,8 @@ const repository = registrationRepository(config.TABLE_NAME);
  *    mother's place on the card, domain/family-relationship.ts); the card keeps its number and gets
  *    a new version and issue date (a new print);
  *  - akta kelahiran: the next number of the regency's scope (domain/birth-certificate.ts);
- *  - KIA: number = NIK, the 0-5 years kind, valid through the day before the 5th birthday.
+ *  - KIA: number = NIK, the 0-5 years kind, valid through the day before the 5th birthday; a child
+ *    registered at 5 or older gets none now (5-16: AWAITING_PHOTO, the 5-17 kind; 17+: NOT_ELIGIBLE).
  * The three counters are claimed with atomic ADDs (concurrent births, twins on one card, never
  * contend or share a value); then the registration's numbers and timeline, the child's person record,
  * the KK member and the two document-number guards are written in one transaction, conditional on the
@@ -85,16 +86,19 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
 
   async function issueWith(nikSerial: number): Promise<Record<string, never>> {
     const nik = formatNik(prefix, nikSerial);
+    // A child registered at 5 or older gets no (already expired) 0-5 KIA: the 5-17 kind waits for a photo, from 17 none.
+    const kia = childIdCardPlan(birthDate, issuedOn);
+    const kiaIssued = kia.status === ChildIdCardStatus.ISSUED;
     const issued = {
       nik,
       familyCardNumber,
       familyCardVersion,
       birthCertificateNumber: formatAktaNumber(aktaScope, aktaSerial),
       birthCertificateIssuedOn: formatIsoDate(issuedOn),
-      childIdCardNumber: nik,
-      childIdCardKind: KIA_KIND_UNDER_FIVE,
-      childIdCardValidThrough: formatIsoDate(underFiveKiaValidThrough(birthDate)),
-    } satisfies Required<Issued>;
+      ...(kiaIssued ? { childIdCardNumber: nik } : {}),
+      ...(kia.status !== ChildIdCardStatus.NOT_ELIGIBLE ? { childIdCardKind: kia.kind, childIdCardValidThrough: formatIsoDate(kia.validThrough) } : {}),
+      childIdCardStatus: kia.status,
+    } satisfies Issued;
     const childRecord = {
       nik,
       name: child.name,
@@ -132,28 +136,32 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }) =
           ConditionExpression: guard,
         },
       },
-      {
-        Put: {
-          TableName: config.TABLE_NAME,
-          Item: {
-            ...documentKey('CHILD_ID_CARD', nik),
-            type: 'CHILD_ID_CARD',
-            number: nik,
-            kind: issued.childIdCardKind,
-            validThrough: issued.childIdCardValidThrough,
-            registrationId,
-            issuedAt: at,
-          },
-          ConditionExpression: guard,
-        },
-      },
-    ]);
+      ...(kiaIssued
+        ? [
+            {
+              Put: {
+                TableName: config.TABLE_NAME,
+                Item: {
+                  ...documentKey('CHILD_ID_CARD', nik),
+                  type: 'CHILD_ID_CARD',
+                  number: nik,
+                  kind: issued.childIdCardKind,
+                  validThrough: issued.childIdCardValidThrough,
+                  registrationId,
+                  issuedAt: at,
+                },
+                ConditionExpression: guard,
+              },
+            },
+          ]
+        : []),
+    ], kiaIssued ? {} : { omitSteps: ['CHILD_ID_CARD_ISSUED'] });
     if (written.outcome === 'already-applied') {
       logger.info('Child already registered by an earlier attempt; claimed numbers left unused', { nikSerial, familyCardVersion, aktaSerial });
       return {};
     }
     if (written.outcome === 'refused') throw new RegistrationStateError(`Cannot register the child in status ${written.current?.status ?? 'missing'}`);
-    logger.info('Child registered: NIK, KK entry, akta and KIA issued', { familyCardVersion });
+    logger.info('Child registered: NIK, KK entry, akta and KIA issued', { familyCardVersion, childIdCardStatus: kia.status });
     return {};
   }
 });

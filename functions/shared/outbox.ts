@@ -150,7 +150,7 @@ export async function outboxEntriesFor(
   const rejection = registration.rejection ? { source: registration.rejection.source, codes: registration.rejection.codes ?? [] } : undefined;
   const downloadUrl = `${settings.publicBaseUrl.replace(/\/+$/, '')}/v1/births/${registrationId}/documents`;
   const texts: Readonly<Record<NotificationEvent, () => string>> = {
-    [NotificationEvent.COMPLETED]: () => completedSms({ officeName: settings.officeName, downloadUrl, registrationId }),
+    [NotificationEvent.COMPLETED]: () => completedSms({ officeName: settings.officeName, downloadUrl, registrationId, childIdCardStatus: registration.issued.childIdCardStatus }),
     [NotificationEvent.REJECTED]: () => rejectedSms({ officeName: settings.officeName, rejection, registrationId }),
     [NotificationEvent.CORRECTED]: () => correctedSms({ officeName: settings.officeName, downloadUrl, registrationId }),
     [NotificationEvent.REVOKED]: () => revokedSms({ officeName: settings.officeName, registrationId }),

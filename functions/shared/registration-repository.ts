@@ -50,6 +50,8 @@ interface WriteSpec {
   readonly remove?: readonly string[];
   /** Lists appended to (created if absent): `appliedAmendmentIds`. */
   readonly append?: Readonly<Record<string, readonly unknown[]>>;
+  /** Steps of the rule's `optionalSteps` this write leaves out; any other step throws. */
+  readonly omitSteps?: readonly StepName[];
 }
 
 /** The `REG#` update of one transition, ready for UpdateItem or a transaction. */
@@ -71,7 +73,10 @@ export function transitionUpdate(tableName: string, spec: WriteSpec): UpdateItem
   Object.entries(spec.copy ?? {}).forEach(([attribute, source], i) => {
     sets.push(`${path(attribute, `copy${i}_`)} = ${path(source, `copied${i}_`)}`);
   });
-  rule.steps.forEach((step: StepName, i) => {
+  for (const step of spec.omitSteps ?? []) {
+    if (!(rule.optionalSteps ?? []).includes(step)) throw new Error(`"${spec.transition}" cannot leave out the step ${step}`);
+  }
+  rule.steps.filter((step) => !(spec.omitSteps ?? []).includes(step)).forEach((step: StepName, i) => {
     names[`#step${i}`] = step;
     sets.push(rule.stepWrite === 'first' ? `steps.#step${i} = if_not_exists(steps.#step${i}, :step)` : `steps.#step${i} = :step`);
   });
@@ -265,10 +270,16 @@ export function registrationRepository(tableName: string) {
     },
 
     /** issue: the child's numbers, once, in one transaction with the registry items `others` (person, KK member, number guards). */
-    issue(registrationId: string, at: string, issued: Required<Issued>, others: readonly TransactItem[]): Promise<Transitioned> {
+    issue(
+      registrationId: string,
+      at: string,
+      issued: Issued & { readonly nik: string },
+      others: readonly TransactItem[],
+      options: { readonly omitSteps?: readonly StepName[] } = {},
+    ): Promise<Transitioned> {
       return transact(
         tableName,
-        { transition: 'issue', registrationId, at, set: { issued }, guard: 'attribute_not_exists(issued.nik)' },
+        { transition: 'issue', registrationId, at, set: { issued }, guard: 'attribute_not_exists(issued.nik)', ...(options.omitSteps ? { omitSteps: options.omitSteps } : {}) },
         others,
         (current) => current.issued?.nik !== undefined,
       );

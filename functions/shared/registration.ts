@@ -10,6 +10,7 @@ import { RegistrationStateError } from './errors.js';
 import { registrationKey } from './keys.js';
 import type { FamilyRelationship } from '../../domain/family-relationship.js';
 import type { Severity } from '../../domain/registry-checks.js';
+import type { ChildIdCardStatus } from '../../domain/child-id-card.js';
 import type { RejectionSource, Verdict } from '../../domain/verdict.js';
 import type { MarginalNote } from '../../domain/amendment.js';
 
@@ -38,6 +39,8 @@ export interface Issued {
   readonly childIdCardNumber?: string;
   readonly childIdCardKind?: string;
   readonly childIdCardValidThrough?: string;
+  /** ISSUED, AWAITING_PHOTO (5-17: the photo is taken at the office), NOT_ELIGIBLE (17+); absent: ISSUED (domain/child-id-card.ts). */
+  readonly childIdCardStatus?: ChildIdCardStatus;
 }
 
 export type ValidationOutcome = 'NEEDS_APPROVAL' | 'REJECTED';

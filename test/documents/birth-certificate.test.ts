@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { KUTIPAN_STATEMENT } from '../../documents/content.js';
 import { E_SIGNED_NOTE, PAGE_SIZES, renderDocument } from '../../documents/render.js';
 import { VERIFICATION_URL, boyWithFather, girl, motherOnly, twin } from '../fixtures/documents/content.js';
 import { type InspectedPdf, decodeQr, inspectPdf, overlappingText } from './pdf-inspect.js';
@@ -123,5 +124,31 @@ describe('kutipan akta kelahiran: other children', () => {
     // No verification URL given: no QR and no claim of an electronic signature.
     expect(text).not.toContain(E_SIGNED_NOTE);
     expect(decodeQr(bytes, 0)).toBeNull();
+  });
+});
+
+describe('kutipan akta kelahiran: issue 13 (items 5 and 6)', () => {
+  const withStatements = (): ReturnType<typeof boyWithFather> => {
+    const content = boyWithFather();
+    return { ...content, child: { ...content.child, citizenship: 'WNI' }, extractStatement: KUTIPAN_STATEMENT };
+  };
+
+  it('states the child’s citizenship (WNI) and that it is a true extract of the birth register, without overlaps', async () => {
+    const pdf = await inspectPdf(await renderDocument(withStatements(), { verificationUrl: VERIFICATION_URL }));
+    expect(pdf.pages).toHaveLength(1);
+    expect(pdf.text).toContain('Kewarganegaraan : WNI');
+    expect(pdf.text).toContain(KUTIPAN_STATEMENT);
+    for (const page of pdf.pages) expect(overlappingText(page.items)).toEqual([]);
+  });
+
+  it('prints neither on a document signed before they existed (a re-render shows what was signed)', async () => {
+    const { text } = await inspectPdf(await renderDocument(boyWithFather()));
+    expect(text).not.toContain('Kewarganegaraan');
+    expect(text).not.toContain('Register Akta Kelahiran');
+  });
+
+  it('names both parents with the statutory phrase when their marriage is attested by an SPTJM only', async () => {
+    const { text } = await inspectPdf(await renderDocument({ ...withStatements(), parentage: 'MARRIAGE_NOT_RECORDED' }));
+    expect(text).toContain('dari ayah AGUS SANTOSO dan ibu SITI AMINAH, yang perkawinannya belum tercatat sesuai dengan ketentuan peraturan perundang-undangan.');
   });
 });

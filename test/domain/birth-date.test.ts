@@ -88,7 +88,7 @@ describe('documents print the civil birth', () => {
     });
     expect(akta.child).toMatchObject({ birthDate: isoDate, birthTime: time, timeZone: 'WIB' });
     expect(kk.members.find((m) => m.relationship === 'ANAK')?.birthDate).toBe(isoDate);
-    expect(kia.birthDate).toBe(isoDate);
-    expect(kia.validThrough).toBe(`2031-11-${isoDate.slice(8) === '21' ? '20' : '19'}`);
+    expect(kia?.birthDate).toBe(isoDate);
+    expect(kia?.validThrough).toBe(`2031-11-${isoDate.slice(8) === '21' ? '20' : '19'}`);
   });
 });

@@ -88,6 +88,15 @@ describe("the repository's writes come from the table", () => {
     expect(update.ReturnValuesOnConditionCheckFailure).toBe('ALL_OLD');
   });
 
+  it('leaves out only a declared optional step: issue without CHILD_ID_CARD_ISSUED (a child of 5 or older), never without the NIK', () => {
+    const names = (omit: readonly (typeof STEPS)[number][]) =>
+      Object.values(transitionUpdate('Registry', { transition: 'issue', registrationId: 'r1', at: 'now', omitSteps: omit }).ExpressionAttributeNames ?? {});
+    expect(names([])).toContain('CHILD_ID_CARD_ISSUED');
+    expect(names(['CHILD_ID_CARD_ISSUED'])).not.toContain('CHILD_ID_CARD_ISSUED');
+    expect(names(['CHILD_ID_CARD_ISSUED'])).toContain('BIRTH_CERTIFICATE_ISSUED');
+    expect(() => transitionUpdate('Registry', { transition: 'issue', registrationId: 'r1', at: 'now', omitSteps: ['NIK_ISSUED'] })).toThrow(/cannot leave out/);
+  });
+
   it('builds no write for an undeclared transition', () => {
     expect(() => transitionUpdate('Registry', { transition: 'reinstate' as never, registrationId: 'r1', at: 'now' })).toThrow(UndeclaredTransitionError);
   });

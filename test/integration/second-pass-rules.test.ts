@@ -1,4 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxKey } from '../../functions/shared/keys.js';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
@@ -188,5 +190,65 @@ describe('item 6: parents without a recorded marriage', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.issues.map((i) => i.path)).toEqual(['sptjm']);
+  });
+});
+
+describe('item 4: children registered at 5 or older', () => {
+  const smsText = async (id: string) =>
+    (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: outboxKey(id, 'COMPLETED', 'SMS'), ConsistentRead: true }))).Item?.['sms']?.['text'] as string;
+  const documentTypes = async (id: string) =>
+    (await call<{ documents: { type: string }[] }>('GET', `/v1/births/${id}/documents`, { token: registrar })).body.documents.map((d) => d.type);
+
+  it('5-17: issues NIK, KK and akta, records the 5-17 KIA as waiting for a photo, and the parents’ view and SMS say so', async () => {
+    const { registrationId, accessCode } = await submit(
+      notification({ notificationId: 'six-years', child: { name: 'Anak Enam Tahun', birthDateTime: '2020-06-10T09:00:00+07:00', birthOrder: 1 } }),
+    );
+    const pending = await settled(registrationId);
+    expect(pending.checks.map((c) => c.code)).toContain('LATE_REGISTRATION');
+    const done = await approve(registrationId);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.issued).toMatchObject({ nik: '3510161006200001', childIdCardKind: 'KIA_5_17', childIdCardStatus: 'AWAITING_PHOTO', childIdCardValidThrough: '2037-06-09' });
+    expect(done.issued?.childIdCardNumber).toBeUndefined();
+    expect(done.timeline.map((t) => t.step)).not.toContain('CHILD_ID_CARD_ISSUED');
+    expect(await documentTypes(registrationId)).toEqual(['BIRTH_CERTIFICATE', 'FAMILY_CARD']);
+    const parents = await fetch(`${stack.url}/v1/births/${registrationId}`, { headers: { 'x-access-code': accessCode } });
+    const parentView = (await parents.json()) as { childIdCardNote?: { id: string } };
+    expect(parentView.childIdCardNote?.id).toMatch(/foto anak/);
+    expect(await smsText(registrationId)).toMatch(/KIA menunggu foto anak/);
+  });
+
+  it('from 17: issues NIK, KK and akta and no KIA', async () => {
+    const { registrationId } = await submit(
+      notification({ notificationId: 'eighteen-years', mother: { nik: DEMO.rogojampi.motherNik }, father: { nik: DEMO.rogojampi.fatherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, child: { name: 'Anak Dewasa', birthDateTime: '2008-05-10T09:00:00+07:00', birthOrder: 1 } }),
+    );
+    await settled(registrationId);
+    const done = await approve(registrationId);
+    expect(done.status).toBe('COMPLETED');
+    expect(done.issued?.childIdCardStatus).toBe('NOT_ELIGIBLE');
+    expect(done.issued?.childIdCardKind).toBeUndefined();
+    expect(await documentTypes(registrationId)).toEqual(['BIRTH_CERTIFICATE', 'FAMILY_CARD']);
+    expect(await smsText(registrationId)).not.toMatch(/KIA/);
+  });
+
+  it('under 5 (4 years and 364 days): the 0-5 KIA as before', async () => {
+    const born = new Date(Date.now() - (5 * 365) * 86_400_000);
+    const { registrationId } = await submit(
+      notification({ notificationId: 'almost-five', mother: { nik: DEMO.genteng.motherNik }, father: undefined, marriageCertificateNumber: undefined, familyCardNumber: DEMO.genteng.familyCardNumber, child: { name: 'Hampir Lima', birthDateTime: born.toISOString(), birthOrder: 1 } }),
+    );
+    await settled(registrationId);
+    const done = await approve(registrationId);
+    expect(done.issued).toMatchObject({ childIdCardKind: 'KIA_0_5', childIdCardStatus: 'ISSUED', childIdCardNumber: done.issued?.nik });
+    expect(await documentTypes(registrationId)).toEqual(['BIRTH_CERTIFICATE', 'FAMILY_CARD', 'CHILD_ID_CARD']);
+  });
+});
+
+describe('item 5: what the kutipan akta states', () => {
+  it('states the child’s citizenship (WNI) and that it is a true extract of the birth register', async () => {
+    const { registrationId } = await submit(notification({ notificationId: 'kutipan', mother: { nik: DEMO.rogojampi.motherNik }, father: { nik: DEMO.rogojampi.fatherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, child: { birthDateTime: '2026-11-20T10:00:00+07:00', birthOrder: 1 } }));
+    await settled(registrationId);
+    expect((await approve(registrationId)).status).toBe('COMPLETED');
+    const akta = await documentText(registrationId, 'BIRTH_CERTIFICATE');
+    expect(akta).toContain('KEWARGANEGARAAN : WNI');
+    expect(akta).toContain('KUTIPAN INI SESUAI DENGAN DATA YANG TERCATAT DALAM REGISTER AKTA KELAHIRAN.');
   });
 });

@@ -54,7 +54,8 @@ async function storedIntake(): Promise<number> {
 const STRING_FIELDS = ['notificationId', 'child.name', 'child.sex', 'child.birthDateTime', 'mother.nik', 'familyCardNumber', 'attendant.type', 'attendant.name', 'contactPhone'];
 const NUMBER_FIELDS = ['child.birthOrder', 'child.weightGrams', 'child.lengthCm'];
 const OBJECT_FIELDS = ['child', 'mother', 'attendant'];
-const REQUIRED = [...STRING_FIELDS, ...NUMBER_FIELDS, ...OBJECT_FIELDS];
+// familyCardNumber may be omitted (the mother's KK in the registry is used, issue 13 item 10): never required.
+const REQUIRED = [...STRING_FIELDS.filter((field) => field !== 'familyCardNumber'), ...NUMBER_FIELDS, ...OBJECT_FIELDS];
 
 type Body = Record<string, unknown>;
 interface Mutation {
@@ -149,7 +150,7 @@ describe('invalid notifications', () => {
       { name: 'JSON null', body: 'null', status: 400, paths: ['(body)'] },
       { name: 'JSON string', body: '"birth"', status: 400, paths: ['(body)'] },
       { name: 'JSON number', body: '42', status: 400, paths: ['(body)'] },
-      { name: 'empty object', body: '{}', status: 400, paths: ['notificationId', 'child', 'mother', 'familyCardNumber', 'attendant', 'contactPhone'] },
+      { name: 'empty object', body: '{}', status: 400, paths: ['notificationId', 'child', 'mother', 'attendant', 'contactPhone'] },
       { name: 'empty body', body: '', status: 400 },
       { name: 'not JSON', body: '{not json', status: 400 },
       { name: 'truncated JSON', body: JSON.stringify(valid()).slice(0, 50), status: 400 },

@@ -51,7 +51,7 @@ export const amendmentMessagesId = {
   'amend.revocationNote': 'Pembatalan: semua dokumen pendaftaran ini menjadi DIBATALKAN, NIK anak dinonaktifkan (tidak pernah diberikan kepada orang lain) dan anak dikeluarkan dari KK.',
   'amend.draft': 'Draf dokumen yang diterbitkan ulang',
   'amend.draftNote': 'Draf: yang terbit setelah disetujui memuat tanda tangan elektronik dan kode QR baru; versi lama akan menjawab DIGANTI saat diperiksa.',
-  'amend.draftAkta': 'Kutipan Akta Kelahiran No. {number} — kutipan ke-{print}',
+  'amend.draftAkta': 'Kutipan Akta Kelahiran Nomor {number} — kutipan ke-{print}',
   'amend.marginal': 'Catatan pinggir',
   'amend.marginalText': 'Pembetulan {fields} berdasarkan {basis}, oleh kepala dinas, pada tanggal persetujuan.',
   'amend.basisRequest': 'permohonan pembetulan',
