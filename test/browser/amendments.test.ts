@@ -121,6 +121,7 @@ describe('web console after the akta', () => {
     const apiAnswer = await call<{ issues: { path: string; message: string }[] }>('POST', `/v1/births/${registrationId}/amendments`, {
       token: registrar,
       body: { kind: 'CORRECTION', changes: { child: { name: 'Putri Ayu 2' } }, reason: 'x' },
+      language: 'id', // as the console asks
     });
     const apiMessage = apiAnswer.body.issues.find((i) => i.path === 'changes.child.name')!.message;
     await expect.poll(() => desk.textContent('#a-child-name-error')).toBe(apiMessage);
@@ -161,7 +162,7 @@ describe('web console after the akta', () => {
     expect(await compare.locator('td.current').textContent()).toBe('Putri Ayu Lestary');
     expect(await compare.locator('td.requested').textContent()).toBe('Putri Ayu Lestari');
     const draft = head.locator('.draft-doc');
-    expect(await draft.textContent()).toContain(`Kutipan Akta Kelahiran No. ${issued['birthCertificateNumber']} — kutipan ke-2`);
+    expect(await draft.textContent()).toContain(`Kutipan Akta Kelahiran Nomor ${issued['birthCertificateNumber']} — kutipan ke-2`);
     expect(await draft.locator('.marginal').textContent()).toBe('Pembetulan nama anak berdasarkan Surat keterangan lahir SKL/RSUD/2026/1187, oleh kepala dinas, pada tanggal persetujuan.');
     await shoot(head, '04-head-amendment');
     await accessible(head);
@@ -280,7 +281,9 @@ describe('web console after the akta', () => {
     await head.getByLabel('Nomor SK kepala dinas (jika ada)').fill('474.1/123/429.110/2026');
     await shoot(head, '12-head-late-case');
     await head.getByRole('button', { name: 'Setujui' }).click();
-    await head.locator('[data-status="COMPLETED"]').waitFor({ timeout: 30_000 });
+    // The console asks first and lists what will be issued (issue 16); then the decision is taken.
+    await head.locator('#confirm-yes').click();
+    await head.locator('#next-case').waitFor({ timeout: 30_000 });
     await head.context().close();
     const decided = await call<Json>('GET', `/v1/births/${registrationId}`, { token: registrar });
     expect(decided.body['decision']).toMatchObject({ decision: 'APPROVE', decreeNumber: '474.1/123/429.110/2026' });

@@ -105,7 +105,7 @@ async function pendingCases(prefix: string, count: number): Promise<string[]> {
     for (const n of batch) {
       const sent = await call<{ registrationId: string }>('POST', '/v1/births', {
         token,
-        body: notification({ notificationId: `${prefix}-${n}`, child: { name: `Anak Antrean ${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + Math.floor(n / 26))}`, birthDateTime: '2026-11-23T08:00:00+07:00' } }),
+        body: notification({ notificationId: `${prefix}-${n}`, child: { name: `Anak Antrean ${String.fromCharCode(65 + (n % 26))}o${String.fromCharCode(65 + Math.floor(n / 26))}`, birthDateTime: '2026-11-23T08:00:00+07:00' } }),
       });
       ids.push(sent.body.registrationId);
     }
@@ -136,14 +136,14 @@ describe('a queue for a full day (issue 16 item 2)', () => {
 
     // The name search (the server's, or on today's API this page's).
     await page.goto(`${stack.url}/console/#/antrean`);
-    await page.getByLabel('Nama anak atau ibu').fill('Anak Antrean CA');
+    await page.getByLabel('Nama anak atau ibu').fill('Anak Antrean CoA');
     await page.getByRole('button', { name: 'Terapkan' }).click();
     await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(1);
     expect(await page.locator('table.queue tbody tr').getAttribute('data-registration-id')).toBe(ids[2]);
     await shoot(page, '22-queue-filtered');
 
     await page.goto(`${stack.url}/console/#/kasus/${ids[120]}`);
-    await page.getByRole('heading', { name: 'Anak Antrean QE' }).waitFor();
+    await page.getByRole('heading', { name: 'Anak Antrean QoE' }).waitFor();
     expect(await page.locator('.facts').first().textContent()).toContain(DEMO.banyuwangi.motherNik);
     await page.getByRole('button', { name: 'Setujui' }).waitFor();
     await page.context().close();

@@ -47,9 +47,10 @@ export function apiClient(baseUrl: string) {
   return async function call<T = Record<string, unknown>>(
     method: 'GET' | 'POST',
     path: string,
-    options: { token?: string; body?: unknown; rawBody?: string; contentType?: string } = {},
+    options: { token?: string; body?: unknown; rawBody?: string; contentType?: string; language?: string } = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};
+    if (options.language) headers['accept-language'] = options.language;
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
     const response = await fetch(`${baseUrl}${path}`, {
