@@ -146,6 +146,8 @@ export class LocalStepFunctions {
   private readonly journal: EngineJournal;
   /** Invocations so far per execution and state: the attempt number of the next one (fault draws). */
   private readonly attempts = new Map<string, number>();
+  /** Where the previous fault of an attempt key was injected: the next one of that step goes to the other side. */
+  private readonly lastFaultSide = new Map<string, 'before' | 'after'>();
   /** Faults injected so far (reliability tests assert they happened). */
   readonly injectedFaults: { beforeHandler: number; afterHandler: number; byName: Record<string, number> } = { beforeHandler: 0, afterHandler: 0, byName: {} };
 
@@ -427,7 +429,13 @@ export class LocalStepFunctions {
     if (attempt > (this.options.faults?.maxPerStep ?? Infinity)) return undefined;
     const random = seededRandom(fnv1a(`${this.options.faults?.seed ?? 1}:${attemptKey}:${attempt}`));
     if (random() >= rate) return undefined;
-    const where = random() < 0.5 ? 'before' : 'after';
+    // The first fault of a step is drawn; a later one takes the other side, so a step that fails twice
+    // has crashed both before its handler ran and after its writes (a short workflow's faults are
+    // not all on one side by chance).
+    const drawn: 'before' | 'after' = random() < 0.5 ? 'before' : 'after';
+    const previous = this.lastFaultSide.get(attemptKey);
+    const where = previous === undefined ? drawn : previous === 'before' ? 'after' : 'before';
+    this.lastFaultSide.set(attemptKey, where);
     const names = this.options.faults?.errorNames ?? ['TransientError'];
     const name = names[Math.floor(random() * names.length)] ?? 'TransientError';
     this.injectedFaults[where === 'before' ? 'beforeHandler' : 'afterHandler'] += 1;
