@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ensureDynamoDbLocal } from '../local/dynamodb/install.js';
-import { startDynamoDbLocal } from '../local/dynamodb/server.js';
-import { startLocalStack } from '../local/stack.js';
+import { startBenchStack } from './bench-stack.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { launch } from '../test/browser/browser-support.js';
@@ -40,18 +35,7 @@ const PROFILES: readonly Profile[] = [
   { name: 'phone', cpu: 4, network: { latency: 400, downloadThroughput: 50_000, uploadThroughput: 50_000 } },
 ];
 
-await ensureDynamoDbLocal();
-const dynamo = await startDynamoDbLocal({});
-const dataDir = mkdtempSync(join(tmpdir(), 'lahir-console-bench-'));
-const stack = await startLocalStack({
-  port: 0,
-  dynamodbEndpoint: dynamo.endpoint,
-  dataDir,
-  seed: false,
-  logLevel: 'ERROR',
-  intakeQuota: { perMinute: 1_000_000, perDay: 1_000_000 },
-  notifications: { pollIntervalMs: 0 },
-});
+const { stack, stop } = await startBenchStack('console');
 const browser = await launch();
 try {
   out(`Console benchmark: ${CASES} cases waiting, median of ${RUNS}, ${new Date().toISOString()}`);
@@ -133,7 +117,7 @@ try {
   };
 
   out('');
-  out('profile   queue usable (500 waiting)   parents: documents shown   targets: queue ≤ 1500 ms desk, documents ≤ 3000 ms phone');
+  out('profile   queue usable (${CASES} waiting)   parents: documents shown   targets: queue ≤ 1500 ms desk, documents ≤ 3000 ms phone');
   for (const profile of PROFILES) {
     const queue: number[] = [];
     const docs: number[] = [];
@@ -145,9 +129,7 @@ try {
   }
 } finally {
   await browser.close();
-  await stack.stop();
-  await dynamo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await stop();
 }
 // The local stack's bundler service and the SDK's kept-alive sockets would hold the process open.
 process.exit(0);

@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { dynamodb } from '../functions/shared/aws.js';
-import { ensureDynamoDbLocal } from '../local/dynamodb/install.js';
-import { startDynamoDbLocal } from '../local/dynamodb/server.js';
-import { startLocalStack } from '../local/stack.js';
+import { startBenchStack } from './bench-stack.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { syntheticPopulation } from './synthetic-population.js';
@@ -35,18 +30,7 @@ dynamodb.middlewareStack.add(
   { step: 'initialize', name: 'queueBenchCounter' },
 );
 
-await ensureDynamoDbLocal();
-const dynamo = await startDynamoDbLocal({});
-const dataDir = mkdtempSync(join(tmpdir(), 'lahir-queue-bench-'));
-const stack = await startLocalStack({
-  port: 0,
-  dynamodbEndpoint: dynamo.endpoint,
-  dataDir,
-  seed: false,
-  logLevel: 'ERROR',
-  intakeQuota: { perMinute: 1_000_000, perDay: 1_000_000 },
-  notifications: { pollIntervalMs: 0 },
-});
+const { stack, stop } = await startBenchStack('queue');
 try {
   out(`Queue of ${CASES} pending cases, ${new Date().toISOString()}`);
   const population = syntheticPopulation(CASES);
@@ -125,9 +109,7 @@ try {
   out(`  search ?q=ayu: ${filtered.body.items.length} of total ${String(filtered.body.total ?? 'n/a')}, ${filtered.calls} DynamoDB calls`);
   out(`  filter ?check=NO_MARRIAGE_RECORD: ${counted.body.items.length} on the page of total ${String(counted.body.total ?? 'n/a')}, ${counted.calls} DynamoDB calls`);
 } finally {
-  await stack.stop();
-  await dynamo.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await stop();
 }
 // The local stack's bundler service and the SDK's kept-alive sockets would hold the process open.
 process.exit(0);
