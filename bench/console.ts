@@ -117,7 +117,7 @@ try {
   };
 
   out('');
-  out('profile   queue usable (${CASES} waiting)   parents: documents shown   targets: queue ≤ 1500 ms desk, documents ≤ 3000 ms phone');
+  out(`profile   queue usable (${CASES} waiting)   parents: documents shown   targets: queue ≤ 1500 ms desk, documents ≤ 3000 ms phone`);
   for (const profile of PROFILES) {
     const queue: number[] = [];
     const docs: number[] = [];
