@@ -476,6 +476,15 @@ export class BirthRegistrationStack extends Stack {
     alarm('ExecutionsFailed', 'A birth registration ended FAILED: its record says why (RecordFailure)', this.stateMachine.metricFailed(fiveMinutes));
     alarm('ExecutionsTimedOut', 'A birth registration execution timed out', this.stateMachine.metricTimedOut(fiveMinutes));
     alarm('ExecutionsAborted', 'A birth registration execution was stopped (StopExecution)', this.stateMachine.metricAborted(fiveMinutes));
+    // The amendment workflow ends FAILED through its Catch (CloseAmendment records why), or outside it:
+    // either way its registration's open amendment may block the next request, so someone must look.
+    alarm(
+      'AmendmentExecutionsFailed',
+      'An amendment (correction or revocation) ended FAILED: its amendment says why, or the execution history does',
+      this.amendmentStateMachine.metricFailed(fiveMinutes),
+    );
+    alarm('AmendmentExecutionsTimedOut', 'An amendment execution timed out', this.amendmentStateMachine.metricTimedOut(fiveMinutes));
+    alarm('AmendmentExecutionsAborted', 'An amendment execution was stopped (StopExecution)', this.amendmentStateMachine.metricAborted(fiveMinutes));
 
     // ── The registration follows its execution's end: FAILED, TIMED_OUT or ABORTED outside any Catch ──
     for (const spec of executionEventFunctions) {

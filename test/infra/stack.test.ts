@@ -256,8 +256,17 @@ describe('the CDK app', () => {
   it('alarms on failed and timed-out executions, escalated approvals, API 5xx and every function error', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     const byMetric = (name: string) => alarms.filter((a) => a.Properties.MetricName === name);
-    expect(byMetric('ExecutionsFailed')).toHaveLength(1);
-    expect(byMetric('ExecutionsTimedOut')).toHaveLength(1);
+    // Both state machines, the birth chain and the amendments, alarm on every way an execution can end badly.
+    for (const machine of ['BirthRegistration', 'Amendment']) {
+      const machineId = logicalIdOf(machine);
+      for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+        const onMachine = byMetric(metric).filter((a) => JSON.stringify(a.Properties.Dimensions) === JSON.stringify([{ Name: 'StateMachineArn', Value: { Ref: machineId } }]));
+        expect(onMachine, `${metric} on ${machine}`).toHaveLength(1);
+        expect(onMachine[0]!.Properties, `${metric} on ${machine}`).toMatchObject({ Namespace: 'AWS/States', Statistic: 'Sum', Period: 300, Threshold: 1 });
+      }
+    }
+    expect(byMetric('ExecutionsFailed')).toHaveLength(2);
+    expect(byMetric('ExecutionsTimedOut')).toHaveLength(2);
     expect(byMetric('ApprovalsEscalated')[0]!.Properties).toMatchObject({
       Namespace: 'LahirProcot',
       Dimensions: [{ Name: 'service', Value: 'birth-registration' }],
@@ -284,12 +293,14 @@ describe('the CDK app', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     const topicId = logicalIdOf('Alarms');
     const expectations = [
-      { metric: 'ExecutionsFailed', namespace: 'AWS/States' },
+      { metric: 'ExecutionsFailed', namespace: 'AWS/States', machine: 'BirthRegistration' },
+      { metric: 'ExecutionsFailed', namespace: 'AWS/States', machine: 'Amendment' },
       { metric: 'ApprovalsEscalated', namespace: 'LahirProcot' },
       { metric: 'NotificationsDead', namespace: 'LahirProcot' },
     ];
-    for (const { metric, namespace } of expectations) {
-      const [alarm, ...others] = alarms.filter((a) => a.Properties.MetricName === metric);
+    for (const { metric, namespace, machine } of expectations) {
+      const onMachine = (a: Resource) => machine === undefined || JSON.stringify(a.Properties.Dimensions).includes(JSON.stringify({ Ref: logicalIdOf(machine) }));
+      const [alarm, ...others] = alarms.filter((a) => a.Properties.MetricName === metric && onMachine(a));
       expect(others, metric).toEqual([]);
       expect(alarm?.Properties, metric).toMatchObject({
         Namespace: namespace,
@@ -387,7 +398,7 @@ describe('the CDK app', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
     expect(alarms.filter((a) => a.Properties.MetricName === 'RegistrationsFailedOutsideCatch')).toHaveLength(1);
-    expect(alarms.filter((a) => a.Properties.MetricName === 'ExecutionsAborted')).toHaveLength(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'ExecutionsAborted')).toHaveLength(2); // birth chain and amendments
   });
 
   it('verifies documents with every accepted signing key (current and retired), and signs only with the current one', () => {
