@@ -121,6 +121,22 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   marriageCertificateNumber: 'nomor akta/buku nikah',
 };
 
+/**
+ * How the marginal note names the evidence: words, never the wire code. The codes are the ones the
+ * counter offers (web/src/amendment-messages.ts has the console's own labels for them); the API takes
+ * any upper-case code, so one without a word here is read out as words ("SURAT_KUASA" → "surat kuasa").
+ */
+const EVIDENCE_WORDS: Readonly<Record<string, string>> = {
+  SURAT_KETERANGAN_LAHIR: 'surat keterangan lahir',
+  BUKU_NIKAH: 'buku/akta nikah',
+  KARTU_KELUARGA: 'Kartu Keluarga',
+  PUTUSAN_PENGADILAN: 'putusan pengadilan',
+  SPTJM: 'surat pernyataan tanggung jawab mutlak (SPTJM)',
+};
+
+/** The words the marginal note prints for an evidence code. */
+export const evidenceWords = (type: string): string => EVIDENCE_WORDS[type] ?? type.toLowerCase().replace(/_+/g, ' ').trim();
+
 /** A catatan pinggir: what was corrected, on what basis (the evidence), when (a civil date) and by whom. */
 export interface MarginalNote {
   readonly printNumber: number;
@@ -139,7 +155,7 @@ export function marginalNote(input: {
   by: string;
 }): MarginalNote {
   const what = input.paths.map((p) => FIELD_WORDS[p] ?? p).join(', ');
-  const basis = input.evidence.length > 0 ? input.evidence.map((e) => `${e.type} ${e.reference}`).join('; ') : 'permohonan pembetulan';
+  const basis = input.evidence.length > 0 ? input.evidence.map((e) => `${evidenceWords(e.type)} ${e.reference}`).join('; ') : 'permohonan pembetulan';
   return {
     printNumber: input.printNumber,
     text: `Pembetulan ${what} berdasarkan ${basis}`,

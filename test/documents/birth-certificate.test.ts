@@ -101,13 +101,13 @@ describe('kutipan akta kelahiran: other children', () => {
       ...boyWithFather(),
       printNumber: 2,
       printedOn: '2026-12-01',
-      marginalNotes: [{ printNumber: 2, text: 'Pembetulan nama anak berdasarkan SURAT_KETERANGAN_LAHIR SKL/2026/0123', on: '2026-12-01', by: 'kadis.budi' }],
+      marginalNotes: [{ printNumber: 2, text: 'Pembetulan nama anak berdasarkan surat keterangan lahir SKL/2026/0123', on: '2026-12-01', by: 'kadis.budi' }],
     };
     const pdf = await inspectPdf(await renderDocument(corrected, { verificationUrl: VERIFICATION_URL }));
     expect(pdf.pages).toHaveLength(2);
     expect(pdf.pages[0]!.text).toContain('Kutipan ke-2, dicetak 1 Desember 2026');
     expect(pdf.pages[1]!.text).toContain('CATATAN PINGGIR');
-    expect(pdf.pages[1]!.text).toContain('Pembetulan nama anak berdasarkan SURAT_KETERANGAN_LAHIR SKL/2026/0123');
+    expect(pdf.pages[1]!.text).toContain('Pembetulan nama anak berdasarkan surat keterangan lahir SKL/2026/0123');
     expect(pdf.pages[1]!.text).toContain('oleh kadis.budi');
     for (const page of pdf.pages) expect(overlappingText(page.items)).toEqual([]);
     // A first print says nothing of it.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCorrection, changedPaths, marginalNote, mayFile, nextPrintNumber, nikChangingFields } from '../../domain/amendment.js';
+import { applyCorrection, changedPaths, evidenceWords, marginalNote, mayFile, nextPrintNumber, nikChangingFields } from '../../domain/amendment.js';
 
 const current = {
   child: { name: 'Muhamad Arka', sex: 'MALE' as const, birthDateTime: '2026-11-20T08:15:00+07:00', birthOrder: 2 },
@@ -54,7 +54,31 @@ describe('the akta after a correction', () => {
 
   it('carries a marginal note of what, on what basis, when and by whom', () => {
     const note = marginalNote({ printNumber: 2, paths: ['child.name'], evidence: [{ type: 'SURAT_KETERANGAN_LAHIR', reference: 'SKL-1' }], reason: 'typo', on: '2026-12-01', by: 'kadis1' });
-    expect(note).toEqual({ printNumber: 2, text: 'Pembetulan nama anak berdasarkan SURAT_KETERANGAN_LAHIR SKL-1', on: '2026-12-01', by: 'kadis1', basis: 'SURAT_KETERANGAN_LAHIR SKL-1' });
+    expect(note).toEqual({ printNumber: 2, text: 'Pembetulan nama anak berdasarkan surat keterangan lahir SKL-1', on: '2026-12-01', by: 'kadis1', basis: 'surat keterangan lahir SKL-1' });
+  });
+
+  it('names every evidence the counter offers in Indonesian words, and reads an unknown code out as words, never the raw code', () => {
+    const note = marginalNote({
+      printNumber: 3,
+      paths: ['child.name', 'marriageCertificateNumber'],
+      evidence: [
+        { type: 'SURAT_KETERANGAN_LAHIR', reference: 'SKL-1' },
+        { type: 'BUKU_NIKAH', reference: '0123/045/XI/2019' },
+        { type: 'KARTU_KELUARGA', reference: '3510010101010001' },
+        { type: 'PUTUSAN_PENGADILAN', reference: '12/Pdt.P/2026/PN Byw' },
+        { type: 'SPTJM', reference: 'SPTJM-7' },
+        { type: 'SURAT_KUASA', reference: 'SK-9' },
+      ],
+      reason: 'typo',
+      on: '2026-12-01',
+      by: 'kadis1',
+    });
+    expect(note.basis).toBe(
+      'surat keterangan lahir SKL-1; buku/akta nikah 0123/045/XI/2019; Kartu Keluarga 3510010101010001; putusan pengadilan 12/Pdt.P/2026/PN Byw; ' +
+        'surat pernyataan tanggung jawab mutlak (SPTJM) SPTJM-7; surat kuasa SK-9',
+    );
+    expect(note.text).not.toMatch(/[A-Z]+_[A-Z]/);
+    expect(evidenceWords('SPTJM')).toBe('surat pernyataan tanggung jawab mutlak (SPTJM)');
   });
 });
 

@@ -127,7 +127,7 @@ describe('a correction (pembetulan)', () => {
     const akta = after['BIRTH_CERTIFICATE']?.['content'] as Json;
     expect(akta['child']['name']).toBe('Putri Ayu Lestary');
     expect(akta['printNumber']).toBe(2);
-    expect(akta['marginalNotes']).toEqual([expect.objectContaining({ printNumber: 2, by: 'kadis.budi', text: 'Pembetulan nama anak berdasarkan SURAT_KETERANGAN_LAHIR SKL/2026/0123' })]);
+    expect(akta['marginalNotes']).toEqual([expect.objectContaining({ printNumber: 2, by: 'kadis.budi', text: 'Pembetulan nama anak berdasarkan surat keterangan lahir SKL/2026/0123' })]);
     expect((after['CHILD_ID_CARD']?.['content'] as Json)['name']).toBe('Putri Ayu Lestary');
 
     // The registry follows; the registration shows the amendment; NIK and numbers unchanged.
