@@ -179,6 +179,14 @@ export const PendingAmendmentSchema = z
     changes: z.record(z.string(), z.unknown()).optional().meta({ description: 'A correction: the requested values, by path ("child.name")' }),
     currentValues: z.record(z.string(), z.unknown()).optional().meta({ description: 'The registration’s values at the same paths when it was filed' }),
     mayDecide: z.boolean().meta({ description: 'Whether the caller may decide it (a head of office who did not request it)' }),
+    draft: z
+      .object({
+        birthCertificateNumber: z.string().optional().meta({ description: 'The akta’s number, which a correction keeps' }),
+        printNumber: z.number().int().min(2).meta({ description: 'The print number approving it now gives the akta (kutipan ke-N)' }),
+        marginalNote: z.string().meta({ description: 'The marginal note’s sentence (catatan pinggir) as the re-issued akta prints it; its date and deciding head follow the decision' }),
+      })
+      .optional()
+      .meta({ description: 'A correction: the re-issued akta as approving it now would print it (domain/amendment.ts, the wording the akta prints)' }),
   })
   .meta({ description: 'An amendment waiting for a head of office, with the requested values beside the current ones' });
 

@@ -154,15 +154,29 @@ export function marginalNote(input: {
   on: string;
   by: string;
 }): MarginalNote {
-  const what = input.paths.map((p) => FIELD_WORDS[p] ?? p).join(', ');
-  const basis = input.evidence.length > 0 ? input.evidence.map((e) => `${evidenceWords(e.type)} ${e.reference}`).join('; ') : 'permohonan pembetulan';
-  return {
-    printNumber: input.printNumber,
-    text: `Pembetulan ${what} berdasarkan ${basis}`,
-    on: input.on,
-    by: input.by,
-    basis,
-  };
+  const { text, basis } = marginalNoteText(input.paths, input.evidence);
+  return { printNumber: input.printNumber, text, on: input.on, by: input.by, basis };
+}
+
+/** The note's sentence, what was corrected on what basis: the one wording, printed on the akta and shown in its draft. */
+function marginalNoteText(paths: readonly string[], evidence: readonly { readonly type: string; readonly reference: string }[]): { text: string; basis: string } {
+  const what = paths.map((p) => FIELD_WORDS[p] ?? p).join(', ');
+  const basis = evidence.length > 0 ? evidence.map((e) => `${evidenceWords(e.type)} ${e.reference}`).join('; ') : 'permohonan pembetulan';
+  return { text: `Pembetulan ${what} berdasarkan ${basis}`, basis };
+}
+
+/**
+ * What the akta re-issued by a pending correction would say, for the head of office who decides it
+ * (GET /v1/amendments): the next print number and the marginal note's sentence, exactly as approving
+ * it now would print them. Only the date and the deciding head are unknown until the decision. One
+ * amendment is open per registration, so nothing else can move the print number meanwhile.
+ */
+export function correctionDraft(input: {
+  currentPrintNumber: number | undefined;
+  paths: readonly string[];
+  evidence: readonly { readonly type: string; readonly reference: string }[];
+}): { printNumber: number; marginalNote: string } {
+  return { printNumber: nextPrintNumber(input.currentPrintNumber), marginalNote: marginalNoteText(input.paths, input.evidence).text };
 }
 
 /** "kutipan ke-2": the print number of a re-issued akta (the first print is 1). */

@@ -163,7 +163,7 @@ describe('web console after the akta', () => {
     expect(await compare.locator('td.requested').textContent()).toBe('Putri Ayu Lestari');
     const draft = head.locator('.draft-doc');
     expect(await draft.textContent()).toContain(`Kutipan Akta Kelahiran Nomor ${issued['birthCertificateNumber']} — kutipan ke-2`);
-    expect(await draft.locator('.marginal').textContent()).toBe('Pembetulan nama anak berdasarkan Surat keterangan lahir SKL/RSUD/2026/1187, oleh kepala dinas, pada tanggal persetujuan.');
+    expect(await draft.locator('.marginal').textContent()).toBe('Pembetulan nama anak berdasarkan surat keterangan lahir SKL/RSUD/2026/1187');
     await shoot(head, '04-head-amendment');
     await accessible(head);
 

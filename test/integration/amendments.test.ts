@@ -100,6 +100,9 @@ describe('a correction (pembetulan)', () => {
     expect(queue.status).toBe(200);
     const entry = (queue.json['items'] as Json[]).find((i) => i['amendmentId'] === amendmentId);
     expect(entry).toMatchObject({ registrationId: birth.registrationId, kind: 'CORRECTION', changes: { 'child.name': 'Putri Ayu Lestary' }, currentValues: { 'child.name': 'Putri Ayu Lestari' }, requestedBy: { kind: 'registrar', id: 'registrar.ana' }, mayDecide: true });
+    // The head reads the re-issued akta's draft as the server words it (domain/amendment.ts), the one home of the marginal note.
+    const draft = { birthCertificateNumber: birth.issued['birthCertificateNumber'], printNumber: 2, marginalNote: 'Pembetulan nama anak berdasarkan surat keterangan lahir SKL/2026/0123' };
+    expect(entry?.['draft']).toEqual(draft);
 
     expect((await request(`/v1/amendments/${amendmentId}`, { method: 'POST', token: registrar, body: { decision: 'APPROVE' } })).status).toBe(403);
     const decided = await request(`/v1/amendments/${amendmentId}`, { method: 'POST', token: head1, body: { decision: 'APPROVE' } });
@@ -128,6 +131,9 @@ describe('a correction (pembetulan)', () => {
     expect(akta['child']['name']).toBe('Putri Ayu Lestary');
     expect(akta['printNumber']).toBe(2);
     expect(akta['marginalNotes']).toEqual([expect.objectContaining({ printNumber: 2, by: 'kadis.budi', text: 'Pembetulan nama anak berdasarkan surat keterangan lahir SKL/2026/0123' })]);
+    // What the head was shown is what was printed.
+    expect(akta['marginalNotes'][0]['text']).toBe(draft.marginalNote);
+    expect(akta['number']).toBe(draft.birthCertificateNumber);
     expect((after['CHILD_ID_CARD']?.['content'] as Json)['name']).toBe('Putri Ayu Lestary');
 
     // The registry follows; the registration shows the amendment; NIK and numbers unchanged.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctionChanges, displayValue, draftPrintNumber, fieldOfIssue } from '../../web/src/amendment-form.js';
+import { correctionChanges, displayValue, fieldOfIssue } from '../../web/src/amendment-form.js';
 import { AmendmentRequestSchema } from '../../api/requests.js';
 
 /** The console's amendment form rules (web/src/amendment-form.ts): pure, no DOM. */
@@ -33,19 +33,6 @@ describe('fieldOfIssue', () => {
     expect(fieldOfIssue('reason')).toBe('reason');
     expect(fieldOfIssue('evidence.0.reference')).toBe('evidence');
     expect(fieldOfIssue('changes')).toBe('form');
-  });
-});
-
-describe('draftPrintNumber', () => {
-  it('is 2 for a first correction and counts the corrections already applied', () => {
-    expect(draftPrintNumber([])).toBe(2);
-    expect(
-      draftPrintNumber([
-        { kind: 'CORRECTION', status: 'APPLIED' },
-        { kind: 'CORRECTION', status: 'REJECTED' },
-        { kind: 'CORRECTION', status: 'PENDING' },
-      ]),
-    ).toBe(3);
   });
 });
 

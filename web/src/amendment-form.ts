@@ -1,4 +1,4 @@
-import type { AmendmentRequest, AmendmentSummary } from './contract.js';
+import type { AmendmentRequest } from './contract.js';
 
 /**
  * The rules of the amendment pages that need no DOM (unit-tested in test/web/amendment-form.test.ts):
@@ -48,14 +48,6 @@ export function correctionChanges(values: Readonly<Record<string, string>>, offs
 export function fieldOfIssue(path: string): string {
   const field = path.replace(/^changes\./, '');
   return CORRECTABLE_FIELDS.some((f) => f.path === field) || field === 'reason' || field.startsWith('evidence') ? field.replace(/^evidence\.\d+\..*$/, 'evidence') : 'form';
-}
-
-/**
- * The print number ("kutipan ke-N") a correction approved now would give the akta: the first print is
- * 1 and each applied correction re-issued it once (domain/amendment.ts nextPrintNumber).
- */
-export function draftPrintNumber(amendments: readonly Pick<AmendmentSummary, 'kind' | 'status'>[] = []): number {
-  return 2 + amendments.filter((a) => a.kind === 'CORRECTION' && a.status === 'APPLIED').length;
 }
 
 /** A value as shown beside its field: a missing one as a dash, a birth time in WIB. */

@@ -1,5 +1,4 @@
 import { api, ApiError, session } from '../api.js';
-import { draftPrintNumber } from '../amendment-form.js';
 import type { AmendmentDecision, AmendmentDecisionResponse, AmendmentList, ApprovalList, RegistrationView } from '../contract.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import { t, tr, type MessageKey } from '../i18n.js';
@@ -121,16 +120,20 @@ export async function headQueuePage(): Promise<void> {
   );
 }
 
-/** The akta as a correction would re-issue it: its number, the next print, the corrected values and the marginal note's draft. */
+/**
+ * The akta as a correction would re-issue it: its number, the next print, the corrected values and
+ * the marginal note, all as the API words them (`draft`, from domain/amendment.ts: the wording the akta
+ * prints has one home). The page only frames it.
+ */
 function draftOfReissue(amendment: PendingAmendment, view: RegistrationView): HTMLElement {
   const paths = Object.keys(amendment.changes ?? {});
-  const basis = amendment.evidence.length > 0 ? amendment.evidence.map((e) => `${tr('evidence', e.type)} ${e.reference}`).join('; ') : t('amend.basisRequest');
+  const draft = amendment.draft;
   return h(
     'section',
     { class: 'panel draft-doc', 'aria-labelledby': 'draft-h' },
     h('h2', { id: 'draft-h' }, t('amend.draft')),
     h('p', { class: 'draft-mark', 'aria-hidden': 'true' }, 'DRAF'),
-    h('h3', {}, t('amend.draftAkta', { number: view.issued?.birthCertificateNumber ?? '—', print: draftPrintNumber(view.amendments) })),
+    h('h3', {}, t('amend.draftAkta', { number: draft?.birthCertificateNumber ?? view.issued?.birthCertificateNumber ?? '—', print: draft?.printNumber ?? '—' })),
     h(
       'dl',
       { class: 'facts' },
@@ -138,7 +141,8 @@ function draftOfReissue(amendment: PendingAmendment, view: RegistrationView): HT
       view.issued ? [h('dt', {}, 'NIK'), h('dd', {}, view.issued.nik)] : [],
     ),
     h('h4', {}, t('amend.marginal')),
-    h('p', { class: 'marginal' }, t('amend.marginalText', { fields: paths.map((p) => fieldLabel(p).toLowerCase()).join(', '), basis })),
+    h('p', { class: 'marginal', lang: 'id' }, draft?.marginalNote ?? '—'),
+    h('p', { class: 'note marginal-when' }, t('amend.marginalWhen')),
     h('p', { class: 'note' }, t('amend.draftNote')),
   );
 }
