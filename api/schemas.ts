@@ -558,6 +558,10 @@ export const HistoryEventSchema = z
       .object({
         kind: z.enum(['hospital', 'registrar', 'parent', 'public', 'system']),
         id: z.string().optional().meta({ description: 'The hospital (app client id) or the registrar (user name); parents have none' }),
+        role: z
+          .enum(['head-of-office'])
+          .optional()
+          .meta({ description: 'A registrar acting as head of office (group `head-of-office`): late registrations and amendments are theirs to decide' }),
       })
       .meta({ description: 'Who: the workflow itself is `system`' }),
     outcome: z.enum(['ALLOWED', 'DENIED', 'VALID', 'INVALID']).optional(),

@@ -2,7 +2,7 @@ import { AmendmentDecisionSchema, type AmendmentDecision } from '../../api/reque
 import type { AmendmentDecisionResponse } from '../../api/schemas.js';
 import { AmendmentStatus } from '../../domain/amendment.js';
 import { amendmentRepository, getAmendment, type Amendment } from '../shared/amendments.js';
-import { auditItem, registrationAuditPartition } from '../shared/audit.js';
+import { auditItem, officerActor, registrationAuditPartition } from '../shared/audit.js';
 import { readConfig } from '../shared/config.js';
 import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
 import { ConflictError, NotFoundError, ServiceUnavailableError } from '../shared/errors.js';
@@ -59,7 +59,7 @@ export const handler = headOfOfficeHandler('HEAD_OF_OFFICE_ONLY_AMENDMENT', asyn
       registrationAuditPartition(amendment.registrationId),
       {
         action: 'AMENDMENT_DECIDED',
-        actor: { kind: 'registrar', id: caller.username },
+        actor: officerActor(caller),
         ...(event.requestContext?.http?.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
         outcome: 'ALLOWED',
         detail: { amendmentId, kind: amendment.kind, decision: wanted.decision },

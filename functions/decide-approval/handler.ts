@@ -1,12 +1,12 @@
 import type { DecisionResponse } from '../../api/schemas.js';
 import { allows } from '../../domain/registration-lifecycle.js';
 import { decidableBy, DecidedBy } from '../../domain/registry-checks.js';
-import { auditItem, registrationAuditPartition, type AuditEvent } from '../shared/audit.js';
+import { auditItem, officerActor, registrationAuditPartition, type AuditEvent } from '../shared/audit.js';
 import { readConfig } from '../shared/config.js';
 import { isStaleTokenError, resumeWithDecision } from '../shared/decision.js';
 import { ConflictError, GoneError, NotFoundError, ServiceUnavailableError, ValidationError } from '../shared/errors.js';
 import { httpHandler, json, parseJsonBody, pathParameter } from '../shared/http.js';
-import { requireHeadOfOffice } from '../shared/identity.js';
+import { requireHeadOfOffice, type Officer } from '../shared/identity.js';
 import { logger } from '../shared/logger.js';
 import { countEvent, recordDurationSince } from '../shared/metrics.js';
 import { getRegistration, RegistrationStatus, type Registration } from '../shared/registration.js';
@@ -43,14 +43,14 @@ function refusal(registration: Registration, wanted: Decision): Error | undefine
 async function record(
   registration: Registration,
   wanted: Decision,
-  by: string,
+  officer: Officer,
   sourceIp: string | undefined,
 ): Promise<{ decision: RecordedDecision; written: Transitioned }> {
   const now = new Date();
   const at = now.toISOString();
   const decision: RecordedDecision = {
     decision: wanted.decision,
-    by,
+    by: officer.username,
     at,
     ...(wanted.reason ? { reason: wanted.reason } : {}),
     ...(wanted.reasonCode ? { reasonCode: wanted.reasonCode } : {}),
@@ -59,7 +59,7 @@ async function record(
   const { registrationId } = registration;
   const auditEvent: AuditEvent = {
     action: 'DECISION_RECORDED',
-    actor: { kind: 'registrar', id: by },
+    actor: officerActor(officer), // a late registration's head of office with the role
     ...(sourceIp ? { sourceIp } : {}),
     outcome: 'ALLOWED',
     // The decree number is the office's own reference, not personal data: kept in the history.
@@ -128,7 +128,7 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   if (refused) throw refused;
   let decision = registration.decision;
   if (!decision) {
-    const recorded = await record(registration, wanted, caller.username, event.requestContext?.http?.sourceIp);
+    const recorded = await record(registration, wanted, caller, event.requestContext?.http?.sourceIp);
     if (recorded.written.outcome === 'applied') {
       decision = recorded.decision;
       // Counted by the write that took effect only: a repeated decision is not a second one.

@@ -23,7 +23,7 @@ import { ConflictError, ForbiddenError, ServiceUnavailableError, UnprocessableEr
 import { json, parseJsonBody, pathParameter, publicHandler } from '../shared/http.js';
 import { personKey } from '../shared/keys.js';
 import { logger } from '../shared/logger.js';
-import { openRegistration, type RegistrationCaller } from '../shared/registration-access.js';
+import { auditActor, openRegistration, type RegistrationCaller } from '../shared/registration-access.js';
 import { openAmendment } from '../shared/registration-repository.js';
 import { stepFunctions } from '../shared/step-functions.js';
 
@@ -111,7 +111,7 @@ export const handler = publicHandler(async (event) => {
     registrationAuditPartition(registrationId),
     {
       action: 'AMENDMENT_REQUESTED',
-      actor: caller.kind === 'parent' ? { kind: 'parent' } : { kind: 'registrar', id: requestedBy.id ?? '' },
+      actor: auditActor(caller),
       ...(event.requestContext?.http?.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
       outcome: 'ALLOWED',
       detail: { amendmentId, kind: body.kind, ...(paths.length > 0 ? { paths: paths.join(',') } : {}) },

@@ -45,7 +45,7 @@ export const handler = httpHandler(['registrar'], async (event) => {
     at: item.at,
     kind: 'AUDIT',
     action: item.action,
-    actor: { kind: item.actor.kind, ...(item.actor.id ? { id: item.actor.id } : {}) },
+    actor: { kind: item.actor.kind, ...(item.actor.id ? { id: item.actor.id } : {}), ...(item.actor.role ? { role: item.actor.role } : {}) },
     outcome: item.outcome,
     ...(item.sourceIp ? { sourceIp: item.sourceIp } : {}),
     ...(item.detail ? { detail: { ...item.detail } } : {}),

@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ACCESS_CODE_LIMITS, deriveAccessCode, hashAccessCode } from '../../domain/access-code.js';
 import type { AccessCodeReissued } from '../../api/schemas.js';
 import { accessCodeSecret } from '../shared/access-code-secret.js';
-import { auditItem, registrationAuditPartition } from '../shared/audit.js';
+import { auditItem, officerActor, registrationAuditPartition } from '../shared/audit.js';
 import { dynamodb } from '../shared/aws.js';
 import { readConfig } from '../shared/config.js';
 import { ConflictError, NotFoundError } from '../shared/errors.js';
@@ -34,7 +34,7 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
       TableName: config.TABLE_NAME,
       Item: auditItem(registrationAuditPartition(registrationId), {
         action: 'ACCESS_CODE_REISSUED',
-        actor: { kind: 'registrar', id: caller.username },
+        actor: officerActor(caller),
         ...(event.requestContext?.http?.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
         outcome: 'ALLOWED',
         detail: { generation },

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { audit, searchAuditPartition } from '../shared/audit.js';
+import { audit, officerActor, searchAuditPartition } from '../shared/audit.js';
 import { dynamodb } from '../shared/aws.js';
 import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { ValidationError } from '../shared/errors.js';
@@ -95,7 +95,7 @@ export const handler = httpHandler(['registrar'], async (event, caller) => {
   items.sort((a, b) => b.birthDate.localeCompare(a.birthDate));
   await audit(config.TABLE_NAME, searchAuditPartition(new Date()), {
     action: 'REGISTRATIONS_SEARCHED',
-    actor: { kind: 'registrar', id: caller.kind === 'registrar' ? caller.username : 'unknown' },
+    actor: caller.kind === 'registrar' ? officerActor(caller) : { kind: 'registrar', id: 'unknown' },
     ...(event.requestContext?.http?.sourceIp ? { sourceIp: event.requestContext.http.sourceIp } : {}),
     outcome: 'ALLOWED',
     detail: { key: key.kind, results: items.length },

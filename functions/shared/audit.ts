@@ -9,11 +9,23 @@ import { dynamodb } from './aws.js';
  */
 export interface AuditEvent {
   readonly action: string; // e.g. BIRTH_SUBMITTED, DECISION_RECORDED, ACCESS_CODE_REJECTED, DOCUMENT_DOWNLOADED, DOCUMENT_VERIFIED
-  readonly actor: { readonly kind: 'hospital' | 'registrar' | 'parent' | 'public' | 'system'; readonly id?: string };
+  /** `role`: a registrar acting as head of office (Kepala Dinas or a delegated Pejabat), recorded for what only a head may decide. */
+  readonly actor: { readonly kind: 'hospital' | 'registrar' | 'parent' | 'public' | 'system'; readonly id?: string; readonly role?: 'head-of-office' };
   readonly sourceIp?: string;
   readonly outcome: 'ALLOWED' | 'DENIED' | 'VALID' | 'INVALID';
   readonly detail?: Record<string, string | number | boolean>;
 }
+
+/**
+ * An officer as the audit trail records them: a registrar by user name, and a head of office with
+ * the role (a head is a registrar to every route, so the kind alone would not say who decided a late
+ * registration or an amendment under which authority).
+ */
+export const officerActor = (officer: { readonly username: string; readonly headOfOffice: boolean }): AuditEvent['actor'] => ({
+  kind: 'registrar',
+  id: officer.username,
+  ...(officer.headOfOffice ? { role: 'head-of-office' as const } : {}),
+});
 
 export const registrationAuditPartition = (registrationId: string) => `AUDIT#REG#${registrationId}`;
 /** Registrars' searches (what kind of key, how many results; never the NIK or number searched for). */

@@ -1,5 +1,5 @@
 import { ACCESS_CODE_LIMITS, accessCodeMatches, hashAccessCode, sourceNetwork } from '../../domain/access-code.js';
-import { audit, registrationAuditPartition, type AuditEvent } from './audit.js';
+import { audit, officerActor, registrationAuditPartition, type AuditEvent } from './audit.js';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from './errors.js';
 import type { HttpEvent } from './http.js';
 import { callerFromClaims, callerOf, type Caller } from './identity.js';
@@ -125,6 +125,6 @@ function lockedOut(limit: 'registration' | 'network', registrationId: string) {
 /** The audit trail's actor for a caller: the facility or registrar by id, parents without one. */
 export function auditActor(caller: RegistrationCaller): AuditEvent['actor'] {
   if (caller.kind === 'hospital') return { kind: 'hospital', id: caller.facilityId };
-  if (caller.kind === 'registrar') return { kind: 'registrar', id: caller.username };
+  if (caller.kind === 'registrar') return officerActor(caller);
   return { kind: 'parent' };
 }

@@ -146,8 +146,12 @@ describe('a correction (pembetulan)', () => {
     // Parents get an SMS, the hospital's outbox an event of its own per correction; history and audit say who did what.
     const outbox = (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `OUTBOX#${birth.registrationId}#CORRECTED#${amendmentId}#SMS`, sk: 'OUTBOX' } }))).Item;
     expect(outbox?.['event']).toBe('registration.corrected');
-    const audit = (await query(registrationAuditPartition(birth.registrationId), '')).map((a) => a['action']);
+    const trail = await query(registrationAuditPartition(birth.registrationId), '');
+    const audit = trail.map((a) => a['action']);
     expect(audit).toEqual(expect.arrayContaining(['AMENDMENT_REQUESTED', 'AMENDMENT_DECIDED', 'CORRECTION_APPLIED']));
+    // Filed by a registrar, decided by a head of office: the trail records the head's role.
+    expect(trail.find((a) => a['action'] === 'AMENDMENT_REQUESTED')?.['actor']).toEqual({ kind: 'registrar', id: 'registrar.ana' });
+    expect(trail.find((a) => a['action'] === 'AMENDMENT_DECIDED')?.['actor']).toEqual({ kind: 'registrar', id: 'kadis.budi', role: 'head-of-office' });
     const history = await request(`/v1/births/${birth.registrationId}/history`, { token: registrar });
     expect((history.json['events'] as Json[]).some((e) => e['step'] === 'CORRECTED')).toBe(true);
   });
@@ -209,6 +213,8 @@ describe('a correction (pembetulan)', () => {
     const queue = await request('/v1/amendments', { token: head1 });
     expect((queue.json['items'] as Json[]).find((i) => i['amendmentId'] === amendmentId)?.['mayDecide']).toBe(false);
     expect((await request(`/v1/amendments/${amendmentId}`, { method: 'POST', token: head2, body: { decision: 'APPROVE' } })).status).toBe(200);
+    const trail = await query(registrationAuditPartition(birth.registrationId), '');
+    expect(trail.find((a) => a['action'] === 'AMENDMENT_REQUESTED')?.['actor']).toEqual({ kind: 'registrar', id: 'kadis.budi', role: 'head-of-office' });
     expect((await settled(amendmentId))?.['status']).toBe('APPLIED');
     // Only the akta printed the birth order: the KK print and the KIA stay as they were.
     const docs = Object.fromEntries((await query(registrationKey(birth.registrationId).pk, 'DOC#')).map((d) => [d['type'], d]));
