@@ -52,11 +52,12 @@ describe('the parents’ next steps', () => {
   });
 
   it('COMPLETED: what to do with the documents, and the KIA by its status (card from the office, a photo first, or the KTP-el)', () => {
-    const issued = (childIdCardStatus: 'ISSUED' | 'AWAITING_PHOTO' | 'NOT_ELIGIBLE') =>
-      parentNextSteps({ status: 'COMPLETED', issued: { childIdCardStatus } as never }).steps;
-    expect(issued('ISSUED')).toEqual(['parents.next.COMPLETED', 'parents.next.kiaCard']);
-    expect(issued('AWAITING_PHOTO')).toEqual(['parents.next.COMPLETED', 'parents.next.kiaPhoto']);
-    expect(issued('NOT_ELIGIBLE')).toEqual(['parents.next.COMPLETED', 'parents.next.ktp']);
+    const issued = (childIdCardStatus: 'ISSUED' | 'AWAITING_PHOTO' | 'NOT_ELIGIBLE') => parentNextSteps({ status: 'COMPLETED', issued: { childIdCardStatus } as never });
+    expect(issued('ISSUED')).toMatchObject({ status: 'status.COMPLETED', steps: ['parents.next.COMPLETED'], kia: 'parents.next.kiaCard' });
+    // Not "KIA issued" in the status line when it was not.
+    expect(issued('AWAITING_PHOTO')).toMatchObject({ status: 'parents.status.COMPLETED.noKia', kia: 'parents.next.kiaPhoto' });
+    expect(issued('NOT_ELIGIBLE')).toMatchObject({ status: 'parents.status.COMPLETED.noKia', kia: 'parents.next.ktp' });
+    expect(id['parents.status.COMPLETED.noKia']).not.toMatch(/KIA/);
     expect(parentNextSteps({ status: 'COMPLETED' }).contact).toBe(true);
   });
 

@@ -8,6 +8,7 @@ export const parentsMessagesId = {
   'parents.next.title': 'Apa yang terjadi sekarang',
   'parents.status.REJECTED': 'Pendaftaran ditolak.',
   'parents.status.unknown': 'Status pendaftaran belum dapat ditampilkan di sini.',
+  'parents.status.COMPLETED.noKia': 'Selesai. Akta kelahiran dan KK sudah terbit.',
   'parents.reasonLabel': 'Alasan: {reason}',
   'parents.reason.REGISTRY_CHECKS': 'Data tidak sesuai dengan data kependudukan',
   'parents.next.RECEIVED':
@@ -58,6 +59,7 @@ export const parentsMessagesEn: Record<keyof typeof parentsMessagesId, string> =
   'parents.next.title': 'What happens now',
   'parents.status.REJECTED': 'The registration was rejected.',
   'parents.status.unknown': 'The registration’s status cannot be shown here yet.',
+  'parents.status.COMPLETED.noKia': 'Done. The birth certificate and family card are issued.',
   'parents.reasonLabel': 'Reason: {reason}',
   'parents.reason.REGISTRY_CHECKS': 'The data do not match the population registry',
   'parents.next.RECEIVED':

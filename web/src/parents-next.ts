@@ -13,6 +13,8 @@ export interface NextSteps {
   /** A rejection's reason, as a label (never the code). */
   readonly reason?: MessageKey;
   readonly steps: readonly MessageKey[];
+  /** COMPLETED: the KIA's step (the card from the office, the child's photo first, or the KTP-el instead), under the API's note. */
+  readonly kia?: MessageKey;
   /** The documents to bring to an office (a rejection the family can take there itself). */
   readonly bring: boolean;
   /** The office's contact (config.json `officeContact`): where the next step is this office. */
@@ -55,7 +57,9 @@ export function parentNextSteps(view: View): NextSteps {
     case 'COMPLETED': {
       const kia = view.issued?.childIdCardStatus;
       const kiaStep: MessageKey = kia === 'AWAITING_PHOTO' ? 'parents.next.kiaPhoto' : kia === 'NOT_ELIGIBLE' ? 'parents.next.ktp' : 'parents.next.kiaCard';
-      return { status: 'status.COMPLETED', steps: ['parents.next.COMPLETED', kiaStep], bring: false, contact: true };
+      // "KIA issued" only when it was: a child registered at 5 or older gets it later, or not at all.
+      const status: MessageKey = kia === 'AWAITING_PHOTO' || kia === 'NOT_ELIGIBLE' ? 'parents.status.COMPLETED.noKia' : 'status.COMPLETED';
+      return { status, steps: ['parents.next.COMPLETED'], kia: kiaStep, bring: false, contact: true };
     }
     case 'REJECTED': {
       // An API without reason codes: its worded reason is shown as the API sent it, with the general next step.

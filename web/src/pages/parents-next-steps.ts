@@ -28,8 +28,8 @@ export function parentNextStepsPanel(view: ParentRegistrationView): HTMLElement 
     { class: 'panel next-steps', 'aria-labelledby': 'next-h', 'data-next': next.steps.join(' ') },
     h('h2', { id: 'next-h' }, t('parents.next.title')),
     next.steps.map((key) => h('p', {}, t(key))),
-    // The API's own note when the KIA is not issued with the akta (5-17: a photo first; 17 and over: none).
-    note ? [h('h3', {}, t('parents.kia.title')), h('p', { class: 'kia-note', lang }, note[lang])] : [],
+    // The KIA: the API's own note when it is not issued with the akta (5-17: a photo first; 17 and over: none), then what to do.
+    next.kia ? [h('h3', {}, t('parents.kia.title')), note ? h('p', { class: 'kia-note', lang }, note[lang]) : null, h('p', {}, t(next.kia))] : [],
     next.bring ? [h('h3', {}, t('parents.bring.title')), h('ul', { class: 'bring' }, BRING.map((key) => h('li', {}, t(key))))] : [],
     next.contact ? officeContact() : [],
   );
