@@ -280,10 +280,10 @@ export const RegistrationViewSchema = z
   })
   .meta({ description: 'A registration as the hospital, the registrars and the parents see it' });
 
-/** GET /v1/births/{registrationId} with the parents' access code (functions/get-birth/handler.ts parentView). */
 /** What a parent is told a rejection was for: the registry checks, or the registrar's reason code. */
 export const PARENT_REJECTION_REASONS = ['REGISTRY_CHECKS', ...REJECTION_REASON_CODES] as const;
 
+/** GET /v1/births/{registrationId} with the parents' access code (functions/get-birth/handler.ts parentView). */
 export const ParentRegistrationViewSchema = z
   .object({
     registrationId: RegistrationId,
