@@ -126,6 +126,8 @@ describe("the parents' next steps and the office's contact (issue 16 item 6)", (
     await page.getByRole('heading', { name: 'What happens now' }).waitFor();
     await page.getByText(/It is not your fault: Dukcapil staff are handling it/).waitFor();
     await page.getByText(DEMO_OFFICE_CONTACT.hours.en).waitFor();
+    // The office's name and address stay Indonesian, and say so (lang="id") on the English page.
+    expect(await page.locator('.office-name').getAttribute('lang')).toBe('id');
     await shoot(page, 'parents-next-failed-en');
     await page.context().close();
   });

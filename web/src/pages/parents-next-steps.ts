@@ -39,14 +39,15 @@ export function parentNextStepsPanel(view: ParentRegistrationView): HTMLElement 
 function officeContact(): HTMLElement[] {
   const contact = consoleConfig().officeContact;
   if (!contact) return [h('p', {}, t('parents.contact.none'))];
-  const row = (label: string, value: Node | string) => [h('dt', {}, label), h('dd', {}, value)];
+  const row = (label: string, value: Node | string, lang?: string) => [h('dt', {}, label), h('dd', { lang }, value)];
   return [
     h('h3', {}, t('parents.contact.title')),
-    h('p', { class: 'office-name' }, h('strong', {}, contact.name)),
+    // The office's name and address are Indonesian on either page (the hours come in both languages).
+    h('p', { class: 'office-name', lang: 'id' }, h('strong', {}, contact.name)),
     h(
       'dl',
       { class: 'office-contact' },
-      row(t('parents.contact.address'), contact.address),
+      row(t('parents.contact.address'), contact.address, 'id'),
       row(t('parents.contact.phone'), h('a', { href: telLink(contact.phone) }, contact.phone)),
       contact.whatsApp ? row(t('parents.contact.whatsApp'), h('a', { href: whatsAppLink(contact.whatsApp), rel: 'noopener' }, contact.whatsApp)) : [],
       row(t('parents.contact.email'), h('a', { href: `mailto:${contact.email}` }, contact.email)),
