@@ -8,7 +8,7 @@ import { SEXES } from '../domain/nik.js';
 import { SEVERITIES } from '../domain/registry-checks.js';
 import { REJECTION_SOURCES, VERDICTS } from '../domain/verdict.js';
 import { RegistrationStatus, STEPS } from '../domain/registration-lifecycle.js';
-import { BirthNotificationSchema, DECIDERS } from './requests.js';
+import { BirthNotificationSchema, DECIDERS, REJECTION_REASON_CODES } from './requests.js';
 import { CapabilityStatementSchema, OperationOutcomeSchema } from './fhir/wire-schemas.js';
 
 /**
@@ -288,6 +288,9 @@ export const RegistrationViewSchema = z
   })
   .meta({ description: 'A registration as the hospital, the registrars and the parents see it' });
 
+/** What a parent is told a rejection was for: the registry checks, or the registrar's reason code. */
+export const PARENT_REJECTION_REASONS = ['REGISTRY_CHECKS', ...REJECTION_REASON_CODES] as const;
+
 /** GET /v1/births/{registrationId} with the parents' access code (functions/get-birth/handler.ts parentView). */
 export const ParentRegistrationViewSchema = z
   .object({
@@ -296,7 +299,19 @@ export const ParentRegistrationViewSchema = z
     submittedAt: Timestamp,
     updatedAt: Timestamp,
     timeline: z.array(TimelineEntrySchema),
-    rejection: z.object({ reason: z.string() }).optional().meta({ description: 'Why it was rejected; the hospital corrects and notifies again' }),
+    rejection: z
+      .object({
+        reason: z.string().meta({ description: 'The standard wording of the reason in the caller’s language (never the registrar’s own text)' }),
+        reasonCode: z
+          .enum(PARENT_REJECTION_REASONS)
+          .meta({ description: 'Why, as a code: the registry checks (the hospital corrects and notifies again), or the registrar’s reason; OUT_OF_AREA also when the registry found the family in another regency' }),
+      })
+      .optional()
+      .meta({ description: 'Why it was rejected, and so what the parents do next' }),
+    decidableBy: z
+      .enum(DECIDERS)
+      .optional()
+      .meta({ description: 'While AWAITING_APPROVAL: who decides (HEAD_OF_OFFICE for a late registration, UU 24/2013 art. 32)' }),
     issued: RegistrationViewSchema.shape.issued,
     childIdCardNote: z
       .object({ id: z.string(), en: z.string() })

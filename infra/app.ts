@@ -15,8 +15,9 @@ export function createApp(app = new App()): { app: App; stack: BirthRegistration
     settingKeys.flatMap((key) => {
       const value: unknown = app.node.tryGetContext(key);
       if (value === undefined) return [];
-      // `-c servedRegencies='["35.10","35.09"]'` arrives as a string.
-      return [[key, typeof value === 'string' && value.trimStart().startsWith("[") ? JSON.parse(value) : value]];
+      // `-c servedRegencies='["35.10","35.09"]'` (or an object, `-c officeContact='{"name":…}'`) arrives as a string;
+      // aktaNumberFormat's `{regency}-…` is not JSON.
+      return [[key, typeof value === 'string' && /^\s*(\[|\{\s*")/.test(value) ? JSON.parse(value) : value]];
     }),
   );
   const settings = parseSettings(context);

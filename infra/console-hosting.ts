@@ -14,12 +14,25 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { OfficeContact } from '../api/console-config.js';
 
 /** What the console needs to know in AWS, written next to index.html as config.json (web/src/api.ts ConsoleConfig). */
 export interface ConsoleRuntimeConfig {
   readonly apiUrl: string;
   readonly cognitoDomain: string;
   readonly clientId: string;
+  /** The office's contact shown to parents (settings `officeContact`, api/console-config.ts). */
+  readonly officeContact: OfficeContact;
+}
+
+/** config.json as the console reads it (web/src/api.ts ConsoleConfig): what deploy() uploads. */
+export function consoleConfigJson(config: ConsoleRuntimeConfig) {
+  return {
+    signIn: 'cognito',
+    apiUrl: config.apiUrl,
+    cognito: { domain: config.cognitoDomain, clientId: config.clientId },
+    officeContact: config.officeContact,
+  } as const;
 }
 
 /**
@@ -134,12 +147,12 @@ export class ConsoleHosting extends Construct {
     this.url = `${this.origin}/`;
   }
 
-  /** Uploads web/dist and config.json (the API URL, the Cognito domain and the console client id) and invalidates the cache. */
+  /** Uploads web/dist and config.json (the API URL, the Cognito domain, the console client id and the office's contact) and invalidates the cache. */
   deploy(config: ConsoleRuntimeConfig): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Deploy', {
       sources: [
         Source.asset(this.webDistDir),
-        Source.jsonData('config.json', { signIn: 'cognito', apiUrl: config.apiUrl, cognito: { domain: config.cognitoDomain, clientId: config.clientId } }),
+        Source.jsonData('config.json', consoleConfigJson(config)),
       ],
       destinationBucket: this.bucket,
       distribution: this.distribution,

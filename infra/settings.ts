@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TIME_ZONES, timeZoneOfRegion, type TimeZone } from '../domain/calendar.js';
 import { REGENCY_CODE } from '../domain/region-codes.js';
+import { DEMO_OFFICE_CONTACT, OfficeContactSchema } from '../api/console-config.js';
 
 /**
  * Deployment settings, one place for AWS and the local stack alike: cdk.json → context. The CDK app
@@ -28,6 +29,12 @@ export const SettingsSchema = z.object({
   signingOfficial: z
     .object({ name: z.string().min(1), title: z.string().min(1), nip: z.string().regex(/^\d{18}$/, '18 digits').optional() })
     .default({ name: 'Ir. Bambang Sugiarto, M.Si.', title: 'Kepala Dinas Kependudukan dan Pencatatan Sipil', nip: '197001012000031001' }),
+  /**
+   * The office's contact for parents (name, address, phone, WhatsApp, e-mail, opening hours): the
+   * console shows it wherever the next step is the office. Written into the console's config.json.
+   * Demo values by default: set the real ones.
+   */
+  officeContact: OfficeContactSchema.default(DEMO_OFFICE_CONTACT),
   /** Base URL printed in the documents' QR codes (a custom domain); default: the API's own URL. */
   publicBaseUrl: z.url().optional(),
   aktaNumberFormat: z.string().includes('{serial}').default('{regency}-LT-{date}-{serial}'),

@@ -557,6 +557,7 @@ export class BirthRegistrationStack extends Stack {
       apiUrl: api.apiEndpoint,
       cognitoDomain: `lahir-${settings.issuingRegencyCode.replace('.', '')}-${this.account}.auth.${this.region}.amazoncognito.com`,
       clientId: consoleClient.userPoolClientId,
+      officeContact: settings.officeContact,
     });
     new CfnOutput(this, 'ConsoleUrl', { value: consoleHosting.url });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });

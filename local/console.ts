@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { OfficeContact } from '../api/console-config.js';
 import { buildWeb, type WebFile } from '../infra/console-build.js';
 import type { LocalIssuer } from './auth/issuer.js';
 import type { ExtraRoute } from './http/server.js';
@@ -55,6 +56,8 @@ export interface ConsoleOptions {
   readonly hospitals: readonly { readonly facilityId: string; readonly name: string }[];
   readonly registrarUsername?: string;
   readonly headOfOfficeUsernames?: readonly string[];
+  /** The office's contact for parents (settings `officeContact`), as in AWS's config.json. */
+  readonly officeContact: OfficeContact;
 }
 
 export async function consoleRoutes(options: ConsoleOptions): Promise<ExtraRoute[]> {
@@ -72,6 +75,7 @@ export async function consoleRoutes(options: ConsoleOptions): Promise<ExtraRoute
     apiUrl: '',
     hospitals: options.hospitals.map(({ facilityId, name }) => ({ facilityId, name })),
     headsOfOffice: [...heads],
+    officeContact: options.officeContact,
   };
   const configFile: WebFile = { contents: Buffer.from(JSON.stringify(config)), contentType: 'application/json' };
   const registrar = options.registrarUsername ?? 'registrar.demo';

@@ -420,7 +420,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           },
         },
         // The web console (web/) and its local-only sign-in (local/console.ts).
-        ...(await consoleRoutes({ issuer, hospitals: settings.hospitals })),
+        ...(await consoleRoutes({ issuer, hospitals: settings.hospitals, officeContact: settings.officeContact })),
       ],
     });
     stops.push(() => api.close());

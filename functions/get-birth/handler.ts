@@ -8,8 +8,8 @@ import { json, pathParameter, publicHandler, requestLanguage } from '../shared/h
 import type { Language } from '../../api/messages.js';
 import { openRegistration } from '../shared/registration-access.js';
 import { CHILD_ID_CARD_NOTES, childIdCardIssued, ChildIdCardStatus } from '../../domain/child-id-card.js';
-import { hospitalVisibleChecks } from '../../domain/registry-checks.js';
-import { hospitalRejection, parentRejectionReason, publicFailure, registryRejectionReason } from '../shared/public-view.js';
+import { decidableBy, hospitalVisibleChecks } from '../../domain/registry-checks.js';
+import { hospitalRejection, parentRejection, publicFailure, registryRejectionReason } from '../shared/public-view.js';
 import { timelineOf, type Registration } from '../shared/registration.js';
 
 const config = readConfig();
@@ -96,7 +96,9 @@ export function parentView(r: Registration, language: Language = 'en', amendment
     submittedAt: view.submittedAt,
     updatedAt: view.updatedAt,
     timeline: view.timeline,
-    ...(r.rejection ? { rejection: { reason: parentRejectionReason(r.rejection, language) } } : {}),
+    ...(r.rejection ? { rejection: parentRejection(r.rejection, language) } : {}),
+    // Who decides while it waits: a late registration needs the head of office (the parents are told how long).
+    ...(r.status === 'AWAITING_APPROVAL' ? { decidableBy: decidableBy(r.checks) } : {}),
     ...('issued' in view ? { issued: view.issued, documentsUrl: `/v1/births/${r.registrationId}/documents` } : {}),
     ...(view.amendments ? { amendments: view.amendments } : {}),
     ...('issued' in view && r.issued.childIdCardStatus && r.issued.childIdCardStatus !== ChildIdCardStatus.ISSUED

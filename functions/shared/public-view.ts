@@ -1,6 +1,9 @@
 import { messageText, MESSAGES, type Language, type MessageCode } from '../../api/messages.js';
 import { hospitalFields } from '../../domain/registry-checks.js';
 import type { Registration } from './registration.js';
+import type { PARENT_REJECTION_REASONS } from '../../api/schemas.js';
+
+type ParentRejectionReason = (typeof PARENT_REJECTION_REASONS)[number];
 
 type Rejection = NonNullable<Registration['rejection']>;
 
@@ -36,14 +39,26 @@ const PARENT_REJECTION_CODES = {
   DOCUMENTS_MISSING: 'PARENT_REJECTION_DOCUMENTS_MISSING',
   OUT_OF_AREA: 'PARENT_REJECTION_OUT_OF_AREA',
   OTHER: 'PARENT_REJECTION_OTHER',
-} as const satisfies Record<string, MessageCode>;
+} as const satisfies Record<ParentRejectionReason, MessageCode>;
 
 /** The parents' wordings in English (the default language), by reason. */
 export const PARENT_REJECTION_WORDING = Object.fromEntries(
   Object.entries(PARENT_REJECTION_CODES).map(([reason, code]) => [reason, MESSAGES[code].en]),
 ) as Record<keyof typeof PARENT_REJECTION_CODES, string>;
 
-export function parentRejectionReason(rejection: Rejection, language: Language = 'en'): string {
-  const reason = rejection.source === 'REGISTRY_CHECKS' ? 'REGISTRY_CHECKS' : (rejection.reasonCode ?? 'OTHER');
-  return messageText(PARENT_REJECTION_CODES[reason], language);
+/**
+ * What parents read of a rejection: its reason as a code (the console words the next step by it) and
+ * the standard wording. A registry rejection because the family is registered in another regency
+ * (OUT_OF_JURISDICTION) is OUT_OF_AREA to the parents: the next step is their own regency's Dukcapil,
+ * not a hospital's correction. (Where the family lives is the parents' own fact; hospitals are still
+ * told only the field, hospitalRejection.)
+ */
+export function parentRejection(rejection: Rejection, language: Language = 'en'): { reason: string; reasonCode: ParentRejectionReason } {
+  const reasonCode: ParentRejectionReason =
+    rejection.source === 'REGISTRY_CHECKS'
+      ? rejection.codes?.includes('OUT_OF_JURISDICTION')
+        ? 'OUT_OF_AREA'
+        : 'REGISTRY_CHECKS'
+      : (rejection.reasonCode ?? 'OTHER');
+  return { reason: messageText(PARENT_REJECTION_CODES[reasonCode], language), reasonCode };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -467,6 +467,19 @@ describe('the CDK app', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.objectLike({ AllowOrigins: [Match.anyValue()] }) });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: Match.arrayWith([Match.objectLike({ 'Fn::Join': Match.anyValue() })]) });
   });
+  it("uploads a config.json that carries the office's contact from the settings (parents' next steps)", () => {
+    // Source.jsonData stages config.json as an asset of the cloud assembly (tokens as markers the upload fills in).
+    const staged = readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('config.json'));
+    expect(staged).toHaveLength(1);
+    const config = JSON.parse(readFileSync(join(outdir, staged[0]!), 'utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({ signIn: 'cognito', officeContact: cdkJson.context['officeContact'] });
+    expect(config['officeContact']).toMatchObject({ name: expect.stringContaining('Banyuwangi'), email: expect.stringContaining('@') });
+    // The deployment uploads that asset.
+    const [deployment] = Object.values(template.findResources('Custom::CDKBucketDeployment')) as Resource[];
+    const keys = JSON.stringify(deployment!.Properties['SourceObjectKeys']);
+    expect(keys).toContain(staged[0]!.split('/')[0]!.replace(/^asset\./, ''));
+  });
+
   it('names the state machine from the stack, so the KMS condition on its execution data names the real ARN', () => {
     const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine')) as Resource[];
     const name = machine!.Properties.StateMachineName as unknown;

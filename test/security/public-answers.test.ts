@@ -7,6 +7,7 @@ import { registrationKey } from '../../functions/shared/keys.js';
 import type { LocalStack } from '../../local/stack.js';
 import { birth } from '../reliability/driver.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { notification } from '../support/fixtures.js';
 
 /**
  * Issue 14, item 9 (headers and what strangers, hospitals and parents are shown): the verification
@@ -104,6 +105,35 @@ describe('what hospitals and parents are shown', () => {
     expect(JSON.stringify(parent)).not.toContain('registrar.test');
     expect(JSON.stringify(parent)).not.toContain('Pak Budi');
     expect(parent.rejection?.reason).toBe(PARENT_REJECTION_WORDING.DUPLICATE);
+    expect(parent.rejection).toMatchObject({ reasonCode: 'DUPLICATE' });
+  });
+
+  it('parents of a family registered in another regency are told OUT_OF_AREA (their own Dukcapil), the hospital only the field', async () => {
+    const body = notification({ notificationId: `po${Date.now().toString(36)}`, mother: { nik: '3509014111940003' }, father: { nik: '3509012004890004' }, familyCardNumber: '3509012008180005' });
+    const created = await call<{ registrationId: string; accessCode: string }>('POST', '/v1/births', { token: hospital, body });
+    const { registrationId: id, accessCode } = created.body;
+    const asHospital = await waitFor(
+      () => call<{ status: string; rejection?: unknown }>('GET', `/v1/births/${id}`, { token: hospital }),
+      (r) => r.body.status === 'REJECTED',
+    );
+    expect(asHospital.body.rejection).toEqual({ source: 'REGISTRY_CHECKS', reason: expect.any(String), fields: ['familyCardNumber'] });
+    const asParent = await fetch(`${stack.url}/v1/births/${id}`, { headers: { 'x-access-code': accessCode, 'accept-language': 'id' } });
+    expect(await asParent.json()).toMatchObject({ status: 'REJECTED', rejection: { reasonCode: 'OUT_OF_AREA', reason: expect.stringMatching(/di luar wilayah/) } });
+  });
+
+  it('parents of a late registration waiting for a decision are told the head of office decides', async () => {
+    const born = new Date(Date.now() - 90 * 86_400_000).toISOString().replace(/\.\d+Z$/, '+00:00');
+    const created = await call<{ registrationId: string; accessCode: string }>('POST', '/v1/births', {
+      token: hospital,
+      body: notification({ notificationId: `pl${Date.now().toString(36)}`, child: { birthDateTime: born } }),
+    });
+    const { registrationId: id, accessCode } = created.body;
+    await waitFor(
+      () => call<{ status: string }>('GET', `/v1/births/${id}`, { token: hospital }),
+      (r) => r.body.status === 'AWAITING_APPROVAL',
+    );
+    const asParent = await fetch(`${stack.url}/v1/births/${id}`, { headers: { 'x-access-code': accessCode } });
+    expect(await asParent.json()).toMatchObject({ status: 'AWAITING_APPROVAL', decidableBy: 'HEAD_OF_OFFICE' });
   });
 
   it('a failure shows hospitals a public category, registrars the error', async () => {

@@ -1,4 +1,4 @@
-import type { ErrorBody } from './contract.js';
+import type { ErrorBody, OfficeContact } from './contract.js';
 import { currentLang, t } from './i18n.js';
 import { statusMessage } from './messages.js';
 
@@ -24,6 +24,8 @@ export interface ConsoleConfig {
   /** Local stack only: the demo heads of office's usernames (sign-in buttons). */
   readonly headsOfOffice?: readonly string[];
   readonly cognito?: { readonly domain: string; readonly clientId: string };
+  /** The office's contact for parents (settings `officeContact`); absent from an older config.json. */
+  readonly officeContact?: OfficeContact;
 }
 
 /**

@@ -18,6 +18,8 @@ export type {
   SubmitResponse,
 } from '../../api/schemas.js';
 export type { BirthNotification, Decision } from '../../api/requests.js';
+// config.json's office contact (parents' next steps, web/src/pages/parents-next-steps.ts).
+export type { OfficeContact } from '../../api/console-config.js';
 // After the akta: corrections, revocations and the head of office's queue (web/src/pages/amendments.ts, head-queue.ts).
 export type { AmendmentDecisionResponse, AmendmentFiled, AmendmentList, AmendmentSummary } from '../../api/schemas.js';
 export type { AmendmentDecision, AmendmentRequest } from '../../api/requests.js';

@@ -1,4 +1,5 @@
 import { amendmentMessagesEn, amendmentMessagesId } from './amendment-messages.js';
+import { parentsMessagesEn, parentsMessagesId } from './parents-messages.js';
 
 /**
  * Every text the console shows, in Bahasa Indonesia (the default) and English, plus the rules that
@@ -365,6 +366,7 @@ export const id = {
   'slip.born': 'Tanggal lahir',
   'slip.hospital': 'Tempat melapor',
   ...amendmentMessagesId,
+  ...parentsMessagesId,
 } as const;
 
 export type MessageKey = keyof typeof id;
@@ -728,6 +730,7 @@ export const en: Record<MessageKey, string> = {
   'slip.born': 'Date of birth',
   'slip.hospital': 'Notified by',
   ...amendmentMessagesEn,
+  ...parentsMessagesEn,
 };
 
 export type Lang = 'id' | 'en';

@@ -3,6 +3,7 @@ import { formatDateTime, h, mount } from '../dom.js';
 import type { DocumentList, ParentRegistrationView } from '../contract.js';
 import { t, tr } from '../i18n.js';
 import { parentAmendments } from './amendments.js';
+import { parentNextStepsPanel, parentStatus } from './parents-next-steps.js';
 
 
 /** Parents, on a phone: the registration number (from the slip's link) and the access code. */
@@ -48,10 +49,8 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
   }
   // This tab only; gone when it closes.
   sessionStorage.setItem('parents', JSON.stringify({ id: registrationId, code: accessCode }));
-  const parts: HTMLElement[] = [
-    h('p', { class: `status-line status-${view.status.toLowerCase()}`, 'data-status': view.status }, tr('status', view.status)),
-  ];
-  if (view.rejection) parts.push(h('p', {}, view.rejection.reason));
+  // The status in words, a rejection's reason by its label (pages/parents-next-steps.ts).
+  const parts: HTMLElement[] = parentStatus(view);
   if (view.status === 'COMPLETED') {
     const { documents, bundleUrl } = await api<DocumentList>(`/v1/births/${encodeURIComponent(registrationId)}/documents`, { accessCode });
     // While a PDF comes down a slow line the button says so and cannot be pressed twice.
@@ -91,6 +90,8 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
       ),
     );
   }
+  // What happens now and what to do, the KIA's note, the office's contact (pages/parents-next-steps.ts).
+  parts.push(parentNextStepsPanel(view));
   // After the akta: ask for a misspelt name to be corrected, and follow the request (pages/amendments.ts).
   if (view.status === 'COMPLETED' || view.status === 'REVOKED') parts.push(parentAmendments(view, registrationId, accessCode, () => void show(registrationId, accessCode, result)));
   result.replaceChildren(...parts);
