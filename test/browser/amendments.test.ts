@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * The console after the akta, in a real browser (Debian's Chromium, playwright-core) against the
@@ -90,7 +91,7 @@ async function completedBirth(name: string) {
       mother: { nik: DEMO.rogojampi.motherNik },
       father: { nik: DEMO.rogojampi.fatherNik },
       familyCardNumber: DEMO.rogojampi.familyCardNumber,
-      child: { name, sex: 'FEMALE', birthOrder: counter, birthDateTime: '2026-11-20T08:15:00+07:00' },
+      child: { name, sex: 'FEMALE', birthOrder: counter, birthDateTime: recentBirth({ daysAgo: 11, at: '08:15' }) },
     }),
   });
   expect(sent.status).toBe(202);
@@ -253,7 +254,7 @@ describe('web console after the akta', () => {
       token: hospital,
       body: notification({
         notificationId: 'WEB-AMEND-LATE',
-        child: { name: 'Raka Pratama', sex: 'MALE', birthDateTime: '2026-08-10T07:00:00+07:00' },
+        child: { name: 'Raka Pratama', sex: 'MALE', birthDateTime: recentBirth({ daysAgo: 113, at: '07:00' }) }, // late: more than 60 days
       }),
     });
     expect(sent.status).toBe(202);

@@ -4,6 +4,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { apiClient, FLOOD_QUOTA, startTestStack, waitFor } from '../support/local-stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { expireToken, launch, newPage, shoot, signIn } from './browser-support.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * A working day at the console (issue 16), in Chromium against the local stack: sessions that
@@ -40,7 +41,7 @@ async function fillBirth(page: Page, values: { notificationId: string; name: str
   await page.fill('#f-notificationId', values.notificationId);
   await page.fill('#f-child-name', values.name);
   await page.check('#f-child-sex-FEMALE');
-  await page.fill('#f-child-birthDateTime', '2026-11-20T06:40');
+  await page.fill('#f-child-birthDateTime', recentBirth({ daysAgo: 11, at: '06:40' }).slice(0, 16));
   await page.fill('#f-child-birthOrder', '1');
   await page.check('#f-multiple-no');
   await page.fill('#f-child-weightGrams', '3050');
@@ -75,7 +76,7 @@ describe('expired sessions (issue 16 item 4)', () => {
   });
 
   it('a registrar whose token expires while rejecting comes back to the same case with the reason and the note kept', async () => {
-    const id = await pendingCase('WEB-EXPIRE-2', { name: 'Raka Pratama', birthDateTime: '2026-11-22T09:00:00+07:00' });
+    const id = await pendingCase('WEB-EXPIRE-2', { name: 'Raka Pratama', birthDateTime: recentBirth({ daysAgo: 9, at: '09:00' }) });
     const page = await newPage(browser);
     await signIn(stack, page, /petugas registrasi/);
     await page.getByRole('heading', { name: 'Antrean persetujuan' }).waitFor();
@@ -105,7 +106,7 @@ async function pendingCases(prefix: string, count: number): Promise<string[]> {
     for (const n of batch) {
       const sent = await call<{ registrationId: string }>('POST', '/v1/births', {
         token,
-        body: notification({ notificationId: `${prefix}-${n}`, child: { name: `Anak Antrean ${String.fromCharCode(65 + (n % 26))}o${String.fromCharCode(65 + Math.floor(n / 26))}`, birthDateTime: '2026-11-23T08:00:00+07:00' } }),
+        body: notification({ notificationId: `${prefix}-${n}`, child: { name: `Anak Antrean ${String.fromCharCode(65 + (n % 26))}o${String.fromCharCode(65 + Math.floor(n / 26))}`, birthDateTime: recentBirth({ daysAgo: 8, at: '08:00' }) } }),
       });
       ids.push(sent.body.registrationId);
     }

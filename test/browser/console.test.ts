@@ -5,6 +5,10 @@ import type { LocalStack } from '../../local/stack.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import { notification } from '../support/fixtures.js';
 import { DESKTOP, launch, newPage as openPage, PHONE, shoot, signIn as signInAs } from './browser-support.js';
+import { civilDate, indonesianDate, recentBirth } from '../support/dates.js';
+
+/** The birth the hospital form reports: 11 days ago, 06:40 WIB (the form's field takes WIB local time). */
+const formBirth = recentBirth({ daysAgo: 11, at: '06:40' });
 
 /**
  * The web console in a real browser (Debian's Chromium driven by playwright-core) against the local
@@ -40,7 +44,7 @@ describe('web console', () => {
     await page.fill('#f-notificationId', 'WEB-FORM-1');
     await page.fill('#f-child-name', 'Ayu Lestari');
     await page.check('#f-child-sex-FEMALE');
-    await page.fill('#f-child-birthDateTime', '2026-11-20T06:40');
+    await page.fill('#f-child-birthDateTime', formBirth.slice(0, 16));
     await page.fill('#f-child-birthPlace', 'Banyuwangi');
     await page.fill('#f-child-birthOrder', '2');
     await page.check('#f-multiple-no');
@@ -91,7 +95,7 @@ describe('web console', () => {
     const slip = (await page.textContent('.slip'))!;
     expect(slip).toContain(shared.accessCode);
     expect(slip).toContain('Ayu Lestari');
-    expect(slip).toContain('20 November 2026');
+    expect(slip).toContain(indonesianDate(civilDate(formBirth)));
     expect(slip).toContain('RSUD Blambangan');
     // The code on one line: its box is one line high.
     const code = await page.locator('.slip code.big').boundingBox();
@@ -217,7 +221,7 @@ describe('web console', () => {
     const registrarToken = await stack.issuer.signRegistrarToken('registrar.demo');
     const sent = await call<{ registrationId: string }>('POST', '/v1/births', {
       token: hospitalToken,
-      body: notification({ notificationId: 'WEB-REJECT-1', child: { name: 'Bima Saputra', birthDateTime: '2026-11-21T10:00:00+07:00' } }),
+      body: notification({ notificationId: 'WEB-REJECT-1', child: { name: 'Bima Saputra', birthDateTime: recentBirth({ daysAgo: 10 }) } }),
     });
     const id = sent.body.registrationId;
     await waitFor(() => call('GET', `/v1/births/${id}`, { token: registrarToken }), (r) => r.body['status'] === 'AWAITING_APPROVAL');

@@ -6,6 +6,7 @@ import { amendmentKey, familyKey, familyMemberKey, personKey, registrationDocume
 import { lambdaContext } from '../../local/lambda-runtime.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * After the akta, end to end on the local stack (bundle mode: the synthesized amendment workflow run
@@ -44,6 +45,10 @@ const query = async (pk: string, prefix: string) =>
     )
   ).Items ?? []) as Json[];
 
+/** This file's births, 11 days ago, and a correction to the day before (taken at the same instant). */
+const BORN = recentBirth({ daysAgo: 11, at: '08:15' });
+const DAY_BEFORE = recentBirth({ daysAgo: 12, at: '08:15' });
+
 let counter = 0;
 /** A completed birth of the Rogojampi family (its own card, so this file's KK versions are its own). */
 async function completedBirth(overrides: Record<string, unknown> = {}) {
@@ -53,7 +58,7 @@ async function completedBirth(overrides: Record<string, unknown> = {}) {
     mother: { nik: DEMO.rogojampi.motherNik },
     father: { nik: DEMO.rogojampi.fatherNik },
     familyCardNumber: DEMO.rogojampi.familyCardNumber,
-    child: { name: 'Putri Ayu Lestari', sex: 'FEMALE', birthOrder: counter, birthDateTime: '2026-11-20T08:15:00+07:00' },
+    child: { name: 'Putri Ayu Lestari', sex: 'FEMALE', birthOrder: counter, birthDateTime: BORN },
     ...overrides,
   });
   const created = await request('/v1/births', { method: 'POST', token: hospital, body });
@@ -162,7 +167,7 @@ describe('a correction (pembetulan)', () => {
     expect(refused.status).toBe(422);
     expect(refused.json['fields']).toEqual(['child.sex']);
     expect(refused.json['error']).toMatch(/revoke/i);
-    const otherDay = await request(`/v1/births/${birth.registrationId}/amendments`, { method: 'POST', token: registrar, body: { kind: 'CORRECTION', changes: { child: { birthDateTime: '2026-11-19T08:15:00+07:00' } }, reason: 'Tanggal salah' } });
+    const otherDay = await request(`/v1/births/${birth.registrationId}/amendments`, { method: 'POST', token: registrar, body: { kind: 'CORRECTION', changes: { child: { birthDateTime: DAY_BEFORE } }, reason: 'Tanggal salah' } });
     expect(otherDay.status).toBe(422);
     expect(otherDay.json['fields']).toEqual(['child.birthDateTime']);
     expect((await get(registrationKey(birth.registrationId)))?.['amendmentIds']).toBeUndefined();

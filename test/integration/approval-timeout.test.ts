@@ -3,6 +3,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import type { Birth } from '../support/birth.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * The workflow's timeout path, with the ASL's waits scaled down (4 h -> ~0.3 s, 7 days -> ~12 s):
@@ -43,7 +44,7 @@ it('escalates an approval past the promise and still accepts the decision', asyn
 it('fails an approval nobody decided, and answers a late decision with 410', async () => {
   const created = await call<{ registrationId: string }>('POST', '/v1/births', {
     token: hospital,
-    body: notification({ notificationId: 'never-decided', child: { birthDateTime: '2026-11-19T10:00:00+07:00' } }),
+    body: notification({ notificationId: 'never-decided', child: { birthDateTime: recentBirth({ daysAgo: 12 }) } }),
   });
   const id = created.body.registrationId;
   const failed = await waitFor(() => getBirth(id), (b) => b.status === 'FAILED', 30_000);

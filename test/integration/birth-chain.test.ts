@@ -8,6 +8,7 @@ import { apiClient, startTestStack, waitFor, FLOOD_QUOTA } from '../support/loca
 import { familyKey, nikSequenceKey, notificationKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey } from '../../functions/shared/keys.js';
 import type { SubmitResponse } from '../../api/schemas.js';
 import type { Birth } from '../support/birth.js';
+import { birthOnLatestDay, civilDate, nikDateDigits, recentBirth, validThroughBeforeBirthday } from '../support/dates.js';
 
 /**
  * The birth chain end to end on the local stack: HTTP API -> DynamoDB Local -> the real ASL in the
@@ -62,7 +63,9 @@ async function familyChildren(familyCardNumber: string) {
 
 describe('a birth notification travels to issued numbers', () => {
   it('issues NIK, KK entry, akta and KIA for a boy after a registrar approves', async () => {
-    const { status, body } = await submit(notification({ notificationId: 'boy-1' }));
+    const sent = notification({ notificationId: 'boy-1' });
+    const born = civilDate((sent['child'] as { birthDateTime: string }).birthDateTime);
+    const { status, body } = await submit(sent);
     expect(status).toBe(202);
     expect(body.status).toBe('RECEIVED');
     expect(body.accessCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -80,13 +83,13 @@ describe('a birth notification travels to issued numbers', () => {
     expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } })).status).toBe(200);
     const done = await waitForStatus(id, 'COMPLETED');
 
-    // 35.10.16 (Banyuwangi) + 20 11 26 + serial
-    expect(done.issued?.['nik']).toBe('3510162011260001');
+    // 35.10.16 (Banyuwangi) + DD MM YY of the birth + serial
+    expect(done.issued?.['nik']).toBe(`351016${nikDateDigits(born, 'MALE')}0001`);
     expect(done.issued?.['familyCardNumber']).toBe(DEMO.banyuwangi.familyCardNumber);
     expect(done.issued?.['familyCardVersion']).toBe(2);
     expect(done.issued?.['birthCertificateNumber']).toMatch(/^3510-LT-\d{8}-0001$/);
     expect(done.issued?.['childIdCardNumber']).toBe(done.issued?.['nik']);
-    expect(done.issued?.['childIdCardValidThrough']).toBe('2031-11-19');
+    expect(done.issued?.['childIdCardValidThrough']).toBe(validThroughBeforeBirthday(born, 5));
     expect(done.timeline.map((t) => t.step)).toEqual([
       'RECEIVED',
       'VALIDATED',
@@ -108,17 +111,19 @@ describe('a birth notification travels to issued numbers', () => {
   });
 
   it('adds 40 to the day for a girl born on the 31st', async () => {
+    const born = birthOnLatestDay(31, '23:40');
     const done = await submitAndApprove(
       notification({
         notificationId: 'girl-31',
-        child: { name: 'Ayu', sex: 'FEMALE', birthDateTime: '2026-10-31T23:40:00+07:00', birthOrder: 3 },
+        child: { name: 'Ayu', sex: 'FEMALE', birthDateTime: born, birthOrder: 3 },
       }),
     );
-    expect(done.issued?.['nik']).toBe('3510167110260001');
+    expect(done.issued?.['nik']).toBe(`351016${nikDateDigits(civilDate(born), 'FEMALE')}0001`);
+    expect(done.issued?.['nik']?.slice(6, 8)).toBe('71');
   });
 
   it('answers a repeated notification with the same registration and starts nothing new; a changed body is 409', async () => {
-    const body = notification({ notificationId: 'repeat-1', child: { birthDateTime: '2026-11-18T10:00:00+07:00' } });
+    const body = notification({ notificationId: 'repeat-1', child: { birthDateTime: recentBirth({ daysAgo: 13 }) } });
     const first = await submit(body);
     const again = await submit({ ...body, contactPhone: '+62 812 3456 7890' }); // same number, other spelling
     expect(first.status).toBe(202);
@@ -166,7 +171,7 @@ describe('a birth notification travels to issued numbers', () => {
   });
 
   it('enforces who may call each route', async () => {
-    const created = await submit(notification({ notificationId: 'auth-1', child: { birthDateTime: '2026-11-17T10:00:00+07:00' } }));
+    const created = await submit(notification({ notificationId: 'auth-1', child: { birthDateTime: recentBirth({ daysAgo: 14 }) } }));
     const id = created.body.registrationId;
     expect((await call('POST', '/v1/births', { body: notification() })).status).toBe(401);
     expect((await call('POST', '/v1/births', { token: 'not-a-jwt', body: notification() })).status).toBe(401);
@@ -181,7 +186,7 @@ describe('a birth notification travels to issued numbers', () => {
   });
 
   it('records a registrar rejection with its reason; a second decision is 409', async () => {
-    const created = await submit(notification({ notificationId: 'reject-1', child: { birthDateTime: '2026-11-16T10:00:00+07:00' } }));
+    const created = await submit(notification({ notificationId: 'reject-1', child: { birthDateTime: recentBirth({ daysAgo: 15 }) } }));
     const id = created.body.registrationId;
     await waitForStatus(id, 'AWAITING_APPROVAL');
     const noReason = await call<{ issues: { path: string }[] }>('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'REJECT' } });
@@ -207,13 +212,15 @@ describe('a birth notification travels to issued numbers', () => {
   });
 
   it('gives 50 concurrent births with one NIK prefix 50 distinct serials, and replays issue nothing new', async () => {
+    const born = recentBirth({ daysAgo: 30 });
+    const prefix = `351009${nikDateDigits(civilDate(born), 'FEMALE')}`;
     const bodies = Array.from({ length: 50 }, (_, i) =>
       notification({
         notificationId: `burst-${i}`,
         mother: { nik: DEMO.genteng.motherNik },
         father: undefined,
         familyCardNumber: DEMO.genteng.familyCardNumber,
-        child: { name: `Anak ${String.fromCharCode(65 + (i % 26))}`, sex: 'FEMALE', birthDateTime: '2026-11-01T10:00:00+07:00', birthOrder: 1 },
+        child: { name: `Anak ${String.fromCharCode(65 + (i % 26))}`, sex: 'FEMALE', birthDateTime: born, birthOrder: 1 },
       }),
     );
     const created = await Promise.all(bodies.map((body) => submit(body)));
@@ -225,7 +232,7 @@ describe('a birth notification travels to issued numbers', () => {
     const done = await Promise.all(ids.map((id) => waitForStatus(id, 'COMPLETED')));
     const niks = done.map((b) => String(b.issued?.['nik']));
     expect(new Set(niks).size).toBe(50);
-    expect(niks.every((n) => n.startsWith('351009411126'))).toBe(true);
+    expect(niks.every((n) => n.startsWith(prefix))).toBe(true);
     expect(niks.map((n) => Number(n.slice(12))).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     const members = await familyChildren(DEMO.genteng.familyCardNumber);
     expect(members.filter((m) => niks.includes(String(m['nik'])))).toHaveLength(50);
@@ -235,7 +242,7 @@ describe('a birth notification travels to issued numbers', () => {
     // Replay every task step of every registration, and then every whole execution under a new name.
     const before = await Promise.all(ids.map((id) => getBirth(id)));
     const counter = async () =>
-      (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: nikSequenceKey('351009411126') }))).Item?.[
+      (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: nikSequenceKey(prefix) }))).Item?.[
         'lastSerial'
       ];
     const serialBefore = await counter();

@@ -4,6 +4,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { pdfText } from '../documents/pdf-inspect.js';
 import { notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { dateDaysAgo, recentBirth } from '../support/dates.js';
 
 /**
  * One birth date everywhere (black box, through the local stack's HTTP API): whatever offset the
@@ -11,15 +12,16 @@ import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
  * instant given. The NIK's DDMMYY, the akta's printed date of birth, the KIA's printed date of birth
  * and the KIA's validity (the day before the 5th birthday) must all agree on it.
  */
+// Day D is 11 days ago (the day after, 10): recent, so no case is a late registration on any day.
 const CASES = [
-  // SATUSEHAT sends UTC: 20:00Z is 03:00 WIB on the 21st.
-  { birthDateTime: '2026-11-20T20:00:00Z', civil: '2026-11-21', time: '03.00 WIB' },
-  { birthDateTime: '2026-11-20T16:59:00Z', civil: '2026-11-20', time: '23.59 WIB' },
-  { birthDateTime: '2026-11-20T23:30:00+07:00', civil: '2026-11-20', time: '23.30 WIB' },
-  { birthDateTime: '2026-11-21T00:10:00+07:00', civil: '2026-11-21', time: '00.10 WIB' },
+  // SATUSEHAT sends UTC: 20:00Z is 03:00 WIB on the next day.
+  { birthDateTime: recentBirth({ daysAgo: 11, at: '20:00', offset: 'Z' }), civil: dateDaysAgo(10), time: '03.00 WIB' },
+  { birthDateTime: recentBirth({ daysAgo: 11, at: '16:59', offset: 'Z' }), civil: dateDaysAgo(11), time: '23.59 WIB' },
+  { birthDateTime: recentBirth({ daysAgo: 11, at: '23:30' }), civil: dateDaysAgo(11), time: '23.30 WIB' },
+  { birthDateTime: recentBirth({ daysAgo: 10, at: '00:10' }), civil: dateDaysAgo(10), time: '00.10 WIB' },
   // A WITA or WIT clock past midnight is still the evening before in Banyuwangi.
-  { birthDateTime: '2026-11-21T00:30:00+08:00', civil: '2026-11-20', time: '23.30 WIB' },
-  { birthDateTime: '2026-11-21T01:30:00+09:00', civil: '2026-11-20', time: '23.30 WIB' },
+  { birthDateTime: recentBirth({ daysAgo: 10, at: '00:30', offset: '+08:00' }), civil: dateDaysAgo(11), time: '23.30 WIB' },
+  { birthDateTime: recentBirth({ daysAgo: 10, at: '01:30', offset: '+09:00' }), civil: dateDaysAgo(11), time: '23.30 WIB' },
 ] as const;
 
 let stack: LocalStack;

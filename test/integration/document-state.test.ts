@@ -7,6 +7,7 @@ import { transitionUpdate } from '../../functions/shared/registration-repository
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { addDays, civilDate, recentBirth, validThroughBeforeBirthday } from '../support/dates.js';
 
 /**
  * The public QR check knows whether a genuine document still holds (domain/document-state.ts):
@@ -19,13 +20,15 @@ let call: ReturnType<typeof apiClient>;
 let hospital: string;
 let registrar: string;
 
-const twin = (order: number) =>
+/** The twins, born 10 days ago a minute apart. */
+const twinsBorn = [recentBirth({ daysAgo: 10, at: '04:01' }), recentBirth({ daysAgo: 10, at: '04:02' })] as const;
+const twin = (order: 1 | 2) =>
   notification({
     notificationId: `STATE-TWIN-${order}`,
     mother: { nik: DEMO.rogojampi.motherNik },
     father: { nik: DEMO.rogojampi.fatherNik },
     familyCardNumber: DEMO.rogojampi.familyCardNumber,
-    child: { name: order === 1 ? 'Kembar Pertama' : 'Kembar Kedua', sex: 'MALE', birthDateTime: `2026-11-21T04:0${order}:00+07:00`, birthOrder: order, multipleBirth: { count: 2, order } },
+    child: { name: order === 1 ? 'Kembar Pertama' : 'Kembar Kedua', sex: 'MALE', birthDateTime: twinsBorn[order - 1], birthOrder: order, multipleBirth: { count: 2, order } },
   });
 
 async function submitAndWait(body: Record<string, unknown>): Promise<string> {
@@ -106,14 +109,14 @@ describe('GET /v1/verify/{verificationId}: the document’s state', () => {
   it('answers a KIA EXPIRED after its last valid day, by a clock the test sets, and ACTIVE on that day', async () => {
     const kia = await verify(first.docs['CHILD_ID_CARD']!);
     const validThrough = kia.body['validThrough'] as string;
-    expect(validThrough).toBe('2031-11-20');
+    expect(validThrough).toBe(validThroughBeforeBirthday(civilDate(twinsBorn[0]), 5));
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(`${validThrough}T16:59:00Z`)); // 23:59 WIB on the last valid day
     expect((await verify(first.docs['CHILD_ID_CARD']!)).body).toMatchObject({ valid: true, status: 'ACTIVE' });
     vi.setSystemTime(new Date(`${validThrough}T17:00:00Z`)); // 00:00 WIB the day after
     const expired = await verify(first.docs['CHILD_ID_CARD']!);
     expect(expired.status).toBe(200);
-    expect(expired.body).toMatchObject({ valid: false, status: 'EXPIRED', expiredOn: '2031-11-21', validThrough });
+    expect(expired.body).toMatchObject({ valid: false, status: 'EXPIRED', expiredOn: addDays(validThrough, 1), validThrough });
     expect(await verifyPage(first.docs['CHILD_ID_CARD']!)).toContain('MASA BERLAKUNYA HABIS');
     // The akta does not expire.
     expect((await verify(first.docs['BIRTH_CERTIFICATE']!)).body).toMatchObject({ valid: true, status: 'ACTIVE' });

@@ -8,6 +8,7 @@ import { notificationKey, registrationDocumentKey, registrationKey } from '../..
 import type { LocalStack } from '../../local/stack.js';
 import type { Birth } from '../support/birth.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { civilDate, nikDateDigits, recentBirth } from '../support/dates.js';
 
 /**
  * The FHIR door end to end, black box through the local HTTP API: the SATUSEHAT-shaped example
@@ -43,8 +44,19 @@ async function fhir(stack: LocalStack, method: 'GET' | 'POST', path: string, opt
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Json) : {} };
 }
 
+/**
+ * The examples' birth (2026-11-20 08:15 WIB) moved to 11 days ago at 08:15 WIB in both doors' bodies,
+ * the measurements 5 minutes after it: the examples' own date is a late registration 60 days on.
+ */
+const born = recentBirth({ daysAgo: 11, at: '08:15' });
+const bornPlus = (minutes: number): string => new Date(Date.parse(born) + minutes * 60_000).toISOString().replace('.000Z', '+00:00');
+const jsonExample = { ...birthNotificationExample, child: { ...birthNotificationExample.child, birthDateTime: born } };
+
 const bundle = (edit: (b: Json) => void = () => {}): Json => {
   const copy = structuredClone(satusehatBundleExample) as unknown as Json;
+  copy.entry[0].resource.birthDate = civilDate(born);
+  copy.entry[0].resource._birthDate.extension[0].valueDateTime = bornPlus(0);
+  for (const entry of copy.entry as Json[]) if (entry.resource.effectiveDateTime) entry.resource.effectiveDateTime = bornPlus(5);
   edit(copy);
   return copy;
 };
@@ -87,7 +99,7 @@ describe('POST /fhir/Bundle', () => {
     expect(sent.headers.get('location')).toBe(`/v1/births/${first.registrationId}`);
 
     const jsonHospital = await jsonStack.issuer.signHospitalToken('rsud-blambangan');
-    const json = await apiClient(jsonStack.url)<SubmitResponse>('POST', '/v1/births', { token: jsonHospital, body: birthNotificationExample });
+    const json = await apiClient(jsonStack.url)<SubmitResponse>('POST', '/v1/births', { token: jsonHospital, body: jsonExample });
     expect(json.status).toBe(202);
 
     const [viaFhir, viaJson] = await Promise.all([approveToCompletion(fhirStack, first.registrationId), approveToCompletion(jsonStack, json.body.registrationId)]);
@@ -96,7 +108,7 @@ describe('POST /fhir/Bundle', () => {
       return { nik, familyCardNumber, familyCardVersion, birthCertificateNumber, childIdCardNumber, childIdCardValidThrough };
     };
     expect(numbers(viaFhir)).toEqual(numbers(viaJson));
-    expect(numbers(viaFhir)).toMatchObject({ nik: '3510162011260001', familyCardNumber: '3510160101200001', familyCardVersion: 2 });
+    expect(numbers(viaFhir)).toMatchObject({ nik: `351016${nikDateDigits(civilDate(born), 'MALE')}0001`, familyCardNumber: '3510160101200001', familyCardVersion: 2 });
     // The signed contents, field for field: the child (birth order 2 from the KK), both parents (the marriage record), the KK print, the KIA.
     const [fhirDocs, jsonDocs] = await Promise.all([documentContents(fhirStack, first.registrationId), documentContents(jsonStack, json.body.registrationId)]);
     expect(fhirDocs['akta']).toBeDefined();
@@ -157,7 +169,7 @@ describe('POST /fhir/Bundle', () => {
       b.identifier.value = 'RSUD-BLB-2026-000124-FHIR';
       b.entry[0].resource.name[0].text = 'Aisyah Putri Santoso';
       b.entry[0].resource.gender = 'female';
-      b.entry[0].resource._birthDate.extension[0].valueDateTime = '2026-11-20T01:21:00Z';
+      b.entry[0].resource._birthDate.extension[0].valueDateTime = bornPlus(6);
       b.entry[0].resource.multipleBirthInteger = 2;
       b.entry[3].resource.valueQuantity.value = 2480;
       b.entry[4].resource.valueQuantity.value = 46;
@@ -190,7 +202,7 @@ describe('the intake quota', () => {
     const stack = await startTestStack({ intakeQuota: { perMinute: 1, perDay: 100 } });
     try {
       const hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
-      expect((await apiClient(stack.url)('POST', '/v1/births', { token: hospital, body: birthNotificationExample })).status).toBe(202);
+      expect((await apiClient(stack.url)('POST', '/v1/births', { token: hospital, body: jsonExample })).status).toBe(202);
       const over = await fhir(stack, 'POST', '/fhir/Bundle', { token: hospital, body: bundle() });
       expect(over.status).toBe(429);
       expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);

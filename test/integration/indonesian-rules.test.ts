@@ -7,6 +7,9 @@ import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import type { Birth } from '../support/birth.js';
 import { pdfText } from '../documents/pdf-inspect.js';
+import { addDays, dateDaysAgo, nikDateDigits } from '../support/dates.js';
+import { importPopulation } from '../../population/import.js';
+import { loadRegionCodes } from '../../population/regions.js';
 
 /**
  * Issue 13's second pass of the Indonesian rules (names, SHDK relationships, duplicates against the
@@ -18,8 +21,36 @@ let call: ReturnType<typeof apiClient>;
 let hospital: string;
 let registrar: string;
 
+/**
+ * A family whose daughter Nayla, born 13 days ago, is on the KK from the population registry
+ * (registered before this system). Imported here, not taken from the demo seed: the seed's newborn
+ * has a fixed birth date, and a birth days after it would be a late registration 60 days later.
+ */
+const naylaBorn = dateDaysAgo(13);
+const EARLIER = {
+  familyCardNumber: '3510161507240008',
+  motherNik: '3510164506970002',
+  fatherNik: '3510161102940002',
+  childNik: `351016${nikDateDigits(naylaBorn, 'FEMALE')}0001`,
+} as const;
+const earlierFamily = {
+  families: [
+    {
+      familyCardNumber: EARLIER.familyCardNumber,
+      address: { districtCode: '35.10.16', villageCode: '35.10.16.1003', street: 'Jl. Letjen Sutoyo No. 7' },
+      members: [
+        { nik: EARLIER.fatherNik, name: 'Fajar Hidayat', sex: 'MALE', birthDate: '1994-02-11', birthPlace: 'Banyuwangi', relationship: 'KEPALA_KELUARGA' },
+        { nik: EARLIER.motherNik, name: 'Laila Sari', sex: 'FEMALE', birthDate: '1997-06-05', birthPlace: 'Banyuwangi', relationship: 'ISTRI' },
+        { nik: EARLIER.childNik, name: 'Nayla Hidayat', sex: 'FEMALE', birthDate: naylaBorn, birthPlace: 'Banyuwangi', relationship: 'ANAK' },
+      ],
+    },
+  ],
+};
+
 beforeAll(async () => {
   stack = await startTestStack();
+  const imported = await importPopulation(stack.documentClient, stack.tableName, earlierFamily, { regions: await loadRegionCodes() });
+  expect(imported.problems).toEqual([]);
   call = apiClient(stack.url);
   hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   registrar = await stack.issuer.signRegistrarToken('registrar.test');
@@ -109,13 +140,13 @@ describe('SHDK: the newborn on the family card', () => {
 });
 
 describe('duplicates against the family card, and twins', () => {
-  const { familyCardNumber, motherNik, fatherNik } = DEMO.existingNewborn;
+  const { familyCardNumber, motherNik, fatherNik } = EARLIER;
   const toLaila = (notificationId: string, child: Record<string, unknown>) =>
     notification({ notificationId, mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { sex: 'FEMALE', birthOrder: 2, ...child } });
 
   it('flags a birth 3 days after a child already on the KK (registered before this system), unless recorded as a multiple birth', async () => {
-    // Nayla, on the demo KK, was born 2026-11-17 (no registration of hers here): a single birth three days later is a possible duplicate.
-    const singleId = await submit(toLaila('kk-single', { name: 'Nayla Hidayat', birthDateTime: '2026-11-20T09:00:00+07:00' }));
+    // Nayla, on the KK, was born 13 days ago (no registration of hers here): a single birth three days later is a possible duplicate.
+    const singleId = await submit(toLaila('kk-single', { name: 'Nayla Hidayat', birthDateTime: `${addDays(naylaBorn, 3)}T09:00:00+07:00` }));
     const single = await settled(singleId);
     expect(single.status).toBe('AWAITING_APPROVAL');
     expect(single.checks).toContainEqual(expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', severity: 'WARNING' }));
@@ -124,7 +155,7 @@ describe('duplicates against the family card, and twins', () => {
     expect((await call('POST', `/v1/approvals/${singleId}`, { token: registrar, body: reject })).status).toBe(200);
     await waitFor(() => getBirth(singleId), (b) => b.status === 'REJECTED');
     // ...and Nayla's recorded twin is no duplicate.
-    const twin = await settled(await submit(toLaila('kk-twin', { name: 'Naila Hidayat', birthDateTime: '2026-11-17T08:10:00+07:00', multipleBirth: { count: 2, order: 2 } })));
+    const twin = await settled(await submit(toLaila('kk-twin', { name: 'Naila Hidayat', birthDateTime: `${naylaBorn}T08:10:00+07:00`, multipleBirth: { count: 2, order: 2 } })));
     expect(twin.status).toBe('AWAITING_APPROVAL');
     expect(twin.checks.map((c) => c.code)).not.toContain('POSSIBLE_DUPLICATE');
   });
@@ -150,16 +181,17 @@ describe('NIK serials the registry already holds', () => {
     (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: nikSequenceKey(prefix) }))).Item?.['lastSerial'];
 
   it("seeds the counters from the population: Nayla's twin gets serial 0002, after Nayla's 0001", async () => {
-    // The demo import holds 3510165711260001 (a girl of district 35.10.16 born 2026-11-17).
-    expect(await counter('351016571126')).toBe(1);
-    const { familyCardNumber, motherNik, fatherNik } = DEMO.existingNewborn;
+    // The import holds Nayla's NIK (a girl of district 35.10.16 born 13 days ago, serial 0001).
+    const prefix = EARLIER.childNik.slice(0, 12);
+    expect(await counter(prefix)).toBe(1);
+    const { familyCardNumber, motherNik, fatherNik } = EARLIER;
     const id = await submit(
-      notification({ notificationId: 'nik-seeded', mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { name: 'Naila Putri Hidayat', sex: 'FEMALE', birthDateTime: '2026-11-17T08:12:00+07:00', birthOrder: 2, multipleBirth: { count: 2, order: 2 } } }),
+      notification({ notificationId: 'nik-seeded', mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { name: 'Naila Putri Hidayat', sex: 'FEMALE', birthDateTime: `${naylaBorn}T08:12:00+07:00`, birthOrder: 2, multipleBirth: { count: 2, order: 2 } } }),
     );
     await settled(id);
     const done = await approve(id);
     expect(done.status).toBe('COMPLETED');
-    expect(done.issued?.nik).toBe('3510165711260002');
+    expect(done.issued?.nik).toBe(`${prefix}0002`);
   });
 
   it('takes the next serial when a person outside the counter already holds it, and a replay issues nothing new', async () => {

@@ -8,6 +8,7 @@ import { lambdaContext } from '../../local/lambda-runtime.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
 import { registrationKey } from '../../functions/shared/keys.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * Notifications end to end on the local stack: a registration that completes or is rejected queues
@@ -298,7 +299,7 @@ describe('delivery retries', () => {
     const id = await submitAndComplete(facility, {
       notificationId: 'notify-flaky-1',
       contactPhone: '081299990002',
-      child: { birthDateTime: '2026-11-19T09:00:00+07:00' },
+      child: { birthDateTime: recentBirth({ daysAgo: 12, at: '09:00' }) },
     });
     const [sms, webhook] = await waitFor(() => outboxOf(id), allDelivered);
     expect(sms!['attempts']).toBe(1);
@@ -319,7 +320,7 @@ describe('delivery retries', () => {
     const id = await submitAndComplete(facility, {
       notificationId: 'notify-concurrent-1',
       contactPhone: '081299990007',
-      child: { birthDateTime: '2026-11-16T09:00:00+07:00' },
+      child: { birthDateTime: recentBirth({ daysAgo: 15, at: '09:00' }) },
     });
     // Besides the local poller, five more deliverers at once, as overlapping schedules would in AWS.
     const deliver = stack.functionHandler('DeliverNotifications');
@@ -337,7 +338,7 @@ describe('delivery retries', () => {
     const id = await submitAndComplete(facility, {
       notificationId: 'notify-dead-1',
       contactPhone: '081299990003',
-      child: { birthDateTime: '2026-11-18T09:00:00+07:00' },
+      child: { birthDateTime: recentBirth({ daysAgo: 13, at: '09:00' }) },
     });
     const items = await waitFor(() => outboxOf(id), (all) => all.some((i) => i['status'] === 'DEAD'));
     const webhook = items.find((i) => i['channel'] === 'WEBHOOK')!;
@@ -355,7 +356,7 @@ describe('delivery retries', () => {
     const id = await submitAndComplete(facility, {
       notificationId: 'notify-removed-1',
       contactPhone: '081299990004',
-      child: { birthDateTime: '2026-11-17T09:00:00+07:00' },
+      child: { birthDateTime: recentBirth({ daysAgo: 14, at: '09:00' }) },
     });
     await waitFor(() => outboxOf(id), (all) => all.some((i) => i['channel'] === 'WEBHOOK' && i['attempts'] >= 1));
     expect((await call('DELETE', '/v1/webhook', await hospitalToken(facility))).status).toBe(204);

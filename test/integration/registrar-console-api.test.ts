@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
+import { civilDate, recentBirth } from '../support/dates.js';
 
 /**
  * What the registrars' console needs of the API for a working day (issue 16, API side): words in the
@@ -106,21 +107,22 @@ describe('words in the caller’s language, with stable codes', () => {
 
 describe('the queue for a full day', () => {
   const ids = {} as Record<'arka' | 'ayu' | 'bagus' | 'other', string>;
+  const bagusBorn = recentBirth({ daysAgo: 9, at: '09:00' });
   const pageOf = (query: string) => request('GET', `/v1/approvals${query}`, { token: registrar });
 
   beforeAll(async () => {
     ids.arka = await pending('QUEUE-ARKA');
     ids.ayu = await pending('QUEUE-AYU', {
-      child: { name: 'Ayu Lestari', sex: 'FEMALE', birthDateTime: '2026-11-25T10:00:00+07:00' },
+      child: { name: 'Ayu Lestari', sex: 'FEMALE', birthDateTime: recentBirth({ daysAgo: 6 }) },
       mother: { nik: DEMO.genteng.motherNik },
       familyCardNumber: DEMO.genteng.familyCardNumber,
       father: undefined,
     });
     // The same mother as Arka, two days later, not a recorded twin: POSSIBLE_DUPLICATE, linked to Arka's case.
-    ids.bagus = await pending('QUEUE-BAGUS', { child: { name: 'Bagus Pratama', birthDateTime: '2026-11-22T09:00:00+07:00' } });
+    ids.bagus = await pending('QUEUE-BAGUS', { child: { name: 'Bagus Pratama', birthDateTime: bagusBorn } });
     const other = await request('POST', '/v1/births', {
       token: otherHospital,
-      body: notification({ notificationId: 'QUEUE-OTHER', child: { name: 'Ni Luh Putu Ayu Dewi', birthDateTime: '2026-11-26T07:00:00+07:00' }, mother: { nik: DEMO.rogojampi.motherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, father: { nik: DEMO.rogojampi.fatherNik } }),
+      body: notification({ notificationId: 'QUEUE-OTHER', child: { name: 'Ni Luh Putu Ayu Dewi', birthDateTime: recentBirth({ daysAgo: 5, at: '07:00' }) }, mother: { nik: DEMO.rogojampi.motherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, father: { nik: DEMO.rogojampi.fatherNik } }),
     });
     ids.other = other.body['registrationId'] as string;
     await waitFor(() => request('GET', `/v1/births/${ids.other}`, { token: registrar }), (r) => r.body['status'] === 'AWAITING_APPROVAL');
@@ -154,7 +156,7 @@ describe('the queue for a full day', () => {
       ['checks', 'child', 'decidableBy', 'escalated', 'facilityId', 'mother', 'overdue', 'registrationId', 'requestedAt', 'waitingMinutes'].sort(),
     );
     expect(item).toMatchObject({ decidableBy: 'REGISTRAR', overdue: false, escalated: false, facilityId: 'rsud-blambangan' });
-    expect(item['child']).toEqual({ name: 'Bagus Pratama', birthDateTime: '2026-11-22T09:00:00+07:00', birthDate: '2026-11-22' });
+    expect(item['child']).toEqual({ name: 'Bagus Pratama', birthDateTime: bagusBorn, birthDate: civilDate(bagusBorn) });
     expect(item['checks']).toEqual(expect.arrayContaining([{ code: 'POSSIBLE_DUPLICATE', severity: 'WARNING' }]));
     const text = JSON.stringify(all.body);
     for (const number of [DEMO.banyuwangi.motherNik, DEMO.banyuwangi.fatherNik, DEMO.banyuwangi.familyCardNumber, DEMO.genteng.motherNik]) expect(text).not.toContain(number);
@@ -221,14 +223,15 @@ describe('the queue for a full day', () => {
 
 describe('the cases that need following up', () => {
   it('lists REJECTED and FAILED cases newest first, without NIKs, with a total and the status filter', async () => {
-    const rejected = await pending('FOLLOW-REJECT', { child: { name: 'Citra Lestari', sex: 'FEMALE', birthDateTime: '2026-11-27T10:00:00+07:00' }, mother: { nik: DEMO.genteng.motherNik }, familyCardNumber: DEMO.genteng.familyCardNumber, father: undefined });
+    const citraBorn = recentBirth({ daysAgo: 4 });
+    const rejected = await pending('FOLLOW-REJECT', { child: { name: 'Citra Lestari', sex: 'FEMALE', birthDateTime: citraBorn }, mother: { nik: DEMO.genteng.motherNik }, familyCardNumber: DEMO.genteng.familyCardNumber, father: undefined });
     expect((await request('POST', `/v1/approvals/${rejected}`, { token: registrar, body: { decision: 'REJECT', reason: 'Dokumen kurang', reasonCode: 'DOCUMENTS_MISSING' } })).status).toBe(200);
     await waitFor(() => request('GET', `/v1/births/${rejected}`, { token: registrar }), (r) => r.body['status'] === 'REJECTED');
 
     const list = await request('GET', '/v1/follow-ups', { token: registrar });
     expect(list.status).toBe(200);
     const items = list.body['items'] as Json[];
-    expect(items[0]).toMatchObject({ registrationId: rejected, status: 'REJECTED', rejection: { source: 'REGISTRAR', reasonCode: 'DOCUMENTS_MISSING' }, child: { name: 'Citra Lestari', birthDate: '2026-11-27' }, mother: { name: 'Dewi Anggraini' } });
+    expect(items[0]).toMatchObject({ registrationId: rejected, status: 'REJECTED', rejection: { source: 'REGISTRAR', reasonCode: 'DOCUMENTS_MISSING' }, child: { name: 'Citra Lestari', birthDate: civilDate(citraBorn) }, mother: { name: 'Dewi Anggraini' } });
     // The registry's own rejection (the made-up family card) is there too, with its codes.
     expect(items.find((i) => i['notificationId'] === 'LANG-REG')).toMatchObject({ status: 'REJECTED', rejection: { source: 'REGISTRY_CHECKS', codes: ['FAMILY_NOT_FOUND'] } });
     expect(list.body['total']).toBe(items.length);

@@ -3,6 +3,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import type { Birth } from '../support/birth.js';
+import { civilDate, leapDayAtLeast, nikDateDigits, recentBirth, validThroughBeforeBirthday } from '../support/dates.js';
 
 /** The registry checks as hospitals and registrars meet them, through the real workflow. */
 let stack: LocalStack;
@@ -41,13 +42,14 @@ async function approve(id: string, token = registrar): Promise<Birth> {
 
 describe('registry checks through the workflow', () => {
   it('registers twins as two births with consecutive serials and no duplicate flag', async () => {
-    const twin = (order: number) =>
+    const born = [recentBirth({ daysAgo: 10, at: '04:01' }), recentBirth({ daysAgo: 10, at: '04:02' })] as const;
+    const twin = (order: 1 | 2) =>
       notification({
         notificationId: `twin-${order}`,
         mother: { nik: DEMO.rogojampi.motherNik },
         father: { nik: DEMO.rogojampi.fatherNik },
         familyCardNumber: DEMO.rogojampi.familyCardNumber,
-        child: { name: order === 1 ? 'Kembar Pertama' : 'Kembar Kedua', sex: 'MALE', birthDateTime: '2026-11-21T04:0' + order + ':00+07:00', birthOrder: order, multipleBirth: { count: 2, order } },
+        child: { name: order === 1 ? 'Kembar Pertama' : 'Kembar Kedua', sex: 'MALE', birthDateTime: born[order - 1], birthOrder: order, multipleBirth: { count: 2, order } },
       });
     const ids = await Promise.all([submit(twin(1)), submit(twin(2))]);
     const pending = await Promise.all(ids.map(settled));
@@ -57,13 +59,13 @@ describe('registry checks through the workflow', () => {
     }
     const done = await Promise.all(ids.map((id) => approve(id)));
     const serials = done.map((b) => b.issued?.nik ?? '').sort();
-    expect(serials).toEqual(['3510132111260001', '3510132111260002']);
+    expect(serials).toEqual([`351013${nikDateDigits(civilDate(born[0]), 'MALE')}0001`, `351013${nikDateDigits(civilDate(born[1]), 'MALE')}0002`]);
   });
 
   it('flags a second notification of the same birth as a possible duplicate for the registrar', async () => {
-    const first = await submit(notification({ notificationId: 'dup-a', child: { birthDateTime: '2026-11-15T09:00:00+07:00' } }));
+    const first = await submit(notification({ notificationId: 'dup-a', child: { birthDateTime: recentBirth({ daysAgo: 16, at: '09:00' }) } }));
     await settled(first);
-    const second = await submit(notification({ notificationId: 'dup-b', child: { birthDateTime: '2026-11-15T09:00:00+07:00' } }));
+    const second = await submit(notification({ notificationId: 'dup-b', child: { birthDateTime: recentBirth({ daysAgo: 16, at: '09:00' }) } }));
     const birth = await settled(second);
     expect(birth.status).toBe('AWAITING_APPROVAL');
     expect(birth.checks).toEqual([expect.objectContaining({ code: 'POSSIBLE_DUPLICATE', severity: 'WARNING' })]);
@@ -72,22 +74,25 @@ describe('registry checks through the workflow', () => {
   });
 
   it('issues a NIK with 2902 for a boy born on 29 February, flagged late, KIA through 28 Feb of the common year', async () => {
+    const leapDay = leapDayAtLeast(61); // late on any day, and under 5
     const id = await submit(
-      notification({ notificationId: 'leap-boy', child: { name: 'Kabisat Putra', birthDateTime: '2024-02-29T12:00:00+07:00', birthOrder: 1 } }),
+      notification({ notificationId: 'leap-boy', child: { name: 'Kabisat Putra', birthDateTime: `${leapDay}T12:00:00+07:00`, birthOrder: 1 } }),
     );
     const pending = await settled(id);
     expect(pending.checks.map((c) => c.code)).toEqual(['LATE_REGISTRATION']);
     const done = await approve(id, headOfOffice);
-    expect(done.issued?.nik).toBe('3510162902240001');
-    expect(done.issued?.childIdCardValidThrough).toBe('2029-02-28');
+    expect(done.issued?.nik).toBe(`351016${nikDateDigits(leapDay, 'MALE')}0001`);
+    expect(done.issued?.childIdCardValidThrough).toBe(validThroughBeforeBirthday(leapDay, 5));
+    expect(done.issued?.childIdCardValidThrough).toMatch(/-02-28$/);
   });
 
   it('gives a girl born on 29 February day 69', async () => {
+    const leapDay = leapDayAtLeast(61);
     const id = await submit(
-      notification({ notificationId: 'leap-girl', child: { name: 'Febri Kabisat', sex: 'FEMALE', birthDateTime: '2024-02-29T12:00:00+07:00' } }),
+      notification({ notificationId: 'leap-girl', child: { name: 'Febri Kabisat', sex: 'FEMALE', birthDateTime: `${leapDay}T12:00:00+07:00` } }),
     );
     await settled(id);
-    expect((await approve(id, headOfOffice)).issued?.nik).toBe('3510166902240001');
+    expect((await approve(id, headOfOffice)).issued?.nik).toBe(`351016${nikDateDigits(leapDay, 'FEMALE')}0001`);
   });
 
   it('flags a notification 61 days after the birth as LATE_REGISTRATION for the registrar', async () => {
@@ -99,7 +104,7 @@ describe('registry checks through the workflow', () => {
   });
 
   it('sends a father who is not in the registry to the registrar as a WARNING (he may be registered elsewhere); the hospital sees nothing of it', async () => {
-    const id = await submit(notification({ notificationId: 'ghost-father', father: { nik: '3510160101900099' }, child: { birthDateTime: '2026-11-01T10:00:00+07:00' } }));
+    const id = await submit(notification({ notificationId: 'ghost-father', father: { nik: '3510160101900099' }, child: { birthDateTime: recentBirth({ daysAgo: 30 }) } }));
     const birth = await settled(id);
     expect(birth.status).toBe('AWAITING_APPROVAL');
     expect(birth.checks.map((c) => [c.code, c.severity])).toEqual([['FATHER_NOT_FOUND', 'WARNING']]);
@@ -125,7 +130,7 @@ describe('registry checks through the workflow', () => {
   });
 
   it('tells the registrar there is no marriage record (mother-only akta)', async () => {
-    const body = notification({ notificationId: 'no-marriage', child: { birthDateTime: '2026-10-20T09:00:00+07:00' } });
+    const body = notification({ notificationId: 'no-marriage', child: { birthDateTime: recentBirth({ daysAgo: 42, at: '09:00' }) } });
     delete body['marriageCertificateNumber'];
     delete body['father'];
     const birth = await settled(await submit(body));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { notification } from '../support/fixtures.js';
+import { civilDate, nikDateDigits } from '../support/dates.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 
 /**
@@ -34,7 +35,8 @@ it('resumes an in-flight execution after a restart and completes it once', async
   let call = apiClient(stack.url);
   const hospital = await stack.issuer.signHospitalToken('rsud-blambangan');
   const registrar = await stack.issuer.signRegistrarToken('registrar.test');
-  const created = await call<{ registrationId: string }>('POST', '/v1/births', { token: hospital, body: notification({ notificationId: 'restart-1' }) });
+  const sent = notification({ notificationId: 'restart-1' });
+  const created = await call<{ registrationId: string }>('POST', '/v1/births', { token: hospital, body: sent });
   const id = created.body.registrationId;
   await waitFor(async () => (await call<{ status: string }>('GET', `/v1/births/${id}`, { token: registrar })).body.status, (s) => s === 'AWAITING_APPROVAL');
   await stack.stop();
@@ -48,7 +50,7 @@ it('resumes an in-flight execution after a restart and completes it once', async
     async () => (await call<{ status: string; issued?: { nik: string } }>('GET', `/v1/births/${id}`, { token: registrar })).body,
     (b) => b.status === 'COMPLETED',
   );
-  expect(done.issued?.nik).toBe('3510162011260001');
+  expect(done.issued?.nik).toBe(`351016${nikDateDigits(civilDate((sent['child'] as { birthDateTime: string }).birthDateTime), 'MALE')}0001`);
   const execution = await stack.engine.describeExecution(`${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${id}`);
   await waitFor(async () => (await stack!.engine.describeExecution(execution.executionArn)).status, (s) => s === 'SUCCEEDED');
 });

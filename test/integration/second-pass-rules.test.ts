@@ -6,6 +6,7 @@ import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import type { Birth } from '../support/birth.js';
 import { pdfText } from '../documents/pdf-inspect.js';
+import { birthYearsAgo, civilDate, nikDateDigits, recentBirth, validThroughBeforeBirthday } from '../support/dates.js';
 
 /**
  * Issue 13, second pass (items 7, 10, 8, 6, 4, 5): fathers registered elsewhere, an omitted KK
@@ -76,7 +77,7 @@ describe('item 7: a father registered elsewhere', () => {
       notification({
         notificationId: 'father-elsewhere',
         father: { nik: '3578011505900007', name: 'Budi Hartono' },
-        child: { birthDateTime: '2026-10-05T10:00:00+07:00', birthOrder: 3 },
+        child: { birthDateTime: recentBirth({ daysAgo: 57 }), birthOrder: 3 },
       }),
     );
     const pending = await settled(registrationId);
@@ -93,7 +94,7 @@ describe('item 7: a father registered elsewhere', () => {
 
 describe('item 10: the family card number may be omitted', () => {
   it('uses the mother’s KK in the registry, says so to the registrar, and issues the child onto it', async () => {
-    const { familyCardNumber: _omitted, ...body } = notification({ notificationId: 'no-kk', child: { birthDateTime: '2026-10-15T10:00:00+07:00', birthOrder: 3 } });
+    const { familyCardNumber: _omitted, ...body } = notification({ notificationId: 'no-kk', child: { birthDateTime: recentBirth({ daysAgo: 47 }), birthOrder: 3 } });
     const { registrationId } = await submit(body);
     const pending = await settled(registrationId);
     expect(pending.status).toBe('AWAITING_APPROVAL');
@@ -107,7 +108,7 @@ describe('item 10: the family card number may be omitted', () => {
   });
 
   it('still checks a KK number when given: one not in the registry rejects', async () => {
-    const { registrationId } = await submit(notification({ notificationId: 'wrong-kk', familyCardNumber: '3510160101209999', child: { birthDateTime: '2026-10-25T10:00:00+07:00' } }));
+    const { registrationId } = await submit(notification({ notificationId: 'wrong-kk', familyCardNumber: '3510160101209999', child: { birthDateTime: recentBirth({ daysAgo: 37 }) } }));
     const birth = await settled(registrationId);
     expect(birth.status).toBe('REJECTED');
     expect(birth.checks.map((c) => c.code)).toEqual(['FAMILY_NOT_FOUND']);
@@ -124,7 +125,7 @@ describe('item 8: births outside hospitals', () => {
     const { registrationId } = await submit(
       notification({
         notificationId: 'home-birth',
-        child: { birthDateTime: '2026-11-05T03:40:00+07:00', birthOrder: 3, birthPlaceKind: 'HOME', birthPlace: 'Banyuwangi' },
+        child: { birthDateTime: recentBirth({ daysAgo: 26, at: '03:40' }), birthOrder: 3, birthPlaceKind: 'HOME', birthPlace: 'Banyuwangi' },
         attendant: { type: 'MIDWIFE', name: 'Bidan Sri Wahyuni' },
         informant: { nik: DEMO.banyuwangi.fatherNik, relationship: 'FATHER' },
       }),
@@ -162,7 +163,7 @@ describe('item 6: parents without a recorded marriage', () => {
         notificationId: 'sptjm',
         marriageCertificateNumber: undefined,
         sptjm: { kind: 'HUSBAND_AND_WIFE', signedOn: '2026-11-06' },
-        child: { birthDateTime: '2026-11-15T10:00:00+07:00', birthOrder: 3 },
+        child: { birthDateTime: recentBirth({ daysAgo: 16 }), birthOrder: 3 },
       }),
     );
     const pending = await settled(registrationId);
@@ -176,7 +177,7 @@ describe('item 6: parents without a recorded marriage', () => {
 
   it('without a marriage record, an SPTJM or a father, the akta names the mother only', async () => {
     const { registrationId } = await submit(
-      notification({ notificationId: 'mother-only', marriageCertificateNumber: undefined, father: undefined, child: { birthDateTime: '2026-11-25T10:00:00+07:00', birthOrder: 3 } }),
+      notification({ notificationId: 'mother-only', marriageCertificateNumber: undefined, father: undefined, child: { birthDateTime: recentBirth({ daysAgo: 6 }), birthOrder: 3 } }),
     );
     const pending = await settled(registrationId);
     expect(pending.checks.map((c) => c.code)).toEqual(['NO_MARRIAGE_RECORD']);
@@ -203,14 +204,15 @@ describe('item 4: children registered at 5 or older', () => {
     (await call<{ documents: { type: string }[] }>('GET', `/v1/births/${id}/documents`, { token: registrar })).body.documents.map((d) => d.type);
 
   it('5-17: issues NIK, KK and akta, records the 5-17 KIA as waiting for a photo, and the parents’ view and SMS say so', async () => {
+    const born = birthYearsAgo(6, 174); // six and a half: between 5 and 17 on any day
     const { registrationId, accessCode } = await submit(
-      notification({ notificationId: 'six-years', child: { name: 'Anak Enam Tahun', birthDateTime: '2020-06-10T09:00:00+07:00', birthOrder: 1 } }),
+      notification({ notificationId: 'six-years', child: { name: 'Anak Enam Tahun', birthDateTime: born, birthOrder: 1 } }),
     );
     const pending = await settled(registrationId);
     expect(pending.checks.map((c) => c.code)).toContain('LATE_REGISTRATION');
     const done = await approve(registrationId);
     expect(done.status).toBe('COMPLETED');
-    expect(done.issued).toMatchObject({ nik: '3510161006200001', childIdCardKind: 'KIA_5_17', childIdCardStatus: 'AWAITING_PHOTO', childIdCardValidThrough: '2037-06-09' });
+    expect(done.issued).toMatchObject({ nik: `351016${nikDateDigits(civilDate(born), 'MALE')}0001`, childIdCardKind: 'KIA_5_17', childIdCardStatus: 'AWAITING_PHOTO', childIdCardValidThrough: validThroughBeforeBirthday(civilDate(born), 17) });
     expect(done.issued?.childIdCardNumber).toBeUndefined();
     expect(done.timeline.map((t) => t.step)).not.toContain('CHILD_ID_CARD_ISSUED');
     expect(await documentTypes(registrationId)).toEqual(['BIRTH_CERTIFICATE', 'FAMILY_CARD']);
@@ -247,7 +249,7 @@ describe('item 4: children registered at 5 or older', () => {
 
 describe('item 5: what the kutipan akta states', () => {
   it('states the child’s citizenship (WNI) and that it is a true extract of the birth register', async () => {
-    const { registrationId } = await submit(notification({ notificationId: 'kutipan', mother: { nik: DEMO.rogojampi.motherNik }, father: { nik: DEMO.rogojampi.fatherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, child: { birthDateTime: '2026-11-20T10:00:00+07:00', birthOrder: 1 } }));
+    const { registrationId } = await submit(notification({ notificationId: 'kutipan', mother: { nik: DEMO.rogojampi.motherNik }, father: { nik: DEMO.rogojampi.fatherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, child: { birthDateTime: recentBirth({ daysAgo: 11 }), birthOrder: 1 } }));
     await settled(registrationId);
     expect((await approve(registrationId)).status).toBe('COMPLETED');
     const akta = await documentText(registrationId, 'BIRTH_CERTIFICATE');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * Intake under hostile and careless input, through the HTTP API: generated invalid notifications
@@ -205,7 +206,7 @@ describe('valid but unusual notifications', () => {
       await accepted(notification({ notificationId: `unusual-attendant-${i}`, attendant: { type: 'DOCTOR', name }, child: { birthDateTime: `2026-10-0${1 + i}T10:00:00+07:00` } }));
     }
     // A one-word attendant name, a birth at the last minute of a day in another time zone, no father.
-    await accepted(notification({ notificationId: 'unusual-attendant', attendant: { type: 'OTHER', name: 'Paraji' }, father: undefined, marriageCertificateNumber: undefined, child: { birthDateTime: '2026-11-10T23:59:59+09:00' } }));
+    await accepted(notification({ notificationId: 'unusual-attendant', attendant: { type: 'OTHER', name: 'Paraji' }, father: undefined, marriageCertificateNumber: undefined, child: { birthDateTime: recentBirth({ daysAgo: 21, at: '23:59:59', offset: '+09:00' }) } }));
   });
 
   it('accepts triplets as three births of one mother, none flagged as a duplicate', async () => {
@@ -218,7 +219,7 @@ describe('valid but unusual notifications', () => {
             mother: { nik: DEMO.genteng.motherNik },
             father: undefined,
             familyCardNumber: DEMO.genteng.familyCardNumber,
-            child: { name: `Kembar ${['Satu', 'Dua', 'Tiga'][order - 1]}`, sex: 'FEMALE', birthDateTime: `2026-11-15T03:0${order}:00+07:00`, birthOrder: order, multipleBirth: { count: 3, order } },
+            child: { name: `Kembar ${['Satu', 'Dua', 'Tiga'][order - 1]}`, sex: 'FEMALE', birthDateTime: recentBirth({ daysAgo: 16, at: `03:0${order}` }), birthOrder: order, multipleBirth: { count: 3, order } },
           }),
         ),
       );

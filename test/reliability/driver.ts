@@ -17,7 +17,7 @@ export const FAMILIES = [
   { familyCardNumber: '3510131107220004', motherNik: '3510136902960002', fatherNik: '3510130512880003' },
 ] as const;
 
-/** The i-th of a run's births: families in turn, dates spread over September-November 2026. */
+/** The i-th of a run's births: families in turn, dates spread over the 55 days before today. */
 export function birth(run: string, i: number): Record<string, unknown> {
   const family = FAMILIES[i % FAMILIES.length]!;
   // 1 to 55 days before today (WIB): always timely, so any registrar may decide it (a birth reported

@@ -5,6 +5,7 @@ import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor, FLOOD_QUOTA } from '../support/local-stack.js';
 import { facilitySubmissionsPartition, nikSequenceKey, notificationKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey } from '../../functions/shared/keys.js';
 import type { Birth } from '../support/birth.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * Exactly once at the edges: the same notification sent 50 times at once, the same decision sent 50
@@ -64,7 +65,7 @@ async function expectNothingIssued(id: string): Promise<void> {
 
 describe('the same request many times at once', () => {
   it('stores one registration and starts one execution for the same notification sent 50 times concurrently', async () => {
-    const body = notification({ notificationId: 'same-50', child: { birthDateTime: '2026-11-12T10:00:00+07:00' } });
+    const body = notification({ notificationId: 'same-50', child: { birthDateTime: recentBirth({ daysAgo: 19 }) } });
     const responses = await Promise.all(Array.from({ length: 50 }, () => call<{ registrationId: string; accessCode: string }>('POST', '/v1/births', { token: hospital, body })));
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 202)).toHaveLength(1);
@@ -99,7 +100,7 @@ describe('the same request many times at once', () => {
 
 describe('decisions that cannot be taken', () => {
   it('answers a second, different decision on an approved case with 409 and changes nothing', async () => {
-    const id = await submit('decide-twice', { child: { birthDateTime: '2026-11-13T10:00:00+07:00' } });
+    const id = await submit('decide-twice', { child: { birthDateTime: recentBirth({ daysAgo: 18 }) } });
     await waitFor(() => getBirth(id), (b) => b.status === 'AWAITING_APPROVAL');
     expect((await decide(id, { decision: 'APPROVE' })).status).toBe(200);
     const second = await decide(id, { decision: 'REJECT', reason: 'Berubah pikiran' });
@@ -110,7 +111,7 @@ describe('decisions that cannot be taken', () => {
   });
 
   it('answers an approval of a case the registrar rejected with 409, and issues nothing', async () => {
-    const id = await submit('reject-then-approve', { child: { birthDateTime: '2026-11-14T10:00:00+07:00' } });
+    const id = await submit('reject-then-approve', { child: { birthDateTime: recentBirth({ daysAgo: 17 }) } });
     await waitFor(() => getBirth(id), (b) => b.status === 'AWAITING_APPROVAL');
     expect((await decide(id, { decision: 'REJECT', reason: 'Dokumen tidak lengkap' })).status).toBe(200);
     await waitFor(() => getBirth(id), (b) => b.timeline.some((t) => t.step === 'REJECTED'));
@@ -135,7 +136,7 @@ describe('decisions that cannot be taken', () => {
       mother: { nik: DEMO.rogojampi.motherNik },
       father: { nik: DEMO.rogojampi.fatherNik },
       familyCardNumber: DEMO.rogojampi.familyCardNumber,
-      child: { birthDateTime: '2026-11-11T10:00:00+07:00' },
+      child: { birthDateTime: recentBirth({ daysAgo: 20 }) },
     });
     const failed = await waitFor(() => getBirth(id), (b) => b.status === 'FAILED', 30_000);
     expect(failed.failure?.error).toBe('ApprovalExpired');

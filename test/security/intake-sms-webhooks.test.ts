@@ -9,6 +9,7 @@ import { verifyWebhookSignature } from '../../functions/shared/webhooks.js';
 import { webhookKey } from '../../functions/shared/keys.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * Issue 14, item 4, scripted: one hospital flooding the intake, and a hospital using the system to
@@ -139,7 +140,7 @@ describe('SMS', () => {
             mother: { nik: DEMO.rogojampi.motherNik },
             father: { nik: DEMO.rogojampi.fatherNik },
             familyCardNumber: DEMO.rogojampi.familyCardNumber,
-            child: { birthDateTime: `2026-11-${String(10 + i).padStart(2, '0')}T10:00:00+07:00` },
+            child: { birthDateTime: recentBirth({ daysAgo: 21 - i }) }, // a day apart, all recent: a registrar may reject them
           }),
         ),
       ),

@@ -3,6 +3,7 @@ import type { LocalStack } from '../../local/stack.js';
 import type { Birth } from '../support/birth.js';
 import { DEMO, notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * The registry checks must not answer questions a hospital should not ask. As the attack did: a
@@ -68,9 +69,9 @@ it('answers a hospital the same for a made-up NIK, a man as the mother and a wom
 
 it('never shows a hospital that another birth of the same mother is registered', async () => {
   // Another hospital's birth of this mother, then this hospital's notification three days later.
-  const first = await submit(otherHospital, notification({ notificationId: 'oracle-first', mother: { nik: DEMO.rogojampi.motherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, father: { nik: DEMO.rogojampi.fatherNik }, child: { birthDateTime: '2026-11-10T09:00:00+07:00' } }));
+  const first = await submit(otherHospital, notification({ notificationId: 'oracle-first', mother: { nik: DEMO.rogojampi.motherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, father: { nik: DEMO.rogojampi.fatherNik }, child: { birthDateTime: recentBirth({ daysAgo: 21, at: '09:00' }) } }));
   await waitFor(() => getBirth(first, registrar), (b) => b.status === 'AWAITING_APPROVAL');
-  const probe = await submit(hospital, notification({ notificationId: 'oracle-probe', mother: { nik: DEMO.rogojampi.motherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, father: { nik: DEMO.rogojampi.fatherNik }, child: { birthDateTime: '2026-11-13T09:00:00+07:00' } }));
+  const probe = await submit(hospital, notification({ notificationId: 'oracle-probe', mother: { nik: DEMO.rogojampi.motherNik }, familyCardNumber: DEMO.rogojampi.familyCardNumber, father: { nik: DEMO.rogojampi.fatherNik }, child: { birthDateTime: recentBirth({ daysAgo: 18, at: '09:00' }) } }));
   await waitFor(() => getBirth(probe, registrar), (b) => b.status === 'AWAITING_APPROVAL');
 
   expect((await getBirth(probe, registrar)).checks.map((c) => c.code)).toContain('POSSIBLE_DUPLICATE');

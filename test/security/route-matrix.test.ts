@@ -5,6 +5,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { satusehatBundleExample } from '../../api/fhir/examples.js';
 import { notification } from '../support/fixtures.js';
 import { startTestStack, waitFor } from '../support/local-stack.js';
+import { recentBirth } from '../support/dates.js';
 
 /**
  * Every route of the catalog × every kind of caller, through the local gateway and the handlers,
@@ -96,7 +97,7 @@ beforeAll(async () => {
   completed = { id: created['registrationId'], accessCode: created['accessCode'], verificationId: verificationUrl.split('/').pop() as string, body };
   amendmentId = String((await api('POST', `/v1/births/${completed.id}/amendments`, registrar, AMENDMENT_BODY))['amendmentId']);
 
-  const waiting = await api('POST', '/v1/births', own, notification({ notificationId: 'matrix-2', child: { birthDateTime: '2026-11-19T10:00:00+07:00' } }));
+  const waiting = await api('POST', '/v1/births', own, notification({ notificationId: 'matrix-2', child: { birthDateTime: recentBirth({ daysAgo: 12 }) } }));
   pending = { id: waiting['registrationId'], accessCode: waiting['accessCode'] };
   // The own hospital's FHIR Bundle, so that its row's repeat is the idempotent 200.
   await api('POST', '/fhir/Bundle', own, satusehatBundleExample);

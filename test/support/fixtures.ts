@@ -1,14 +1,22 @@
 import { birthNotificationExample } from '../../api/examples.js';
+import { recentBirth } from './dates.js';
 
 const base = birthNotificationExample;
 
 /**
+ * The sample's birth, 11 days before today (WIB) at 08:15: the example's own date (2026-11-20) would
+ * turn every test into a late registration 60 days later.
+ */
+export const defaultBirthDateTime = (): string => recentBirth({ daysAgo: 11, at: '08:15' });
+
+/**
  * A fresh copy of the sample notification, the API description's own example (api/examples.ts:
- * Siti Rahmawati's second child, family 3510160101200001);
+ * Siti Rahmawati's second child, family 3510160101200001), born `defaultBirthDateTime()`;
  * object-valued overrides are merged one level deep (`child: {sex: 'FEMALE'}` keeps the other child fields).
  */
 export function notification(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const copy = structuredClone(base) as unknown as Record<string, unknown>;
+  copy['child'] = { ...(copy['child'] as Record<string, unknown>), birthDateTime: defaultBirthDateTime() };
   for (const [key, value] of Object.entries(overrides)) {
     const current = copy[key];
     copy[key] =
