@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICE_CONTACT } from '../../api/console-config.js';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
+import { recentBirth } from '../support/dates.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 import { launch, newPage, PHONE, shoot } from './browser-support.js';
 
@@ -72,7 +73,7 @@ async function expectContact(page: Page): Promise<void> {
 
 describe("the parents' next steps and the office's contact (issue 16 item 6)", () => {
   it('REJECTED for missing documents: the reason in words, what to bring to the office, and the contact', async () => {
-    const { registrationId, accessCode } = await sent({ child: { name: 'Nadia Putri', birthDateTime: '2026-11-21T07:00:00+07:00' } }, 'AWAITING_APPROVAL');
+    const { registrationId, accessCode } = await sent({ child: { name: 'Nadia Putri', birthDateTime: recentBirth({ daysAgo: 10, at: '07:00' }) } }, 'AWAITING_APPROVAL');
     const decided = await call('POST', `/v1/approvals/${registrationId}`, { token: registrar, body: { decision: 'REJECT', reason: 'Surat keterangan lahir belum ada', reasonCode: 'DOCUMENTS_MISSING' } });
     expect(decided.status).toBe(200);
     await waitFor(() => viewOf(registrationId), (r) => r.body['status'] === 'REJECTED');
@@ -107,7 +108,7 @@ describe("the parents' next steps and the office's contact (issue 16 item 6)", (
   });
 
   it('FAILED (its execution stopped): the office handles it, nothing to send again, and the contact', async () => {
-    const { registrationId, accessCode } = await sent({ child: { name: 'Bagas Saputra', sex: 'MALE', birthDateTime: '2026-11-22T10:00:00+07:00' } }, 'AWAITING_APPROVAL');
+    const { registrationId, accessCode } = await sent({ child: { name: 'Bagas Saputra', sex: 'MALE', birthDateTime: recentBirth({ daysAgo: 9, at: '10:00' }) } }, 'AWAITING_APPROVAL');
     // As in test/integration/execution-end.test.ts: an execution that ends outside any Catch makes the registration FAILED.
     const sfn = new SFNClient({ endpoint: stack.stepFunctionsUrl, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await sfn.send(new StopExecutionCommand({ executionArn: `${stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${registrationId}`, error: 'OperatorStopped' }));
@@ -138,7 +139,7 @@ describe("the parents' next steps and the office's contact (issue 16 item 6)", (
         mother: { nik: DEMO.rogojampi.motherNik },
         father: { nik: DEMO.rogojampi.fatherNik },
         familyCardNumber: DEMO.rogojampi.familyCardNumber,
-        child: { name: 'Sekar Ayu', sex: 'FEMALE', birthDateTime: '2026-11-23T08:15:00+07:00' },
+        child: { name: 'Sekar Ayu', sex: 'FEMALE', birthDateTime: recentBirth({ daysAgo: 8, at: '08:15' }) },
       },
       'AWAITING_APPROVAL',
     );
