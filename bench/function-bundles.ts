@@ -1,25 +1,27 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import { BUNDLE_BANNER, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from '../infra/bundling.js';
 import type { FunctionSpec } from '../infra/catalog.js';
 import { civilTimeZoneOf, documentIssuerOf } from '../infra/settings.js';
 import { readSettings } from '../local/settings.js';
 
 /**
- * Each function's bundle as the CDK app builds it (infra/stack.ts, `createFunction`'s `bundling`:
- * the same esbuild options), and its cold init: the time to import the bundle in a fresh Node
- * process, which is what Lambda's init phase does before the first invocation (module loading and
- * every top-level statement). Used by `npm run bench` (section 5) and `npm run bench:init`.
+ * Each function's bundle as the CDK app builds it (infra/stack.ts's `createFunction`, with the options
+ * of infra/bundling.ts), and its cold init: the time to import the bundle in a fresh Node process,
+ * which is what Lambda's init phase does before the first invocation (module loading and every
+ * top-level statement). Used by `npm run bench` (section 5) and `npm run bench:init`.
  */
 export const BUNDLING = {
   bundle: true,
   minify: true,
   format: 'esm',
   platform: 'node',
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  banner: { js: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);" },
+  target: BUNDLE_TARGET,
+  mainFields: [...BUNDLE_MAIN_FIELDS],
+  banner: { js: BUNDLE_BANNER },
 } as const;
 
 export interface BuiltBundle {
@@ -27,6 +29,14 @@ export interface BuiltBundle {
   readonly outfile: string;
   readonly bytes: number;
   readonly metafile: Metafile;
+}
+
+/** The package aliases of the project at `root` (infra/bundling.ts), none if it has no such module. */
+async function aliasesOf(root: string): Promise<Record<string, string>> {
+  const file = join(root, 'infra', 'bundling.ts');
+  if (!existsSync(file)) return {};
+  const { BUNDLE_ALIASES } = (await import(pathToFileURL(file).href)) as { BUNDLE_ALIASES: Record<string, string> };
+  return { ...BUNDLE_ALIASES };
 }
 
 /** Builds `spec`'s handler from the project at `root` into `outDir/<id>/index.mjs`. */
@@ -37,6 +47,8 @@ export async function bundleFunction(spec: FunctionSpec, root: string, outDir: s
     ...BUNDLING,
     banner: { ...BUNDLING.banner },
     mainFields: [...BUNDLING.mainFields],
+    // The baseline of `--baseline` may predate infra/bundling.ts's aliases: use its own, if any.
+    alias: await aliasesOf(root),
     absWorkingDir: root,
     entryPoints: [join(root, 'functions', spec.dir, 'handler.ts')],
     outfile,
