@@ -21,7 +21,7 @@ import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
  * of building all twenty at every cold start (README "Performance", cold init). A plain mark on
  * `z.strictObject({...})` would not do: esbuild keeps a marked call whose arguments call anything. A
  * new top-level schema gets the same wrapper (a field shared by several schemas, a method chain, the
- * mark); test/infra/bundles.test.ts checks what a bundle carries.
+ * mark); test/infra/stack.test.ts checks what the bundles carry.
  */
 
 // ── Text and ids ─────────────────────────────────────────────────────────────────────────────────
