@@ -3,9 +3,9 @@ import { NEWBORN_NAME_MESSAGES } from '../domain/person-name.js';
 import type { WebhookUrlProblem } from '../domain/webhook-url.js';
 
 /** The newborn-name rule's texts (domain/person-name.ts) under NEWBORN_NAME_<rule>. */
-const NEWBORN_NAME = Object.fromEntries(Object.entries(NEWBORN_NAME_MESSAGES).map(([code, text]) => [`NEWBORN_NAME_${code}`, text])) as {
+const NEWBORN_NAME = /* @__PURE__ */ (() => Object.fromEntries(Object.entries(NEWBORN_NAME_MESSAGES).map(([code, text]) => [`NEWBORN_NAME_${code}`, text])) as {
   readonly [K in keyof typeof NEWBORN_NAME_MESSAGES as `NEWBORN_NAME_${K}`]: { readonly en: string; readonly id: string };
-};
+})();
 
 /**
  * Every text the API answers with, once, by a stable code, in English (`en`, the default: integrators)
@@ -218,7 +218,7 @@ const OWN = {
   EVIDENCE_TYPE_FORMAT: { en: 'Upper-case letters, digits and _ (e.g. BUKU_NIKAH)', id: 'Huruf besar, angka dan _ (misalnya BUKU_NIKAH)' },
   EVIDENCE_REFERENCE_CHARACTERS: { en: 'Letters, digits, spaces and . / : - only', id: 'Hanya huruf, angka, spasi dan . / : -' },
   TOO_MANY_ITEMS: { en: 'At most {maximum}', id: 'Paling banyak {maximum}' },
-  ...NEWBORN_NAME,
+  // NEWBORN_NAME_<rule>: joined in MESSAGES below (a spread here would keep the table in every bundle).
 
   // ── Rejection reasons (GET /v1/births/{id}) ──────────────────────────────────────────────────
   REGISTRY_MISMATCH: HOSPITAL_MISMATCH,
@@ -251,12 +251,16 @@ interface Texts {
 }
 
 /** The registry checks' own wording (domain/registry-checks.ts CHECKS), under their check codes. */
-const CHECK_TEXTS = Object.fromEntries(Object.entries(CHECKS).map(([code, c]) => [code, { en: c.en, id: c.id }])) as Record<CheckCode, Texts>;
+const CHECK_TEXTS = /* @__PURE__ */ (() => Object.fromEntries(Object.entries(CHECKS).map(([code, c]) => [code, { en: c.en, id: c.id }])) as Record<CheckCode, Texts>)();
 
-/** The message table: the API's own codes and the registry check codes. */
-export const MESSAGES: Readonly<Record<MessageCode, Texts>> = { ...OWN, ...CHECK_TEXTS };
+/**
+ * The message table: the API's own codes and the registry check codes. Built in pure function calls
+ * (see api/requests.ts), and without a spread in `OWN`, so that a bundle whose code never looks a
+ * message up (the workflow's task functions: they answer no HTTP caller) leaves the table out.
+ */
+export const MESSAGES: Readonly<Record<MessageCode, Texts>> = /* @__PURE__ */ (() => ({ ...OWN, ...NEWBORN_NAME, ...CHECK_TEXTS }))();
 
-export type MessageCode = keyof typeof OWN | CheckCode;
+export type MessageCode = keyof typeof OWN | keyof typeof NEWBORN_NAME | CheckCode;
 /** Every webhook URL problem the domain names has its message (a new problem without one is a type error). */
 const webhookProblemsHaveMessages: Record<WebhookUrlProblem, Texts> = OWN;
 void webhookProblemsHaveMessages;

@@ -15,6 +15,13 @@ import { webhookUrlProblem, type UrlPolicy } from '../domain/webhook-url.js';
  * The bodies and query strings the HTTP API accepts, once, as the zod schemas the handlers parse
  * with. The OpenAPI document (api/openapi.ts) registers these very objects; the answers are in
  * api/schemas.ts.
+ *
+ * Every schema is built in a `/* @__PURE__ *\/ (() => …)()`: the same object, built when the module
+ * loads, but a function's bundle (esbuild) leaves out the schemas its code never parses with, instead
+ * of building all twenty at every cold start (README "Performance", cold init). A plain mark on
+ * `z.strictObject({...})` would not do: esbuild keeps a marked call whose arguments call anything. A
+ * new top-level schema gets the same wrapper (a field shared by several schemas, a method chain, the
+ * mark); test/infra/stack.test.ts checks what the bundles carry.
  */
 
 // ── Text and ids ─────────────────────────────────────────────────────────────────────────────────
@@ -63,48 +70,48 @@ const CHECK_CODES = Object.keys(CHECKS) as [CheckCode, ...CheckCode[]];
  * silently dropped, so an integrator's typo is found on the first call.
  * Impossible input is refused here with 400; plausibility against the registry is the workflow's job.
  */
-const NikSchema = z
+const NikSchema = /* @__PURE__ */ (() => z
   .string()
   .regex(/^\d{16}$/, 'NIK_DIGITS')
-  .refine((nik) => parseNik(nik) !== null, 'NIK_DATE_IMPOSSIBLE');
+  .refine((nik) => parseNik(nik) !== null, 'NIK_DATE_IMPOSSIBLE'))();
 
 /** Indonesian names: letters of any script, spaces and the punctuation names carry (Ni Luh Putu, Ma'ruf, Siti-Aisyah). */
-const PersonNameSchema = safeText()
+const PersonNameSchema = /* @__PURE__ */ (() => safeText()
   .trim()
   .min(1, 'REQUIRED')
   .max(120, 'TOO_LONG')
-  .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'NAME_CHARACTERS');
+  .regex(/^[\p{L}\p{M}][\p{L}\p{M} .,'’-]*$/u, 'NAME_CHARACTERS'))();
 
 /**
  * The newborn's name: Permendagri 73/2022 as domain/person-name.ts states it (NFC, letters A–Z and
  * single spaces, at most 60, no titles), one issue at `child.name` naming the rule broken. Stricter
  * than safeText(): everything it refuses is refused here too.
  */
-const NewbornNameSchema = z
+const NewbornNameSchema = /* @__PURE__ */ (() => z
   .string()
   .max(1000, 'NEWBORN_NAME_TOO_LONG')
   .overwrite(normaliseNewbornName)
   .superRefine((name, ctx) => {
     const problem = newbornNameProblem(name);
     if (problem) ctx.addIssue({ code: 'custom', message: problem.code === 'EMPTY' ? 'REQUIRED' : `NEWBORN_NAME_${problem.code}` });
-  });
+  }))();
 
 /** A place's name in any script, or a Kemendagri region code (province, regency, district, village). */
 const BIRTH_PLACE_PATTERN = /^(?:[\p{L}\p{M}][\p{L}\p{M} .,'-]*|\d{2}(?:\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?)?)$/u;
 
-const BirthDateTimeSchema = z.iso
+const BirthDateTimeSchema = /* @__PURE__ */ (() => z.iso
   .datetime({ offset: true, local: false, message: 'BIRTH_DATE_TIME_FORMAT' })
   .refine((text) => parseCalendarDate(text) !== null, 'DATE_NOT_REAL')
-  .refine((text) => Date.parse(text) <= Date.now() + 5 * 60_000, 'BIRTH_IN_FUTURE');
+  .refine((text) => Date.parse(text) <= Date.now() + 5 * 60_000, 'BIRTH_IN_FUTURE'))();
 
-export const MultipleBirthSchema = z
+export const MultipleBirthSchema = /* @__PURE__ */ (() => z
   .strictObject({
     count: z.int().min(2, 'MULTIPLE_BIRTH_MIN_COUNT').max(8, 'TOO_BIG'),
     order: z.int().min(1, 'MULTIPLE_BIRTH_ORDER_MIN'),
   })
-  .refine((m) => m.order <= m.count, { message: 'MULTIPLE_BIRTH_ORDER_EXCEEDS_COUNT', path: ['order'] });
+  .refine((m) => m.order <= m.count, { message: 'MULTIPLE_BIRTH_ORDER_EXCEEDS_COUNT', path: ['order'] }))();
 
-export const BirthNotificationSchema = z.strictObject({
+export const BirthNotificationSchema = /* @__PURE__ */ (() => z.strictObject({
   notificationId: z
     .string()
     .min(1, 'REQUIRED')
@@ -199,7 +206,7 @@ export const BirthNotificationSchema = z.strictObject({
   .refine((n) => n.informant?.relationship !== 'FATHER' || n.informant.nik === n.father?.nik, {
     message: 'INFORMANT_FATHER_NIK',
     path: ['informant', 'nik'],
-  });
+  }))();
 
 export type BirthNotification = z.infer<typeof BirthNotificationSchema>;
 
@@ -209,7 +216,7 @@ export type BirthNotification = z.infer<typeof BirthNotificationSchema>;
 export const REJECTION_REASON_CODES = ['DATA_MISMATCH', 'DUPLICATE', 'DOCUMENTS_MISSING', 'OUT_OF_AREA', 'OTHER'] as const;
 
 /** POST /v1/approvals/{registrationId}: a registrar's verdict. A rejection must say why. */
-export const DecisionSchema = z
+export const DecisionSchema = /* @__PURE__ */ (() => z
   .strictObject({
     decision: z.enum(VERDICTS, 'DECISION_INVALID'),
     reason: safeText().trim().min(1, 'REASON_REQUIRED').max(1000, 'TOO_LONG').optional(),
@@ -223,7 +230,7 @@ export const DecisionSchema = z
       .optional(),
   })
   .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'REJECTION_NEEDS_REASON', path: ['reason'] })
-  .refine((d) => d.decision === 'APPROVE' || d.decreeNumber === undefined, { message: 'A decree number goes with an approval only', path: ['decreeNumber'] });
+  .refine((d) => d.decision === 'APPROVE' || d.decreeNumber === undefined, { message: 'A decree number goes with an approval only', path: ['decreeNumber'] }))();
 
 export type Decision = z.infer<typeof DecisionSchema>;
 
@@ -247,8 +254,8 @@ export type WebhookRequest = z.infer<ReturnType<typeof webhookRequestSchema>>;
 
 /** `?limit=&cursor=` of the paged lists; the cursor is the opaque `nextCursor` of the previous page. */
 const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z
+  limit: /* @__PURE__ */ z.coerce.number().int().min(1).max(100).default(50),
+  cursor: /* @__PURE__ */ z
     .string()
     .max(2048, 'TOO_LONG')
     .regex(/^[A-Za-z0-9_-]+$/, 'CURSOR_INVALID')
@@ -256,14 +263,14 @@ const pageQuery = {
 };
 
 /** GET /v1/births?limit=&cursor=: a page of the calling hospital's own submissions, newest first. */
-export const BirthsQuerySchema = z.strictObject(pageQuery);
+export const BirthsQuerySchema = /* @__PURE__ */ (() => z.strictObject(pageQuery))();
 
 /** The registrars' work lists' filters (GET /v1/approvals, GET /v1/follow-ups). */
 const workListFilters = {
   /** The submitting hospital's id (its app client id), as the items carry it in `facilityId`. */
-  facility: z.string().max(128, 'TOO_LONG').regex(/^[A-Za-z0-9._:-]+$/, 'INVALID_FORMAT').optional(),
+  facility: /* @__PURE__ */ z.string().max(128, 'TOO_LONG').regex(/^[A-Za-z0-9._:-]+$/, 'INVALID_FORMAT').optional(),
   /** A name or part of one: the child's or the mother's (as the registry has it); case and diacritics do not matter. */
-  q: safeText()
+  q: /* @__PURE__ */ safeText()
     .trim()
     .min(2, 'TOO_SHORT')
     .max(60, 'TOO_LONG')
@@ -271,7 +278,7 @@ const workListFilters = {
     .optional(),
 };
 
-const booleanText = z.enum(['true', 'false'], 'BOOLEAN_TEXT').transform((v) => v === 'true');
+const booleanText = /* @__PURE__ */ (() => z.enum(['true', 'false'], 'BOOLEAN_TEXT').transform((v) => v === 'true'))();
 
 /** Who may decide a pending case: a head of office alone for a late registration, any registrar otherwise (domain/registry-checks.ts decidableBy). */
 export const DECIDERS = Object.values(DecidedBy) as [DecidedByValue, ...DecidedByValue[]];
@@ -280,7 +287,7 @@ export const DECIDERS = Object.values(DecidedBy) as [DecidedByValue, ...DecidedB
  * GET /v1/approvals?limit=&cursor=&facility=&check=&overdue=&decidableBy=&q=: a page of the
  * registrars' queue, oldest first, with the filters of the console's queue.
  */
-export const ApprovalsQuerySchema = z.strictObject({
+export const ApprovalsQuerySchema = /* @__PURE__ */ (() => z.strictObject({
   ...pageQuery,
   ...workListFilters,
   /** Only cases with this registry check finding (WARNING or INFO: an ERROR never reaches the queue). */
@@ -288,13 +295,13 @@ export const ApprovalsQuerySchema = z.strictObject({
   /** `true`: only cases past the 4-hour promise; `false`: only those within it. */
   overdue: booleanText.optional(),
   decidableBy: z.enum(DECIDERS, 'INVALID_VALUE').optional(),
-});
+}))();
 
 /** The statuses of the follow-up list: a case that ended without documents. */
 export const FOLLOW_UP_STATUSES = ['REJECTED', 'FAILED'] as const;
 
 /** GET /v1/follow-ups?status=REJECTED,FAILED&facility=&q=&limit=&cursor=: cases that ended without documents, newest first. */
-export const FollowUpsQuerySchema = z.strictObject({
+export const FollowUpsQuerySchema = /* @__PURE__ */ (() => z.strictObject({
   ...pageQuery,
   ...workListFilters,
   status: z
@@ -303,49 +310,47 @@ export const FollowUpsQuerySchema = z.strictObject({
     .transform((text) => [...new Set(text.split(',').map((s) => s.trim()))])
     .pipe(z.array(z.enum(FOLLOW_UP_STATUSES, 'FOLLOW_UP_STATUS')).min(1, 'FOLLOW_UP_STATUS'))
     .optional(),
-});
+}))();
 
 /** GET /v1/dashboard?days=: the last `days` days (WIB), today included. */
-export const DashboardQuerySchema = z.strictObject({
+export const DashboardQuerySchema = /* @__PURE__ */ (() => z.strictObject({
   days: z.coerce.number().int().min(1).max(90).default(30),
-});
+}))();
 
 /** GET /v1/search?q=: one key, whose shape says what it is (functions/search-births/search-key.ts). */
-export const SearchQuerySchema = z.strictObject({
+export const SearchQuerySchema = /* @__PURE__ */ (() => z.strictObject({
   q: safeText().trim().min(1, 'SEARCH_Q_REQUIRED').max(64, 'TOO_LONG'),
-});
+}))();
 
 // ── Amendments (after the akta: corrections and revocations) ─────────────────────────────────────
-
-const { child: NotificationChildSchema, father: NotificationFatherSchema, marriageCertificateNumber: MarriageCertificateNumberSchema } = BirthNotificationSchema.shape;
 
 /**
  * What a correction changes, in the notification's own shape and checked by the same rules as intake
  * (a corrected name is a name as intake accepts it). Only the fields a correction may touch: the
  * family card and the mother are the registry's, not the registration's.
  */
-export const CorrectionChangesSchema = z
+export const CorrectionChangesSchema = /* @__PURE__ */ (() => z
   .strictObject({
-    child: NotificationChildSchema.pick({ name: true, sex: true, birthDateTime: true, birthPlace: true, birthOrder: true, weightGrams: true, lengthCm: true })
+    child: BirthNotificationSchema.shape.child.pick({ name: true, sex: true, birthDateTime: true, birthPlace: true, birthOrder: true, weightGrams: true, lengthCm: true })
       .partial()
       .refine((child) => Object.keys(child).length > 0, 'CORRECTION_NAMES_NOTHING')
       .optional(),
-    father: NotificationFatherSchema.unwrap().optional(),
-    marriageCertificateNumber: MarriageCertificateNumberSchema,
+    father: BirthNotificationSchema.shape.father.unwrap().optional(),
+    marriageCertificateNumber: BirthNotificationSchema.shape.marriageCertificateNumber,
   })
-  .refine((changes) => Object.values(changes).some((value) => value !== undefined), 'CORRECTION_NAMES_NOTHING');
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined), 'CORRECTION_NAMES_NOTHING'))();
 
-const EvidenceSchema = z.strictObject({
+const EvidenceSchema = /* @__PURE__ */ (() => z.strictObject({
   /** What the evidence is: "SURAT_KETERANGAN_LAHIR", "BUKU_NIKAH", "PUTUSAN_PENGADILAN", … */
   type: z.string().min(1, 'REQUIRED').max(40, 'TOO_LONG').regex(/^[A-Z][A-Z0-9_]*$/, 'EVIDENCE_TYPE_FORMAT'),
   reference: safeText().trim().min(1, 'REQUIRED').max(100, 'TOO_LONG').regex(/^[\p{L}\p{N}][\p{L}\p{N} ./:-]*$/u, 'EVIDENCE_REFERENCE_CHARACTERS'),
-});
+}))();
 
 /**
  * POST /v1/births/{registrationId}/amendments: a correction (with `changes`) or a revocation (without).
  * The reason is kept with the amendment and shown to whoever decides it; never in an SMS or a log.
  */
-export const AmendmentRequestSchema = z
+export const AmendmentRequestSchema = /* @__PURE__ */ (() => z
   .strictObject({
     kind: z.enum(AMENDMENT_KINDS as [AmendmentKind, ...AmendmentKind[]], 'AMENDMENT_KIND_INVALID'),
     changes: CorrectionChangesSchema.optional(),
@@ -355,21 +360,21 @@ export const AmendmentRequestSchema = z
   .superRefine((body, ctx) => {
     if (body.kind === 'CORRECTION' && !body.changes) ctx.addIssue({ code: 'custom', message: 'CORRECTION_NEEDS_CHANGES', path: ['changes'] });
     if (body.kind === 'REVOCATION' && body.changes) ctx.addIssue({ code: 'custom', message: 'REVOCATION_HAS_NO_CHANGES', path: ['changes'] });
-  });
+  }))();
 export type AmendmentRequest = z.infer<typeof AmendmentRequestSchema>;
 
 /** POST /v1/amendments/{amendmentId}: a head of office's verdict; a rejection must say why. */
-export const AmendmentDecisionSchema = z
+export const AmendmentDecisionSchema = /* @__PURE__ */ (() => z
   .strictObject({
     decision: z.enum(VERDICTS, 'DECISION_INVALID'),
     reason: safeText().trim().min(1, 'REASON_REQUIRED').max(1000, 'TOO_LONG').optional(),
   })
-  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'REJECTION_NEEDS_REASON', path: ['reason'] });
+  .refine((d) => d.decision !== 'REJECT' || d.reason, { message: 'REJECTION_NEEDS_REASON', path: ['reason'] }))();
 export type AmendmentDecision = z.infer<typeof AmendmentDecisionSchema>;
 
 /** GET /v1/amendments?status=PENDING: the queue (heads of office) or one's own requests (registrars). */
-export const AmendmentsQuerySchema = z.strictObject({
+export const AmendmentsQuerySchema = /* @__PURE__ */ (() => z.strictObject({
   /** The queue is the pending amendments (gsi1); decided ones are read with their registration. */
   status: z.enum([AmendmentStatus.PENDING], 'PENDING').default(AmendmentStatus.PENDING),
   limit: pageQuery.limit,
-});
+}))();

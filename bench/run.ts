@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
 import { dynamodb } from '../functions/shared/aws.js';
 import { allFunctions, type FunctionSpec } from '../infra/catalog.js';
 import { ensureDynamoDbLocal } from '../local/dynamodb/install.js';
@@ -14,6 +12,7 @@ import { ensureRegistryTable } from '../local/dynamodb/tables.js';
 import { startLocalStack } from '../local/stack.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
+import { bundleFunction, coldInit, initEnvironment } from './function-bundles.js';
 import { syntheticPopulation } from './synthetic-population.js';
 
 /**
@@ -25,6 +24,7 @@ import { syntheticPopulation } from './synthetic-population.js';
  *      DynamoDB operations, state transitions and Lambda invocations per birth, counted
  *   4. the floor: the same operations per birth issued directly at the same concurrency
  *   5. per function: bundle size (as the CDK app builds it) and cold init in a fresh process
+ *      (bench/function-bundles.ts; `npm run bench:init` runs this part alone, with where the bytes come from)
  *   6. peak memory, 7. cost per birth in AWS.
  * Prints a table and writes bench/results/bench-<timestamp>.json.
  */
@@ -397,48 +397,20 @@ await Promise.all(
 const floorRate = floorBirths / ((performance.now() - floorStarted) / 1000);
 const floorCpu = cpuSince(floorCpuStart);
 
-// ── 5. Bundles as the CDK app builds them, and cold init in a fresh Node process ──
-out('5. Bundling every function and timing its cold init (median of 5)…');
+// ── 5. Bundles as the CDK app builds them, and cold init in a fresh Node process (bench/function-bundles.ts) ──
+out('5. Bundling every function and timing its cold init (median of 7)…');
 const bundleDir = mkdtempSync(join(tmpdir(), 'lahir-bundles-'));
-// A fresh process as Lambda starts one: this process's environment without what the local stack set
-// for its own many-invocations-at-once runtime (local/lambda-runtime.ts).
-const { AWS_LAMBDA_MAX_CONCURRENCY: _localConcurrency, ...inheritedEnv } = process.env;
-const initEnv = {
-  ...inheritedEnv,
-  TABLE_NAME: 'Registry',
-  STATE_MACHINE_ARN: 'arn:aws:states:ap-southeast-3:000000000000:stateMachine:BirthRegistration',
-  AWS_REGION: 'ap-southeast-3',
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  DOCUMENT_FONTS_DIR: join(process.cwd(), 'documents', 'fonts'),
-};
-const bundles: { id: string; kb: number; initMs: number }[] = [];
+const initEnv = initEnvironment(process.cwd());
+const bundles: { id: string; kb: number; initMs: number; initCpuMs: number }[] = [];
 for (const spec of allFunctions as FunctionSpec[]) {
-  const outfile = join(bundleDir, spec.id, 'index.mjs');
-  mkdirSync(join(bundleDir, spec.id), { recursive: true });
-  await build({
-    entryPoints: [join(process.cwd(), 'functions', spec.dir, 'handler.ts')],
-    outfile,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);" },
-    logLevel: 'silent',
+  const built = await bundleFunction(spec, process.cwd(), bundleDir);
+  const samples = Array.from({ length: 7 }, () => coldInit(built.outfile, initEnv));
+  bundles.push({
+    id: spec.id,
+    kb: built.bytes / 1024,
+    initMs: median(samples.map((s) => s.wallMs)),
+    initCpuMs: median(samples.map((s) => s.cpuMs)),
   });
-  const samples: number[] = [];
-  for (let i = 0; i < 5; i += 1) {
-    const result = spawnSync(
-      process.execPath,
-      ['--input-type=module', '-e', `const t=performance.now();await import(${JSON.stringify(`file://${outfile}`)});console.log(performance.now()-t)`],
-      { env: initEnv, encoding: 'utf8' },
-    );
-    const ms = Number(result.stdout.trim().split('\n').pop());
-    if (result.status !== 0 || !(ms > 0)) throw new Error(`${spec.id} failed to initialise: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`);
-    samples.push(ms);
-  }
-  bundles.push({ id: spec.id, kb: statSync(outfile).size / 1024, initMs: median(samples) });
 }
 rmSync(bundleDir, { recursive: true, force: true });
 
@@ -508,8 +480,8 @@ row('cost per year, 4.5 million births', `$${(costPerBirth * 4_500_000).toFixed(
 out(`  prices: ${PRICES.source}`);
 out(`  DynamoDB calls per birth: ${Object.entries(counts).map(([n, c]) => `${n.replace('Command', '')} ${c.toFixed(2)}`).join(', ')}`);
 out();
-out('function                   bundle KB   init ms (median of 5)   targets: < 1024 KB, < 150 ms');
-for (const b of bundles) out(`${b.id.padEnd(27)}${b.kb.toFixed(0).padStart(9)}   ${b.initMs.toFixed(0).padStart(8)}`);
+out('function                   bundle KB   init ms, median of 7 (CPU ms)   targets: < 1024 KB, < 100 ms');
+for (const b of bundles) out(`${b.id.padEnd(27)}${b.kb.toFixed(0).padStart(9)}   ${b.initMs.toFixed(0).padStart(8)} (${b.initCpuMs.toFixed(0)})`);
 
 mkdirSync(join(process.cwd(), 'bench', 'results'), { recursive: true });
 const file = join(process.cwd(), 'bench', 'results', `bench-${results.at.replace(/[:.]/g, '-')}.json`);

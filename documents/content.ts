@@ -39,12 +39,13 @@ export const KUTIPAN_STATEMENT = 'Kutipan ini sesuai dengan data yang tercatat d
 /** A child born to an Indonesian citizen is WNI (UU 12/2006 art. 4); every parent in this registry is one. */
 export const CITIZENSHIP_WNI = 'WNI' as const;
 
-const IsoDate = z.iso.date();
-const Sex = z.enum(SEXES);
-const Nik = z.string().regex(/^\d{16}$/);
+// Each schema in a pure function call, so that a bundle that needs only the constants above builds none (see api/requests.ts).
+const IsoDate = /* @__PURE__ */ (() => z.iso.date())();
+const Sex = /* @__PURE__ */ (() => z.enum(SEXES))();
+const Nik = /* @__PURE__ */ (() => z.string().regex(/^\d{16}$/))();
 
 /** The office that issues, and the official who signs (electronically: TTE). */
-export const IssuerSchema = z.object({
+export const IssuerSchema = /* @__PURE__ */ (() => z.object({
   officeName: z.string(), // "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi"
   regencyName: z.string(), // "KABUPATEN BANYUWANGI"
   provinceName: z.string(), // "JAWA TIMUR"
@@ -52,10 +53,10 @@ export const IssuerSchema = z.object({
   officialName: z.string(),
   officialTitle: z.string(), // "Kepala Dinas Kependudukan dan Pencatatan Sipil"
   officialId: z.string().optional(), // NIP
-});
+}))();
 export type Issuer = z.infer<typeof IssuerSchema>;
 
-export const AddressSchema = z.object({
+export const AddressSchema = /* @__PURE__ */ (() => z.object({
   street: z.string().optional(),
   villageName: z.string().optional(), // desa/kelurahan
   districtName: z.string(), // kecamatan
@@ -63,12 +64,12 @@ export const AddressSchema = z.object({
   provinceName: z.string(),
   districtCode: z.string(), // "35.10.16"
   villageCode: z.string().optional(),
-});
+}))();
 export type Address = z.infer<typeof AddressSchema>;
 
-const PersonRefSchema = z.object({ nik: Nik, name: z.string() });
+const PersonRefSchema = /* @__PURE__ */ (() => z.object({ nik: Nik, name: z.string() }))();
 
-export const BirthCertificateContentSchema = z.object({
+export const BirthCertificateContentSchema = /* @__PURE__ */ (() => z.object({
   type: z.literal(DocumentType.BIRTH_CERTIFICATE),
   /** Akta number, e.g. "3510-LT-20112026-0001"; null in a draft. */
   number: z.string().nullable(),
@@ -115,10 +116,10 @@ export const BirthCertificateContentSchema = z.object({
    * where a court order's number stood before 2013. Absent for a timely one.
    */
   lateRegistrationDecree: z.string().optional(),
-});
+}))();
 export type BirthCertificateContent = z.infer<typeof BirthCertificateContentSchema>;
 
-export const FamilyCardContentSchema = z.object({
+export const FamilyCardContentSchema = /* @__PURE__ */ (() => z.object({
   type: z.literal(DocumentType.FAMILY_CARD),
   /** The KK number does not change when a child is added; the print gets a new version and date. */
   number: z.string().regex(/^\d{16}$/),
@@ -141,10 +142,10 @@ export const FamilyCardContentSchema = z.object({
     }),
   ),
   issuer: IssuerSchema,
-});
+}))();
 export type FamilyCardContent = z.infer<typeof FamilyCardContentSchema>;
 
-export const ChildIdCardContentSchema = z.object({
+export const ChildIdCardContentSchema = /* @__PURE__ */ (() => z.object({
   type: z.literal(DocumentType.CHILD_ID_CARD),
   /** KIA number = the child's NIK; null in a draft. */
   number: Nik.nullable(),
@@ -162,14 +163,14 @@ export const ChildIdCardContentSchema = z.object({
   validThrough: IsoDate,
   issuedOn: IsoDate,
   issuer: IssuerSchema,
-});
+}))();
 export type ChildIdCardContent = z.infer<typeof ChildIdCardContentSchema>;
 
-export const DocumentContentSchema = z.discriminatedUnion('type', [
+export const DocumentContentSchema = /* @__PURE__ */ (() => z.discriminatedUnion('type', [
   BirthCertificateContentSchema,
   FamilyCardContentSchema,
   ChildIdCardContentSchema,
-]);
+]))();
 export type DocumentContent = z.infer<typeof DocumentContentSchema>;
 
 export interface RenderOptions {

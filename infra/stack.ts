@@ -29,6 +29,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing, type IDestination, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { BUNDLE_ALIASES, BUNDLE_BANNER, BUNDLE_MAIN_FIELDS, BUNDLE_TARGET } from './bundling.js';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -691,13 +692,14 @@ export class BirthRegistrationStack extends Stack {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: BUNDLE_TARGET,
         platform: 'node',
         minify: true,
-        mainFields: ['module', 'main'],
+        mainFields: [...BUNDLE_MAIN_FIELDS],
         // The SDK is bundled too: the version that was tested is the version that runs.
         externalModules: [],
-        banner: "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);",
+        banner: BUNDLE_BANNER,
+        esbuildArgs: { '--alias': Object.entries(BUNDLE_ALIASES).map(([name, file]) => `${name}=${file}`) },
         forceDockerBundling: false,
         // Functions that render PDFs get the embedded fonts (and their licence) next to the bundle.
         ...(spec.env?.includes('DOCUMENT_FONTS_DIR')

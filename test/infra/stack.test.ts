@@ -21,6 +21,7 @@ import {
 } from '../../infra/catalog.js';
 import { isPlaceholderEmail, type BirthRegistrationStack } from '../../infra/stack.js';
 import { registryTableSchema } from '../../infra/table-schema.js';
+import { readDeployedApp } from '../../local/deployed-app.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
@@ -535,6 +536,31 @@ describe('the CDK app', () => {
       // IssueDocuments, and ApplyAmendment for the re-issued versions of a correction.
       expect(actions.includes('kms:Sign'), `${spec.id} kms:Sign`).toBe(spec.id === 'IssueDocuments' || spec.id === 'ApplyAmendment');
       expect(actions.includes('kms:GetPublicKey'), `${spec.id} kms:GetPublicKey`).toBe(spec.id === 'VerifyDocument');
+    }
+  });
+
+  it('bundles every function under 1 MiB with only what its code uses: no message table in the workflow tasks, no unused request schema, no standard PDF fonts or PNG decoder', () => {
+    // The bundle the CDK app built and will upload, found as the local stack's bundle mode finds it.
+    const deployed = readDeployedApp(outdir);
+    const bundleOf = (id: string): string => readFileSync(join(deployed.functions.get(id)!.codeDir, 'index.mjs'), 'utf8');
+    const bundles = new Map(allFunctions.map((spec) => [spec.id, bundleOf(spec.id)]));
+    for (const [id, code] of bundles) expect(Buffer.byteLength(code), id).toBeLessThan(1024 * 1024);
+    // The message table (api/messages.ts; REQUIRED's Indonesian text) only where an HTTP error is answered
+    // (DeliverNotifications throws TooManyRequestsError, an HttpError).
+    const withMessages = [...bundles].filter(([, code]) => code.includes('Wajib diisi')).map(([id]) => id);
+    expect(withMessages.sort()).toEqual([...httpFunctions.map((spec) => spec.id), 'DeliverNotifications'].sort());
+    // Request schemas (api/requests.ts) only where they are used: the birth notification's (its notificationId
+    // pattern) in the two intakes, in corrections (the same rules) and in the OpenAPI document.
+    const withNotificationSchema = [...bundles].filter(([, code]) => code.includes('[A-Za-z0-9._:/-]')).map(([id]) => id);
+    expect(withNotificationSchema.sort()).toEqual(['ApiDocs', 'FhirSubmitBundle', 'FileAmendment', 'OpenApiDocument', 'SubmitBirth']);
+    // pdf-lib's standard fonts and PNG decoder are replaced by the stubs of infra/bundling.ts.
+    const pdfFunctions = allFunctions.filter((spec) => (spec.env ?? []).includes('DOCUMENT_FONTS_DIR')).map((spec) => spec.id);
+    expect(pdfFunctions.length).toBe(3);
+    for (const id of pdfFunctions) {
+      const code = bundles.get(id)!;
+      expect(code, id).toContain('The standard PDF fonts are not in this bundle');
+      expect(code, id).toContain('PNG decoding is not in this bundle');
+      expect(code, id).not.toContain(' cannot encode ');
     }
   });
 
