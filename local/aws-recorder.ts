@@ -37,10 +37,20 @@ export interface RecorderOptions {
   readonly logFile?: string;
 }
 
+/** How many times a function made one call (a transaction counts once per item, as IAM authorizes it). */
+export interface AwsCallCount {
+  readonly functionId: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly count: number;
+}
+
 export interface AwsRecorder {
   readonly url: string;
   /** Distinct calls so far. */
   calls(): AwsCall[];
+  /** Every distinct call with how often it was made so far (tests count a step's DynamoDB calls with it). */
+  counts(): AwsCallCount[];
   close(): Promise<void>;
 }
 
@@ -94,8 +104,10 @@ function answer(response: ServerResponse, status: number, body: unknown, errorTy
 
 export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRecorder> {
   const seen = new Map<string, AwsCall>();
+  const made = new Map<string, number>();
   const record = (call: AwsCall) => {
     const key = `${call.functionId} ${call.action} ${call.resource}`;
+    made.set(key, (made.get(key) ?? 0) + 1);
     if (seen.has(key)) return;
     seen.set(key, call);
     if (options.logFile) appendFileSync(options.logFile, `${JSON.stringify(call)}\n`);
@@ -176,6 +188,7 @@ export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRec
   return {
     url: `http://127.0.0.1:${port}`,
     calls: () => [...seen.values()],
+    counts: () => [...seen].map(([key, { functionId, action, resource }]) => ({ functionId, action, resource, count: made.get(key) ?? 0 })),
     close: () =>
       new Promise<void>((resolve) => {
         agent.destroy();
