@@ -25,6 +25,26 @@ export interface CheckResult {
 export const TIMELY_REPORT_DAYS = 60;
 /** Another birth of the same mother this close is a possible duplicate (twins excepted). */
 export const DUPLICATE_WINDOW_DAYS = 7;
+/** Two births this close (either order) are within the duplicate window. */
+export const withinDuplicateWindow = (a: CalendarDate, b: CalendarDate): boolean => Math.abs(daysBetween(a, b)) <= DUPLICATE_WINDOW_DAYS;
+
+/**
+ * Whether the family card's members can give POSSIBLE_DUPLICATE, from the latest birth date among the
+ * members this system did not add (kept on the family item by the population import): only if one of
+ * them may lie within the window, i.e. the latest is no more than the window before the birth, and the
+ * notification is not a recorded multiple birth (which the card check never flags). Unknown (a family
+ * imported before the date was kept): they can, so the caller reads them.
+ */
+export function familyCardMayHoldDuplicate(input: {
+  readonly birthDate: CalendarDate;
+  readonly latestEarlierMemberBirthDate: CalendarDate | undefined;
+  readonly multipleBirth?: CheckInput['multipleBirth'] | undefined;
+}): boolean {
+  if (input.multipleBirth !== undefined) return false;
+  if (!input.latestEarlierMemberBirthDate) return true;
+  return daysBetween(input.latestEarlierMemberBirthDate, input.birthDate) <= DUPLICATE_WINDOW_DAYS;
+}
+
 /** Mother's age at the birth: outside [MIN, MAX] is flagged for the registrar, outside [HARD_MIN, HARD_MAX] is a data error. */
 export const MOTHER_AGE = { HARD_MIN: 10, MIN: 15, MAX: 50, HARD_MAX: 70 } as const;
 
@@ -245,7 +265,7 @@ export function runRegistryChecks(input: CheckInput): CheckResult[] {
     else if (input.father.sex !== 'MALE') found.push(check('FATHER_NOT_MALE'));
   }
 
-  const near = (date: CalendarDate) => Math.abs(daysBetween(date, input.birthDate)) <= DUPLICATE_WINDOW_DAYS;
+  const near = (date: CalendarDate) => withinDuplicateWindow(date, input.birthDate);
   const duplicates = input.otherBirthsOfMother.filter((other) => near(other.birthDate) && !isRecordedSibling(input.multipleBirth, other.multipleBirth));
   // A child already on the KK (registered before this system): a duplicate unless this is a recorded multiple birth.
   const onFamilyCard = input.multipleBirth === undefined && (input.earlierMembersOfFamily ?? []).some((member) => near(member.birthDate));

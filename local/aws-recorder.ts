@@ -37,10 +37,30 @@ export interface RecorderOptions {
   readonly logFile?: string;
 }
 
+/** How many times a function made one call (a transaction counts once per item, as IAM authorizes it). */
+export interface AwsCallCount {
+  readonly functionId: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly count: number;
+}
+
+/** How many requests of one API operation a function sent (a transaction is one TransactWriteItems). */
+export interface AwsOperationCount {
+  readonly functionId: string;
+  /** As the SDK names it: `dynamodb:TransactWriteItems`, `states:SendTaskSuccess`. */
+  readonly operation: string;
+  readonly count: number;
+}
+
 export interface AwsRecorder {
   readonly url: string;
   /** Distinct calls so far. */
   calls(): AwsCall[];
+  /** Every distinct call with how often it was made so far (tests count a step's DynamoDB calls with it). */
+  counts(): AwsCallCount[];
+  /** Requests per function and API operation so far: what a function costs in calls (README "Performance"). */
+  operations(): AwsOperationCount[];
   close(): Promise<void>;
 }
 
@@ -94,8 +114,11 @@ function answer(response: ServerResponse, status: number, body: unknown, errorTy
 
 export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRecorder> {
   const seen = new Map<string, AwsCall>();
+  const made = new Map<string, number>();
+  const requests = new Map<string, { functionId: string; operation: string; count: number }>();
   const record = (call: AwsCall) => {
     const key = `${call.functionId} ${call.action} ${call.resource}`;
+    made.set(key, (made.get(key) ?? 0) + 1);
     if (seen.has(key)) return;
     seen.set(key, call);
     if (options.logFile) appendFileSync(options.logFile, `${JSON.stringify(call)}\n`);
@@ -138,6 +161,10 @@ export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRec
         return;
       }
       const operation = target.slice(target.indexOf('.') + 1);
+      const requestKey = `${functionId} ${service}:${operation}`;
+      const sent = requests.get(requestKey) ?? { functionId, operation: `${service}:${operation}`, count: 0 };
+      sent.count += 1;
+      requests.set(requestKey, sent);
       const parsed = (body.length ? JSON.parse(body.toString('utf8')) : {}) as Record<string, any>;
       const calls: AwsCall[] = callsOf(options.region, options.account, service, operation, parsed).map(([action, resource]) => {
         const grant = allowingGrant(statements, action, resource);
@@ -176,6 +203,8 @@ export async function startAwsRecorder(options: RecorderOptions): Promise<AwsRec
   return {
     url: `http://127.0.0.1:${port}`,
     calls: () => [...seen.values()],
+    operations: () => [...requests.values()].map((r) => ({ ...r })),
+    counts: () => [...seen].map(([key, { functionId, action, resource }]) => ({ functionId, action, resource, count: made.get(key) ?? 0 })),
     close: () =>
       new Promise<void>((resolve) => {
         agent.destroy();

@@ -24,7 +24,7 @@ import { civilTimeZoneOf, documentIssuerOf } from '../infra/settings.js';
 import { importPopulation } from '../population/import.js';
 import { loadRegionCodes } from '../population/regions.js';
 import { CONSOLE_CLIENT_ID, createLocalIssuer } from './auth/issuer.js';
-import { startAwsRecorder, type AwsCall } from './aws-recorder.js';
+import { startAwsRecorder, type AwsCall, type AwsCallCount, type AwsOperationCount } from './aws-recorder.js';
 import { functionEnvironment, loadBundle, localResolver, localSecrets, resolvedStatements, type LocalValues } from './bundle-mode.js';
 import { readDeployedApp, resolvedDefinition, type DeployedApp } from './deployed-app.js';
 import type { ResolvedStatement } from './iam.js';
@@ -137,6 +137,10 @@ export interface LocalStack {
   functionHandler(id: string): LambdaHandler;
   /** Bundle mode: every distinct AWS call the functions made so far (empty in source mode). */
   awsCalls(): AwsCall[];
+  /** Bundle mode: every distinct AWS call with how often the functions made it so far (empty in source mode). */
+  awsCallCounts(): AwsCallCount[];
+  /** Bundle mode: requests per function and API operation so far (a transaction is one request). */
+  awsOperationCounts(): AwsOperationCount[];
   /** Runs DeliverNotifications now (after a run in progress): SMS are printed, webhooks are POSTed. */
   deliverNow(): Promise<DeliverySummary>;
   stop(): Promise<void>;
@@ -494,6 +498,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(deployedApp ? { deployedApp } : {}),
       functionEnvironments,
       awsCalls: () => recorder?.calls() ?? [],
+      awsCallCounts: () => recorder?.counts() ?? [],
+      awsOperationCounts: () => recorder?.operations() ?? [],
       functionHandler: (id) => {
         const handler = handlerOf(id);
         return (event, context) => invokeInContext(context, () => handler(event, context));

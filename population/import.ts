@@ -29,6 +29,12 @@ import { regionNamesOf, type RegionCodes } from './regions.js';
  * table does not have yet is put, one that is lower is raised with a conditional update
  * (`lastSerial < :highest`). A birth issued between the read and the put of a new counter could be
  * overtaken; RegisterChild then finds the serial taken and takes the next (functions/register-child).
+ *
+ * The family item keeps `latestImportedBirthDate`, the latest birth date of the members the import
+ * wrote (children registered before this system among them): validation reads the card's members for
+ * its duplicate check only when that date can lie within the window (functions/validate-notification).
+ * A later import raises it (conditionally, before it writes the new members); on a family held
+ * without it (imported before it was kept) it stays absent, which validation takes as unknown.
  */
 export interface ImportProblem {
   readonly position: string;
@@ -201,8 +207,16 @@ export async function importPopulation(
   let familiesUnchanged = 0;
   let personsImported = 0;
   let personsUnchanged = 0;
+  // Families already held whose latest imported birth date this file raises (written before the members).
+  const raiseLatest: { familyCardNumber: string; birthDate: string }[] = [];
   for (const { family, members } of planned) {
     const stored = existing.get(familyKey(family.familyCardNumber).pk) as Family | undefined;
+    // The card's members written by the import (this file's, and those an earlier run of it wrote): their latest birth date.
+    const onCard = members.filter(({ member }) => {
+      const person = existing.get(personKey(member.nik).pk) as Person | undefined;
+      return !person || (!stored && person.familyCardNumber === family.familyCardNumber);
+    });
+    const latestImportedBirthDate = latestDate(onCard.map(({ member }) => member.birthDate));
     const { districtCode, villageCode, street } = family.address;
     const address = {
       districtCode,
@@ -214,7 +228,20 @@ export async function importPopulation(
     else {
       familiesImported += 1;
       const head = members.find((m) => m.member.relationship === 'KEPALA_KELUARGA');
-      items.push({ ...familyKey(family.familyCardNumber), familyCardNumber: family.familyCardNumber, address, ...(head ? { headNik: head.member.nik } : {}), version: 1, issuedAt });
+      items.push({
+        ...familyKey(family.familyCardNumber),
+        familyCardNumber: family.familyCardNumber,
+        address,
+        ...(head ? { headNik: head.member.nik } : {}),
+        version: 1,
+        issuedAt,
+        ...(latestImportedBirthDate ? { latestImportedBirthDate } : {}),
+      });
+    }
+    // A card held before: raised only where it has the date (absent means unknown, and stays so: validation reads the members).
+    const storedLatest = stored?.latestImportedBirthDate;
+    if (storedLatest && latestImportedBirthDate && latestImportedBirthDate > storedLatest) {
+      raiseLatest.push({ familyCardNumber: family.familyCardNumber, birthDate: latestImportedBirthDate });
     }
     for (const { position, member } of members) {
       const person = existing.get(personKey(member.nik).pk) as Person | undefined;
@@ -248,6 +275,25 @@ export async function importPopulation(
     else if (Number(stored) < serial) raise.push({ prefix, serial });
   }
   const countersPut = items.filter((item) => String(item['pk']).startsWith('SEQ#NIK#')).length;
+  // Before the members: a run that stops between the two leaves the date too late (a Query more at
+  // validation), never too early (a duplicate missed).
+  let familiesRaised = 0;
+  await pool(raiseLatest, concurrency, async ({ familyCardNumber, birthDate }) => {
+    try {
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: familyKey(familyCardNumber),
+          UpdateExpression: 'SET latestImportedBirthDate = :date',
+          ConditionExpression: 'latestImportedBirthDate < :date',
+          ExpressionAttributeValues: { ':date': birthDate },
+        }),
+      );
+      familiesRaised += 1;
+    } catch (error) {
+      if (!conditionFailure(error)) throw error; // raised meanwhile by another import: later already
+    }
+  });
   await batchWrite(client, tableName, items, concurrency);
   let countersRaised = 0;
   await pool(raise, concurrency, async ({ prefix, serial }) => {
@@ -269,11 +315,14 @@ export async function importPopulation(
   return {
     families: { total: file.data.families.length, imported: familiesImported, unchanged: familiesUnchanged, rejected: file.data.families.length - planned.length },
     persons: { total: personsTotal, imported: personsImported, unchanged: personsUnchanged, rejected: personsRejected },
-    itemsWritten: items.length + countersRaised,
+    itemsWritten: items.length + countersRaised + familiesRaised,
     nikCounters: { seeded: countersPut + countersRaised },
     problems,
   };
 }
+
+/** The latest of YYYY-MM-DD dates (they sort as text), or undefined for none. */
+const latestDate = (dates: readonly string[]): string | undefined => dates.reduce<string | undefined>((latest, d) => (latest === undefined || d > latest ? d : latest), undefined);
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -36,7 +36,21 @@ async function resumeWithRecorded(taskToken: string, decision: NonNullable<Regis
  * replaced, or the execution was re-run after a crash), resume at once with it: no decision is lost.
  */
 export const handler = taskHandler(RequestApprovalInputSchema, async ({ registrationId, taskToken, escalated }) => {
-  const registration = await loadRegistration(config.TABLE_NAME, registrationId);
+  // The first request (every birth's) parks without reading the registration: conditional on it never
+  // having been parked, so a replay, a redrive or a decision meanwhile is refused with the item as it
+  // was (no second read), and handled below exactly as a read would have found it.
+  let registration: Registration;
+  if (escalated) registration = await loadRegistration(config.TABLE_NAME, registrationId);
+  else {
+    const now = new Date().toISOString();
+    const first = await repository.park(registrationId, now, { taskToken, requestedAt: now }, { first: true });
+    if (first.outcome === 'applied') {
+      logger.info('Awaiting registrar decision', { escalated });
+      return {};
+    }
+    if (!first.current) throw new RegistrationStateError(`Registration ${registrationId} does not exist`);
+    registration = first.current;
+  }
   if (registration.decision) {
     await resumeWithRecorded(taskToken, registration.decision);
     logger.info('Decision already recorded; workflow resumed');

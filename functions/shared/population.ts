@@ -28,6 +28,13 @@ export interface Family {
   readonly headNik?: string;
   readonly version: number;
   readonly issuedAt: string;
+  /**
+   * The latest birth date (YYYY-MM-DD) of the members the population import wrote, i.e. the members
+   * this system did not add (RegisterChild's carry a registrationId and leave this alone). Kept by
+   * population/import.ts; absent on a family imported before it was kept (unknown: read the members).
+   * Validation reads the card's members only when this may lie within the duplicate window.
+   */
+  readonly latestImportedBirthDate?: string;
 }
 
 export interface FamilyMember {

@@ -212,9 +212,11 @@ export function registrationRepository(tableName: string) {
 
     /**
      * park: into the registrars' queue with the task token that resumes the workflow, unless a
-     * decision is recorded (refused; `current.decision` is it).
+     * decision is recorded (refused; `current.decision` is it). With `first`, only a registration
+     * never parked before (no `approval`): the first request writes without reading the item, and
+     * any other (a replay, an escalation, a decision meanwhile) is refused with the item as it was.
      */
-    park(registrationId: string, at: string, approval: NonNullable<Registration['approval']>): Promise<Transitioned> {
+    park(registrationId: string, at: string, approval: NonNullable<Registration['approval']>, options: { readonly first?: boolean } = {}): Promise<Transitioned> {
       return update(
         tableName,
         {
@@ -222,7 +224,7 @@ export function registrationRepository(tableName: string) {
           registrationId,
           at,
           set: { approval, gsi1pk: PENDING_APPROVALS, gsi1sk: approvalQueueSortKey(approval.requestedAt, registrationId) },
-          guard: 'attribute_not_exists(decision)',
+          guard: options.first ? 'attribute_not_exists(decision) AND attribute_not_exists(approval)' : 'attribute_not_exists(decision)',
         },
         () => false,
       );

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { REGENCY_CODE } from '../../domain/region-codes.js';
 import { dateInZone, parseCalendarDate, type CalendarDate } from '../../domain/calendar.js';
 import { newbornRelationship } from '../../domain/family-relationship.js';
-import { DUPLICATE_WINDOW_DAYS, hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
+import { DUPLICATE_WINDOW_DAYS, familyCardMayHoldDuplicate, hasErrors, runRegistryChecks } from '../../domain/registry-checks.js';
 import { CivilTimeZoneSchema, readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
@@ -40,10 +40,16 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     motherNik: notification.mother.nik,
     ...(notification.father ? { fatherNik: notification.father.nik } : {}),
   });
-  // The card's members: read beside the facts when the notification names the card, else from the card the registry gives.
-  const membersRead = notification.familyCardNumber
-    ? familyMembers(config.TABLE_NAME, notification.familyCardNumber)
-    : factsRead.then((f) => (f.family ? familyMembers(config.TABLE_NAME, f.family.familyCardNumber) : []));
+  const birthDate = civilBirthOf(notification, config.CIVIL_TIME_ZONE).date;
+  // The card's members (for a child already on it, registered before this system) only when one of
+  // them can be a duplicate: the family item the BatchGet reads anyway holds their latest birth date.
+  const membersRead = factsRead.then(({ family }) => {
+    const latest = family?.latestImportedBirthDate;
+    const mayHoldDuplicate =
+      family !== undefined &&
+      familyCardMayHoldDuplicate({ birthDate, latestEarlierMemberBirthDate: latest ? date(latest) : undefined, multipleBirth: notification.child.multipleBirth });
+    return mayHoldDuplicate ? familyMembers(config.TABLE_NAME, family.familyCardNumber) : [];
+  });
   const [facts, around, members] = await Promise.all([
     factsRead,
     birthsOfMotherAround(config.TABLE_NAME, notification.mother.nik, new Date(notification.child.birthDateTime), DUPLICATE_WINDOW_DAYS),
@@ -53,7 +59,7 @@ export const handler = taskHandler(StepInputSchema, async ({ registrationId }): 
     (r) => r.registrationId !== registrationId && r.status !== RegistrationStatus.REJECTED && r.status !== RegistrationStatus.FAILED,
   );
   const checks = runRegistryChecks({
-    birthDate: civilBirthOf(notification, config.CIVIL_TIME_ZONE).date,
+    birthDate,
     receivedOn: dateInZone(new Date(registration.createdAt), config.CIVIL_TIME_ZONE),
     ...(notification.child.multipleBirth ? { multipleBirth: notification.child.multipleBirth } : {}),
     hasMarriageRecord: notification.marriageCertificateNumber !== undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidableBy, hasErrors, runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
+import { decidableBy, familyCardMayHoldDuplicate, hasErrors, runRegistryChecks, type CheckCode, type CheckInput } from '../../domain/registry-checks.js';
 
 /** A notification that passes every check: a Banyuwangi family, married parents, reported in time. */
 const clean: CheckInput = {
@@ -157,6 +157,21 @@ describe('duplicates against the family card, and twins (issue 13)', () => {
     expect(codes({ multipleBirth: twin(2), earlierMembersOfFamily: [{ birthDate: day(20) }] })).toEqual([]);
     const other = { registrationId: 'r0', birthDate: day(20) };
     expect(codes({ otherBirthsOfMother: [other], earlierMembersOfFamily: [{ birthDate: day(20) }] })).toEqual(['POSSIBLE_DUPLICATE']);
+  });
+
+  it("needs the card's members only when their latest birth date can lie within 7 days, or is unknown", () => {
+    const needed = (latest: ReturnType<typeof day> | undefined, multipleBirth?: ReturnType<typeof twin>) =>
+      familyCardMayHoldDuplicate({ birthDate: day(20), latestEarlierMemberBirthDate: latest, multipleBirth });
+    expect(needed({ year: 2021, month: 9, day: 2 })).toBe(false); // the usual family: its youngest is years old
+    expect(needed(day(12))).toBe(false); // 8 days before: no member can be within the window
+    expect(needed(day(13))).toBe(true); // 7 days before
+    expect(needed(day(28))).toBe(true); // a later member: an earlier one may still be near
+    expect(needed(undefined)).toBe(true); // a family imported before the date was kept
+    expect(needed(day(20), twin(2))).toBe(false); // a recorded multiple birth is never flagged against the card
+    // Whenever it says no, the checks could not have flagged the card anyway.
+    for (let d = 1; d <= 30; d += 1) {
+      if (!needed(day(d))) expect(codes({ earlierMembersOfFamily: [{ birthDate: day(d) }] })).toEqual([]);
+    }
   });
 
   it('MULTIPLE_BIRTH_INCONSISTENT warns when recorded siblings share a birth order or differ in count', () => {

@@ -110,6 +110,49 @@ describe('a birth notification travels to issued numbers', () => {
     expect(after.body.items.some((i) => i.registrationId === id)).toBe(false);
   });
 
+  it('costs 18 DynamoDB calls from notification to documents, step by step (README "Performance")', async () => {
+    const chain = ['SubmitBirth', 'ValidateNotification', 'RequestApproval', 'DecideApproval', 'RegisterChild', 'IssueDocuments'];
+    const dynamodbCalls = () => {
+      const byStep: Record<string, Record<string, number>> = Object.fromEntries(chain.map((id) => [id, {}]));
+      for (const { functionId, operation, count } of stack.awsOperationCounts()) {
+        const step = byStep[functionId];
+        if (step && operation.startsWith('dynamodb:')) step[operation.slice('dynamodb:'.length)] = count;
+      }
+      return byStep;
+    };
+    const before = dynamodbCalls();
+    await submitAndApprove(notification({ notificationId: 'call-budget', child: { birthDateTime: '2026-11-22T10:00:00+07:00' } }));
+    const after = dynamodbCalls();
+    const spent: Record<string, Record<string, number>> = Object.fromEntries(
+      chain.map((id) => [id, Object.fromEntries(Object.entries(after[id]!).map(([op, n]) => [op, n - (before[id]![op] ?? 0)]).filter(([, n]) => n !== 0))]),
+    );
+    expect(spent).toEqual({
+      SubmitBirth: { UpdateItem: 1, TransactWriteItems: 1 }, // the intake quota; notification + registration
+      ValidateNotification: { GetItem: 1, BatchGetItem: 1, Query: 1, UpdateItem: 1 }, // no KK-members Query: its youngest was born in 2021
+      RequestApproval: { UpdateItem: 1 }, // parked without reading the registration first
+      DecideApproval: { GetItem: 1, TransactWriteItems: 1 },
+      RegisterChild: { GetItem: 1, UpdateItem: 3, TransactWriteItems: 1 },
+      IssueDocuments: { GetItem: 1, BatchGetItem: 1, Query: 1, TransactWriteItems: 1 },
+    });
+    expect(Object.values(spent).flatMap((ops) => Object.values(ops)).reduce((a, b) => a + b, 0)).toBe(18);
+  });
+
+  it('re-runs the first approval request on a parked registration as a read would: same requestedAt, no second queue entry, then completes', async () => {
+    const { body } = await submit(notification({ notificationId: 'request-rerun', child: { birthDateTime: '2026-11-23T10:00:00+07:00' } }));
+    const id = body.registrationId;
+    await waitForStatus(id, 'AWAITING_APPROVAL');
+    const stored = async () => (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: registrationKey(id), ConsistentRead: true }))).Item!;
+    const parked = await stored();
+    // The step re-run with the same token (a Lambda retry after its write): its conditional first park is refused, and it parks again from the item as it was.
+    await stack.functionHandler('RequestApproval')({ registrationId: id, taskToken: parked['approval'].taskToken, escalated: false }, lambdaContext('request-approval'));
+    const again = await stored();
+    expect(again['approval']).toEqual(parked['approval']);
+    expect(again['gsi1sk']).toBe(parked['gsi1sk']);
+    expect(again['steps']['AWAITING_APPROVAL']).toEqual(parked['steps']['AWAITING_APPROVAL']);
+    expect((await call('POST', `/v1/approvals/${id}`, { token: registrar, body: { decision: 'APPROVE' } })).status).toBe(200);
+    expect((await waitForStatus(id, 'COMPLETED')).status).toBe('COMPLETED');
+  });
+
   it('adds 40 to the day for a girl born on the 31st', async () => {
     const born = birthOnLatestDay(31, '23:40');
     const done = await submitAndApprove(

@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nikSequenceKey, personKey } from '../../functions/shared/keys.js';
+import { familyKey, nikSequenceKey, personKey } from '../../functions/shared/keys.js';
 import { lambdaContext } from '../../local/lambda-runtime.js';
 import type { LocalStack } from '../../local/stack.js';
 import { DEMO, notification } from '../support/fixtures.js';
@@ -173,6 +173,43 @@ describe('duplicates against the family card, and twins', () => {
     // The hospital is not told about another notification of the mother.
     const seen = await call<Birth>('GET', `/v1/births/${otherCount.registrationId}`, { token: hospital });
     expect(seen.body.checks.map((c) => c.code)).not.toContain('MULTIPLE_BIRTH_INCONSISTENT');
+  });
+});
+
+describe("the family card's members are read only when they can hold a duplicate", () => {
+  /** ValidateNotification's Queries of the table itself (the card's members); the mother's births are read from gsi2. */
+  const memberQueries = () =>
+    stack
+      .awsCallCounts()
+      .filter((c) => c.functionId === 'ValidateNotification' && c.action === 'dynamodb:Query' && !c.resource.includes('/index/'))
+      .reduce((sum, c) => sum + c.count, 0);
+  const queriesFor = async (body: Record<string, unknown>) => {
+    const before = memberQueries();
+    const birth = await settled(await submit(body));
+    return { queries: memberQueries() - before, birth };
+  };
+
+  it('skips the Query for the usual birth, and still reads the card near a member or when the card does not say', async () => {
+    // The usual birth: the youngest on the card (2021) is years away, so no member can be a duplicate.
+    const { familyCardNumber, motherNik, fatherNik } = DEMO.banyuwangi;
+    const usual = await queriesFor(notification({ notificationId: 'members-usual', mother: { nik: motherNik }, father: { nik: fatherNik }, familyCardNumber, child: { birthDateTime: bornDaysAgo(2) } }));
+    expect(usual.queries).toBe(0);
+    expect(usual.birth.status).toBe('AWAITING_APPROVAL');
+
+    // Nayla (2026-11-17) is on Laila's card: a birth 7 days after her is read against it, 8 days after is not.
+    const laila = DEMO.existingNewborn;
+    const toLaila = (notificationId: string, birthDateTime: string) =>
+      notification({ notificationId, mother: { nik: laila.motherNik }, father: { nik: laila.fatherNik }, familyCardNumber: laila.familyCardNumber, child: { sex: 'MALE', birthOrder: 3, birthDateTime } });
+    expect((await queriesFor(toLaila('members-day-7', '2026-11-24T09:00:00+07:00'))).queries).toBe(1);
+    expect((await queriesFor(toLaila('members-day-8', '2026-11-25T09:00:00+07:00'))).queries).toBe(0);
+
+    // A card imported before the date was kept: unknown, so the members are read (the safe default).
+    const genteng = DEMO.genteng;
+    await stack.documentClient.send(
+      new UpdateCommand({ TableName: stack.tableName, Key: familyKey(genteng.familyCardNumber), UpdateExpression: 'REMOVE latestImportedBirthDate' }),
+    );
+    const unknown = await queriesFor(notification({ notificationId: 'members-unknown', mother: { nik: genteng.motherNik }, father: undefined, familyCardNumber: genteng.familyCardNumber, child: { birthDateTime: bornDaysAgo(2) } }));
+    expect(unknown.queries).toBe(1);
   });
 });
 

@@ -151,6 +151,48 @@ describe('population import', () => {
     expect(again.nikCounters).toEqual({ seeded: 0 });
   });
 
+  it("keeps on the family the latest birth date of its imported members: raised by a later import, never guessed for a family held without it", async () => {
+    const latest = async (familyCardNumber: string) =>
+      (await documents.send(new GetCommand({ TableName: tableName, Key: familyKey(familyCardNumber) }))).Item?.['latestImportedBirthDate'];
+    const family = (familyCardNumber: string, members: ReturnType<typeof member>[]) => ({ familyCardNumber, address: { districtCode: '35.10.16' }, members });
+    // A family held before the date was kept (no latestImportedBirthDate): what the card holds is unknown.
+    await documents.send(new PutCommand({ TableName: tableName, Item: { ...familyKey('3510160101200502'), familyCardNumber: '3510160101200502', address: { districtCode: '35.10.16' }, version: 1, issuedAt: '2026-01-01T00:00:00.000Z' } }));
+    const first = await importPopulation(
+      documents,
+      tableName,
+      {
+        families: [
+          family('3510160101200501', [
+            member('3510161407920501', 'Ayah', 'MALE', '1992-07-14', 'HEAD'),
+            member('3510160209210501', 'Anak', 'MALE', '2021-09-02', 'CHILD'),
+            member('3510165203950501', 'Ibu', 'FEMALE', '1995-03-12', 'SPOUSE'),
+            member('3510160209250501', 'Salah', 'MALE', '2026-09-02', 'CHILD'), // the date part contradicts birthDate: skipped, not counted
+          ]),
+          family('3510160101200502', [member('3510161407920502', 'Kepala', 'MALE', '1992-07-14', 'HEAD')]),
+        ],
+      },
+      { regions },
+    );
+    expect(first.problems).toEqual([{ position: 'families[0].members[3]', reason: 'the date part of nik contradicts birthDate' }]);
+    expect(await latest('3510160101200501')).toBe('2021-09-02');
+    expect(await latest('3510160101200502')).toBeUndefined();
+    // A later export adds a child to each card: the date follows where it is kept, and stays unknown where it was not.
+    const later = {
+      families: [
+        family('3510160101200501', [member('3510160211250501', 'Adik', 'MALE', '2025-11-02', 'CHILD'), member('3510161407920501', 'Ayah', 'MALE', '1992-07-14', 'HEAD')]),
+        family('3510160101200502', [member('3510160211250502', 'Anak', 'MALE', '2025-11-02', 'CHILD')]),
+      ],
+    };
+    const second = await importPopulation(documents, tableName, later, { regions });
+    expect(second.persons).toMatchObject({ imported: 2, unchanged: 1 });
+    expect(await latest('3510160101200501')).toBe('2025-11-02');
+    expect(await latest('3510160101200502')).toBeUndefined();
+    // An older member added later does not lower it; the same file again writes nothing.
+    await importPopulation(documents, tableName, { families: [family('3510160101200501', [member('3510160101100501', 'Kakak', 'MALE', '2010-01-01', 'CHILD')])] }, { regions });
+    expect(await latest('3510160101200501')).toBe('2025-11-02');
+    expect((await importPopulation(documents, tableName, later, { regions })).itemsWritten).toBe(0);
+  });
+
   it('checks the NIK against the member', () => {
     expect(nikContradiction({ nik: '3510165203950001', sex: 'FEMALE', birthDate: '1995-03-12' })).toBeUndefined();
     expect(nikContradiction({ nik: '3510165203950001', sex: 'FEMALE', birthDate: '1895-03-12' })).toBeUndefined(); // the century is not encoded
