@@ -121,7 +121,7 @@ describe('a birth notification travels to issued numbers', () => {
       return byStep;
     };
     const before = dynamodbCalls();
-    await submitAndApprove(notification({ notificationId: 'call-budget', child: { birthDateTime: '2026-11-22T10:00:00+07:00' } }));
+    await submitAndApprove(notification({ notificationId: 'call-budget', child: { birthDateTime: recentBirth({ daysAgo: 9 }) } }));
     const after = dynamodbCalls();
     const spent: Record<string, Record<string, number>> = Object.fromEntries(
       chain.map((id) => [id, Object.fromEntries(Object.entries(after[id]!).map(([op, n]) => [op, n - (before[id]![op] ?? 0)]).filter(([, n]) => n !== 0))]),
@@ -138,7 +138,7 @@ describe('a birth notification travels to issued numbers', () => {
   });
 
   it('re-runs the first approval request on a parked registration as a read would: same requestedAt, no second queue entry, then completes', async () => {
-    const { body } = await submit(notification({ notificationId: 'request-rerun', child: { birthDateTime: '2026-11-23T10:00:00+07:00' } }));
+    const { body } = await submit(notification({ notificationId: 'request-rerun', child: { birthDateTime: recentBirth({ daysAgo: 8 }) } }));
     const id = body.registrationId;
     await waitForStatus(id, 'AWAITING_APPROVAL');
     const stored = async () => (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: registrationKey(id), ConsistentRead: true }))).Item!;

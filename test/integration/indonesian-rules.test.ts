@@ -196,12 +196,11 @@ describe("the family card's members are read only when they can hold a duplicate
     expect(usual.queries).toBe(0);
     expect(usual.birth.status).toBe('AWAITING_APPROVAL');
 
-    // Nayla (2026-11-17) is on Laila's card: a birth 7 days after her is read against it, 8 days after is not.
-    const laila = DEMO.existingNewborn;
-    const toLaila = (notificationId: string, birthDateTime: string) =>
-      notification({ notificationId, mother: { nik: laila.motherNik }, father: { nik: laila.fatherNik }, familyCardNumber: laila.familyCardNumber, child: { sex: 'MALE', birthOrder: 3, birthDateTime } });
-    expect((await queriesFor(toLaila('members-day-7', '2026-11-24T09:00:00+07:00'))).queries).toBe(1);
-    expect((await queriesFor(toLaila('members-day-8', '2026-11-25T09:00:00+07:00'))).queries).toBe(0);
+    // Nayla (born 13 days ago) is on her mother's card: a birth 7 days after her is read against it, 8 days after is not.
+    const toNaylasCard = (notificationId: string, birthDateTime: string) =>
+      notification({ notificationId, mother: { nik: EARLIER.motherNik }, father: { nik: EARLIER.fatherNik }, familyCardNumber: EARLIER.familyCardNumber, child: { sex: 'MALE', birthOrder: 3, birthDateTime } });
+    expect((await queriesFor(toNaylasCard('members-day-7', `${addDays(naylaBorn, 7)}T09:00:00+07:00`))).queries).toBe(1);
+    expect((await queriesFor(toNaylasCard('members-day-8', `${addDays(naylaBorn, 8)}T09:00:00+07:00`))).queries).toBe(0);
 
     // A card imported before the date was kept: unknown, so the members are read (the safe default).
     const genteng = DEMO.genteng;
