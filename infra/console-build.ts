@@ -28,6 +28,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Where the pages' chunks (and the shared code they import) go: hashed names, so a new build never reuses an old name. */
 const CHUNKS = 'chunks';
+/** The page whose chunks index.html preloads for everyone (see below). */
+const FIRST_PAGE = 'pages/parents';
 
 export async function buildWeb(): Promise<Map<string, WebFile>> {
   const distDir = join(webDir, 'dist');
@@ -57,6 +59,7 @@ export async function buildWeb(): Promise<Map<string, WebFile>> {
   const marker = '"@@PAGE_CHUNKS@@"';
   const app = await build({ ...options, define: { __PAGE_CHUNKS__: marker } });
   const { shellImports, pageChunks } = chunkGraph(app.metafile, distDir);
+  if (!pageChunks[FIRST_PAGE]) throw new Error(`The console build has no chunk for ${FIRST_PAGE}`);
   const files = new Map<string, WebFile>();
   const nameOf = (path: string) => path.slice(distDir.length + 1).replace('app-style.css', 'app.css');
   for (const file of app.outputFiles) {
@@ -74,8 +77,10 @@ export async function buildWeb(): Promise<Map<string, WebFile>> {
     [
       // config.json is the shell's first request (web/src/api.ts loadConfig): asked for with the page, not after app.js.
       '<link rel="preload" href="./config.json" as="fetch" crossorigin="anonymous">',
-      // What the shell imports statically: fetched beside app.js, not after it.
-      ...shellImports.map((name) => `<link rel="modulepreload" href="./${name}">`),
+      // What the shell imports statically: fetched beside app.js, not after it. And the parents' page's
+      // chunks for every visitor (5–6 KB gzip): the parents come straight from the slip's link on the
+      // slowest phones (issue 16's 3 s target), and the route is known only once app.js runs.
+      ...[...new Set([...shellImports, ...(pageChunks[FIRST_PAGE] ?? [])])].map((name) => `<link rel="modulepreload" href="./${name}">`),
       '<script type="module" src="./app.js"></script>',
     ].join('\n  '),
   );

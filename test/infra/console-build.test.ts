@@ -48,10 +48,12 @@ describe('console build', () => {
     expect(gzip).toBeLessThan(gzipSync(Buffer.concat([...files].filter(([n]) => n.endsWith('.js') && n !== 'sw.js').map(([, f]) => f.contents))).byteLength / 2);
   });
 
-  it("the page preloads the shell's imports and config.json, so they come down beside app.js", () => {
+  it("the page preloads the shell's imports, the parents' page and config.json, so they come down beside app.js", () => {
     const html = text('index.html');
     const preloaded = [...html.matchAll(/<link rel="modulepreload" href="\.\/([^"]+)">/g)].map((m) => m[1]);
-    expect(preloaded.sort()).toEqual([...closure('app.js')].filter((n) => n !== 'app.js').sort());
+    const shell = closure('app.js');
+    const parents = closure(chunkOf(/\/parents-[\w-]+\.js$/));
+    expect(preloaded.sort()).toEqual([...new Set([...shell, ...parents])].filter((n) => n !== 'app.js').sort());
     expect(html).toContain('<link rel="preload" href="./config.json" as="fetch" crossorigin="anonymous">');
   });
 
