@@ -52,16 +52,24 @@ interface Served {
   readonly encoded?: Readonly<Record<Encoding, Uint8Array>>;
 }
 
+/** Compressed once per process (the build is too): a test run starts many stacks. */
+const prepared = new WeakMap<WebFile, Served>();
 function prepare(file: WebFile): Served {
+  const known = prepared.get(file);
+  if (known) return known;
   const size = file.contents.byteLength;
-  if (!COMPRESSIBLE.types.test(file.contentType) || size < COMPRESSIBLE.minBytes || size > COMPRESSIBLE.maxBytes) return { file };
-  return {
-    file,
-    encoded: {
-      br: brotliCompressSync(file.contents, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size } }),
-      gzip: gzipSync(file.contents, { level: 9 }),
-    },
-  };
+  const served: Served =
+    !COMPRESSIBLE.types.test(file.contentType) || size < COMPRESSIBLE.minBytes || size > COMPRESSIBLE.maxBytes
+      ? { file }
+      : {
+          file,
+          encoded: {
+            br: brotliCompressSync(file.contents, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size } }),
+            gzip: gzipSync(file.contents, { level: 9 }),
+          },
+        };
+  prepared.set(file, served);
+  return served;
 }
 
 /** The encoding to answer with: brotli before gzip (as CloudFront), none that the header refuses with `q=0`. */
