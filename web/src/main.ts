@@ -24,10 +24,13 @@ function preloadChunks(module: string): void {
     document.head.append(h('link', { rel: 'modulepreload', href: `./${file}` }));
   }
 }
-/** A page from its own chunk (`module` is its name under web/src, as the build keys it). */
-function lazy<M>(module: string, load: () => Promise<M>, pick: (m: M) => Page): PageLoader {
+/**
+ * A page from its own chunk (`module` is its name under web/src, as the build keys it; `later`: modules
+ * the page imports itself once it runs, preloaded with it).
+ */
+function lazy<M>(module: string, load: () => Promise<M>, pick: (m: M) => Page, later: readonly string[] = []): PageLoader {
   return async () => {
-    preloadChunks(module);
+    for (const name of [module, ...later]) preloadChunks(name);
     return pick(await load());
   };
 }
@@ -44,7 +47,7 @@ const routes: Record<string, PageLoader> = {
   dasbor: lazy('pages/office', () => import('./pages/office.js'), (m) => m.dashboardPage),
   rs: lazy('pages/hospital', () => import('./pages/hospital.js'), (m) => m.hospitalPage),
   slip: lazy('pages/hospital', () => import('./pages/hospital.js'), (m) => withId(m.slipPage)),
-  ortu: lazy('pages/parents', () => import('./pages/parents.js'), (m) => m.parentsPage),
+  ortu: lazy('pages/parents', () => import('./pages/parents.js'), (m) => m.parentsPage, ['pages/amendments']),
   // After the akta: the head of office's queue, one amendment, the counter's form, a registrar's own requests.
   kepala: lazy('pages/head-queue', () => import('./pages/head-queue.js'), (m) => m.headQueuePage),
   permohonan: lazy('pages/head-queue', () => import('./pages/head-queue.js'), (m) => withId(m.amendmentPage)),

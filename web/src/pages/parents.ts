@@ -2,7 +2,6 @@ import { api, apiBlob, ApiError, errorText, saveBlob } from '../api.js';
 import { formatDateTime, h, mount } from '../dom.js';
 import type { DocumentList, ParentRegistrationView } from '../contract.js';
 import { t, tr } from '../i18n.js';
-import { parentAmendments } from './amendments.js';
 
 
 /** Parents, on a phone: the registration number (from the slip's link) and the access code. */
@@ -46,6 +45,10 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
   const listDocuments = () => api<DocumentList>(`/v1/births/${encodeURIComponent(registrationId)}/documents`, { accessCode });
   const early = refusedCode ? undefined : listDocuments();
   early?.catch(() => undefined);
+  // The corrections part (pages/amendments.ts) is its own chunk, fetched beside the API calls: the
+  // page's first load stays at six files, what HTTP/1.1's six connections take at once.
+  const amendments = import('./amendments.js');
+  amendments.catch(() => undefined);
   let view: ParentRegistrationView;
   try {
     view = await api<ParentRegistrationView>(`/v1/births/${encodeURIComponent(registrationId)}`, { accessCode });
@@ -103,6 +106,6 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
     );
   }
   // After the akta: ask for a misspelt name to be corrected, and follow the request (pages/amendments.ts).
-  if (view.status === 'COMPLETED' || view.status === 'REVOKED') parts.push(parentAmendments(view, registrationId, accessCode, () => void show(registrationId, accessCode, result)));
+  if (view.status === 'COMPLETED' || view.status === 'REVOKED') parts.push((await amendments).parentAmendments(view, registrationId, accessCode, () => void show(registrationId, accessCode, result)));
   result.replaceChildren(...parts);
 }
