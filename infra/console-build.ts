@@ -78,7 +78,7 @@ export async function buildWeb(): Promise<Map<string, WebFile>> {
       // config.json is the shell's first request (web/src/api.ts loadConfig): asked for with the page, not after app.js.
       '<link rel="preload" href="./config.json" as="fetch" crossorigin="anonymous">',
       // What the shell imports statically: fetched beside app.js, not after it. And the parents' page's
-      // chunks for every visitor (4.8 KB gzip): the parents come straight from the slip's link on the
+      // chunk for every visitor (1.3 KB gzip): the parents come straight from the slip's link on the
       // slowest phones (issue 16's 3 s target), and the route is known only once app.js runs.
       ...[...new Set([...shellImports, ...(pageChunks[FIRST_PAGE] ?? [])])].map((name) => `<link rel="modulepreload" href="./${name}">`),
       '<script type="module" src="./app.js"></script>',
