@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OfficeContact } from '../api/console-config.js';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { buildWeb, type WebFile } from '../infra/console-build.js';
 import type { LocalIssuer } from './auth/issuer.js';
 import type { ExtraRoute } from './http/server.js';
@@ -40,6 +41,50 @@ function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | unde
 
 let built: Promise<Map<string, WebFile>> | undefined;
 
+/**
+ * Compressed as CloudFront compresses the console (infra/console-hosting.ts `compress: true`): text
+ * types from 1,000 bytes to 10 MB, brotli when the browser takes it, else gzip, by `Accept-Encoding`,
+ * with `Vary: Accept-Encoding`. Without it the phone benchmark measured a download no user gets.
+ */
+export const COMPRESSIBLE = { minBytes: 1_000, maxBytes: 10_000_000, types: /^(text\/|application\/(json|javascript))/ } as const;
+type Encoding = 'br' | 'gzip';
+interface Served {
+  readonly file: WebFile;
+  readonly encoded?: Readonly<Record<Encoding, Uint8Array>>;
+}
+
+/** Compressed once per process (the build is too): a test run starts many stacks. */
+const prepared = new WeakMap<WebFile, Served>();
+function prepare(file: WebFile): Served {
+  const known = prepared.get(file);
+  if (known) return known;
+  const size = file.contents.byteLength;
+  const served: Served =
+    !COMPRESSIBLE.types.test(file.contentType) || size < COMPRESSIBLE.minBytes || size > COMPRESSIBLE.maxBytes
+      ? { file }
+      : {
+          file,
+          encoded: {
+            br: brotliCompressSync(file.contents, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size } }),
+            gzip: gzipSync(file.contents, { level: 9 }),
+          },
+        };
+  prepared.set(file, served);
+  return served;
+}
+
+/** The encoding to answer with: brotli before gzip (as CloudFront), none that the header refuses with `q=0`. */
+export function pickEncoding(acceptEncoding: string | undefined): Encoding | undefined {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const takes = (name: Encoding) => (accepted.get(name) ?? (accepted.has('*') ? accepted.get('*')! : 0)) > 0;
+  return takes('br') ? 'br' : takes('gzip') ? 'gzip' : undefined;
+}
+
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -62,10 +107,22 @@ export interface ConsoleOptions {
 
 export async function consoleRoutes(options: ConsoleOptions): Promise<ExtraRoute[]> {
   const files = await (built ??= buildWeb());
-  const serve = (file: WebFile) => (_req: IncomingMessage, res: ServerResponse) => {
-    // no-cache: revalidated on every load, so a rebuilt console is never served stale.
-    res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', 'content-length': file.contents.byteLength, ...SECURITY_HEADERS });
-    res.end(file.contents);
+  const serve = (file: WebFile) => {
+    const { encoded } = prepare(file);
+    return (req: IncomingMessage, res: ServerResponse) => {
+      const encoding = encoded ? pickEncoding(req.headers['accept-encoding']) : undefined;
+      const body = encoding && encoded ? encoded[encoding] : file.contents;
+      // no-cache: revalidated on every load, so a rebuilt console is never served stale.
+      res.writeHead(200, {
+        'content-type': file.contentType,
+        'cache-control': 'no-cache',
+        'content-length': body.byteLength,
+        ...(encoded ? { vary: 'Accept-Encoding' } : {}),
+        ...(encoding ? { 'content-encoding': encoding } : {}),
+        ...SECURITY_HEADERS,
+      });
+      res.end(body);
+    };
   };
   const heads = options.headOfOfficeUsernames ?? DEMO_HEADS_OF_OFFICE;
   const index = files.get('index.html');

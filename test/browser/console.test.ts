@@ -141,10 +141,24 @@ describe('web console', () => {
   it('the parents open the link on a phone, download the bundle, and the QR’s page says the document is genuine', async () => {
     const { registrationId, accessCode } = shared;
     const page = await newPage(PHONE);
+    // The documents are asked for beside the registration, not after its answer (one round trip less
+    // on a phone, issue 16 item 7): the registration's answer is held until the documents' request is seen.
+    let documentsAsked = () => {};
+    const documentsSeen = new Promise<true>((resolve) => (documentsAsked = () => resolve(true)));
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === `/v1/births/${registrationId}/documents`) documentsAsked();
+    });
+    let askedBeside: boolean | undefined;
+    await page.route(`**/v1/births/${registrationId}`, async (route) => {
+      askedBeside ??= await Promise.race([documentsSeen, new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000))]);
+      await route.continue();
+    });
     await page.goto(`${stack.url}/console/#/ortu?id=${registrationId}`);
     await page.fill('#p-code', accessCode!);
     await page.getByRole('button', { name: 'Lihat status' }).click();
     await page.getByText('Selesai. Akta kelahiran, KK dan KIA sudah terbit.').waitFor();
+    expect(askedBeside).toBe(true);
+    await page.unroute(`**/v1/births/${registrationId}`);
     await shoot(page, '08-parents-documents');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Unduh semua dokumen/ }).click()]);
@@ -219,7 +233,7 @@ describe('web console', () => {
   it('a registrar rejects a case with a reason from the list and a note; the clinic sees the reason', async () => {
     const hospitalToken = await stack.issuer.signHospitalToken('rsud-blambangan');
     const registrarToken = await stack.issuer.signRegistrarToken('registrar.demo');
-    const sent = await call<{ registrationId: string }>('POST', '/v1/births', {
+    const sent = await call<{ registrationId: string; accessCode: string }>('POST', '/v1/births', {
       token: hospitalToken,
       body: notification({ notificationId: 'WEB-REJECT-1', child: { name: 'Bima Saputra', birthDateTime: recentBirth({ daysAgo: 10 }) } }),
     });
@@ -249,5 +263,16 @@ describe('web console', () => {
     );
     await shoot(clinic, '11-hospital-rejected');
     await clinic.context().close();
+
+    // The parents of a case that is not COMPLETED: its status and reason, no documents and no error
+    // (the documents, asked for beside the registration, were refused with 409 and are not shown).
+    const parents = await newPage(PHONE);
+    await parents.goto(`${stack.url}/console/#/ortu?id=${id}`);
+    await parents.fill('#p-code', sent.body.accessCode);
+    await parents.getByRole('button', { name: 'Lihat status' }).click();
+    await parents.locator('#parents-result [data-status="REJECTED"]').waitFor();
+    expect(await parents.locator('#parents-result .documents, #parents-result [role="alert"]').count()).toBe(0);
+    expect(await parents.getByRole('button', { name: /Unduh semua dokumen/ }).count()).toBe(0);
+    await parents.context().close();
   });
 });

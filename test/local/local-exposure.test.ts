@@ -2,6 +2,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_HEADS_OF_OFFICE, MAX_SIGN_IN_BYTES } from '../../local/console.js';
@@ -148,6 +149,56 @@ describe('local sign-in', () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body).not.toContain('token');
     }
+  });
+});
+
+/** A raw GET that keeps the body's bytes and the headers (fetch would decode the body itself). */
+function getRaw(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  const url = new URL(stack.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('console files', () => {
+  it('are compressed as CloudFront compresses them: brotli or gzip by Accept-Encoding, with Vary', async () => {
+    for (const path of ['/console/app.js', '/console/app.css']) {
+      const plain = await getRaw(path, {});
+      expect(plain.status, path).toBe(200);
+      expect(plain.headers['content-encoding'], path).toBeUndefined();
+      expect(plain.headers['vary'], path).toBe('Accept-Encoding');
+      expect(plain.body.byteLength, path).toBeGreaterThan(1_000);
+
+      const br = await getRaw(path, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+      expect(br.headers['content-encoding'], path).toBe('br');
+      expect(br.headers['vary'], path).toBe('Accept-Encoding');
+      expect(Number(br.headers['content-length']), path).toBe(br.body.byteLength);
+      expect(br.body.byteLength, path).toBeLessThan(plain.body.byteLength / 2);
+      expect(brotliDecompressSync(br.body).equals(plain.body), path).toBe(true);
+
+      const gzip = await getRaw(path, { 'accept-encoding': 'gzip, br;q=0' });
+      expect(gzip.headers['content-encoding'], path).toBe('gzip');
+      expect(gunzipSync(gzip.body).equals(plain.body), path).toBe(true);
+
+      const identity = await getRaw(path, { 'accept-encoding': 'identity' });
+      expect(identity.headers['content-encoding'], path).toBeUndefined();
+      expect(identity.body.equals(plain.body), path).toBe(true);
+    }
+    // Under 1,000 bytes CloudFront sends a file as it is (the console's smallest chunks).
+    const page = (await getRaw('/console/', {})).body.toString('utf8');
+    const chunks = [...page.matchAll(/href="\.\/(chunks\/[^"]+)"/g)].map((m) => `/console/${m[1]}`);
+    const sizes = await Promise.all(chunks.map(async (path) => ({ path, bytes: (await getRaw(path, {})).body.byteLength })));
+    const small = sizes.find((s) => s.bytes < 1_000);
+    expect(small).toBeDefined();
+    const answer = await getRaw(small!.path, { 'accept-encoding': 'gzip, br' });
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(answer.body.byteLength).toBe(small!.bytes);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENGLISH_ONLY, RAW_CODE } from '../../web/src/message-scan.js';
-import { en, id, issueCode, issueText, statusMessage } from '../../web/src/messages.js';
+import { en } from '../../web/src/messages-en.js';
+import { id, issueCode, issueText, statusMessage } from '../../web/src/messages.js';
 
 /** The console's message table and the rules that keep English off an Indonesian page (web/src/messages.ts). */
 describe('console messages', () => {

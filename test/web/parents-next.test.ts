@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REGISTRATION_STATUSES } from '../../domain/registration-lifecycle.js';
 import { PARENT_REJECTION_REASONS } from '../../api/schemas.js';
-import { en, id } from '../../web/src/messages.js';
+import { id } from '../../web/src/messages.js';
+import { en } from '../../web/src/messages-en.js';
 import { RAW_CODE } from '../../web/src/message-scan.js';
 import { parentNextSteps, telLink, whatsAppLink } from '../../web/src/parents-next.js';
 

@@ -1,34 +1,66 @@
 import { consoleConfig, errorText, loadConfig, saveSession, session, SessionExpiredError } from './api.js';
 import { beginRender, h, mount, mounter } from './dom.js';
-import { currentLang, setLang, t } from './i18n.js';
-import { hospitalPage, slipPage } from './pages/hospital.js';
-import { parentsPage } from './pages/parents.js';
-import { dashboardPage, historyPage, searchPage } from './pages/office.js';
-import { casePage, followUpPage, queuePage } from './pages/registrar.js';
-import { completeCognitoSignIn, signInPage } from './pages/sign-in.js';
-import { fileAmendmentPage, myAmendmentsPage } from './pages/amendments.js';
-import { amendmentPage, headQueuePage } from './pages/head-queue.js';
+import { currentLang, loadLanguage, setLang, t } from './i18n.js';
 
-/** Hash routes: the console is static files, so every page is one bundle and the server needs no rewrites. */
+/**
+ * Hash routes: the console is static files, so the server needs no rewrites. Each page is its own
+ * chunk, loaded by import() when its route is first opened (infra/console-build.ts `splitting`): the
+ * parents' page on a phone downloads the shell and that page, not the registrars' queue.
+ */
 type Page = (params: URLSearchParams, ...parts: string[]) => Promise<void> | void;
-const routes: Record<string, Page> = {
-  '': homePage,
-  masuk: signInPage,
-  antrean: queuePage,
-  'tindak-lanjut': followUpPage,
-  kasus: (params, id) => casePage(params, id ?? ''),
-  riwayat: (params, id) => historyPage(params, id ?? ''),
-  cari: searchPage,
-  dasbor: dashboardPage,
-  rs: hospitalPage,
-  slip: (params, id) => slipPage(params, id ?? ''),
-  ortu: parentsPage,
+type PageLoader = () => Promise<Page>;
+
+/**
+ * Written in by the build: for each page module, every chunk it needs beyond the shell. They are
+ * preloaded together when the page is opened, so a slow line waits one round trip for them, not one
+ * for each level of imports.
+ */
+declare const __PAGE_CHUNKS__: Readonly<Record<string, readonly string[]>>;
+const preloaded = new Set<string>();
+function preloadChunks(module: string): void {
+  for (const file of __PAGE_CHUNKS__[module] ?? []) {
+    if (preloaded.has(file)) continue;
+    preloaded.add(file);
+    document.head.append(h('link', { rel: 'modulepreload', href: `./${file}` }));
+  }
+}
+/**
+ * A page from its own chunk (`module` is its name under web/src, as the build keys it; `later`: modules
+ * the page imports itself once it runs, preloaded with it).
+ */
+function lazy<M>(module: string, load: () => Promise<M>, pick: (m: M) => Page, later: readonly string[] = []): PageLoader {
+  return async () => {
+    for (const name of [module, ...later]) preloadChunks(name);
+    return pick(await load());
+  };
+}
+const withId = (page: (params: URLSearchParams, id: string) => Promise<void> | void): Page => (params, id) => page(params, id ?? '');
+
+const routes: Record<string, PageLoader> = {
+  '': () => Promise.resolve(homePage),
+  masuk: lazy('pages/sign-in', () => import('./pages/sign-in.js'), (m) => m.signInPage),
+  antrean: lazy('pages/registrar', () => import('./pages/registrar.js'), (m) => m.queuePage),
+  'tindak-lanjut': lazy('pages/registrar', () => import('./pages/registrar.js'), (m) => m.followUpPage),
+  kasus: lazy('pages/registrar', () => import('./pages/registrar.js'), (m) => withId(m.casePage)),
+  riwayat: lazy('pages/office', () => import('./pages/office.js'), (m) => withId(m.historyPage)),
+  cari: lazy('pages/office', () => import('./pages/office.js'), (m) => m.searchPage),
+  dasbor: lazy('pages/office', () => import('./pages/office.js'), (m) => m.dashboardPage),
+  rs: lazy('pages/hospital', () => import('./pages/hospital.js'), (m) => m.hospitalPage),
+  slip: lazy('pages/hospital', () => import('./pages/hospital.js'), (m) => withId(m.slipPage)),
+  ortu: lazy('pages/parents', () => import('./pages/parents.js'), (m) => m.parentsPage, ['pages/amendments']),
   // After the akta: the head of office's queue, one amendment, the counter's form, a registrar's own requests.
-  kepala: headQueuePage,
-  permohonan: (params, id) => amendmentPage(params, id ?? ''),
-  ubah: (params, id) => fileAmendmentPage(params, id ?? ''),
-  perubahan: myAmendmentsPage,
+  kepala: lazy('pages/head-queue', () => import('./pages/head-queue.js'), (m) => m.headQueuePage),
+  permohonan: lazy('pages/head-queue', () => import('./pages/head-queue.js'), (m) => withId(m.amendmentPage)),
+  ubah: lazy('pages/amendments', () => import('./pages/amendments.js'), (m) => withId(m.fileAmendmentPage)),
+  perubahan: lazy('pages/amendments', () => import('./pages/amendments.js'), (m) => m.myAmendmentsPage),
 };
+
+/** The route of a hash: its loader and its parts (`#/kasus/<id>?x=1`). */
+function parseHash(hash: string): { load: PageLoader; query: string; parts: string[] } {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [name = '', ...parts] = path.split('/');
+  return { load: routes[name] ?? routes['']!, query, parts };
+}
 
 function homePage(): void {
   mount(
@@ -64,15 +96,16 @@ function renderNav(): void {
 }
 
 async function route(): Promise<void> {
-  const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
-  const [name = '', ...parts] = path.split('/');
-  const page = routes[name] ?? homePage;
   const hash = location.hash;
+  const { load, query, parts } = parseHash(hash);
   beginRender(hash);
   const show = mounter();
-  document.documentElement.lang = currentLang();
-  renderNav();
   try {
+    // The page's chunk and the language's table come down together (both cached after the first time).
+    const [page] = await Promise.all([load(), loadLanguage(currentLang())]);
+    if (location.hash !== hash) return; // the user moved on while the chunk came down
+    document.documentElement.lang = currentLang();
+    renderNav();
     await page(new URLSearchParams(query), ...parts.map(decodeURIComponent));
   } catch (error) {
     if (error instanceof SessionExpiredError) return; // already on its way to the sign-in page
@@ -85,7 +118,10 @@ async function route(): Promise<void> {
 
 // The app shell offline (web/src/sw.ts); a browser without service workers simply has no offline start.
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => undefined);
+// The first page's chunk and the English table (when chosen) are asked for while config.json comes down.
+void parseHash(location.hash).load().catch(() => undefined);
+void loadLanguage(currentLang()).catch(() => undefined);
 await loadConfig();
-if (consoleConfig().signIn === 'cognito') await completeCognitoSignIn();
+if (consoleConfig().signIn === 'cognito') await (await import('./pages/sign-in.js')).completeCognitoSignIn();
 window.addEventListener('hashchange', () => void route());
 await route();

@@ -1,4 +1,5 @@
-import { en, ENGLISH_MESSAGES, id, type MessageKey } from './messages.js';
+import { ENGLISH_MESSAGES, id, type MessageKey } from './messages.js';
+import { en } from './messages-en.js';
 
 /**
  * For the tests only (never imported by the console, so none of it is in the bundle): what must never

@@ -1,7 +1,8 @@
 /**
- * The console's service worker: the app shell (the page, its script, its style, its configuration)
- * from the network when there is one, from the cache when there is none, so a clinic on patchy mobile
- * data can open the console and its outbox offline. The API is never cached (it is another path, or
+ * The console's service worker: the app shell (the page, its script and every page's chunk, its
+ * style, its configuration; all cached at install, so any page opens offline) from the network when
+ * there is one, from the cache when there is none, so a clinic on patchy mobile data can open the
+ * console and its outbox offline. The API is never cached (it is another path, or
  * another origin in AWS). Typed loosely: web/tsconfig.json has the page's DOM library, not the worker's.
  */
 interface FetchEventLike {
@@ -17,14 +18,17 @@ const worker = self as unknown as {
   registration: { scope: string };
 };
 
-const CACHE = 'console-shell-v1';
-const SHELL = ['./', './app.js', './app.css', './config.json'];
+/** Written in by the build (infra/console-build.ts): every file of the console (shell, page chunks, English table) and their hash. */
+declare const __SHELL_FILES__: readonly string[];
+declare const __SHELL_VERSION__: string;
+const CACHE = `console-shell-${__SHELL_VERSION__}`;
+const SHELL = __SHELL_FILES__;
 
 worker.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
+      .then((cache) => cache.addAll([...SHELL]))
       .then(() => worker.skipWaiting()),
   );
 });
