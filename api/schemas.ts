@@ -288,6 +288,31 @@ export const RegistrationViewSchema = z
   })
   .meta({ description: 'A registration as the hospital, the registrars and the parents see it' });
 
+// ── Documents ───────────────────────────────────────────────────────────────────────────────────
+
+export const DocumentTypeSchema = z.enum(DocumentType).meta({
+  description: 'BIRTH_CERTIFICATE (akta kelahiran), FAMILY_CARD (kartu keluarga, KK), CHILD_ID_CARD (kartu identitas anak, KIA)',
+});
+
+export const IssuedDocumentSchema = z
+  .object({
+    type: DocumentTypeSchema,
+    number: z.string().meta({ description: 'The document’s number (akta number, KK number, KIA number)' }),
+    issuedAt: Timestamp,
+    verificationId: z.string().meta({ description: 'Printed on the document as a QR code; anyone can check it at /v1/verify/{verificationId}' }),
+    verificationUrl: z.url().meta({ description: 'The public verification page printed on the document' }),
+    url: z.string().meta({ description: 'Where to download the signed PDF (this API, same credentials)', examples: ['/v1/births/…/documents/BIRTH_CERTIFICATE'] }),
+  })
+  .meta({ description: 'An issued, signed document' });
+
+export const DocumentListSchema = z
+  .object({
+    registrationId: RegistrationId,
+    documents: z.array(IssuedDocumentSchema),
+    bundleUrl: z.string().meta({ description: 'All three documents in one PDF (same credentials)' }),
+  })
+  .meta({ description: 'The documents of one registration' });
+
 /** What a parent is told a rejection was for: the registry checks, or the registrar's reason code. */
 export const PARENT_REJECTION_REASONS = ['REGISTRY_CHECKS', ...REJECTION_REASON_CODES] as const;
 
@@ -318,6 +343,11 @@ export const ParentRegistrationViewSchema = z
       .optional()
       .meta({ description: 'When the KIA was not issued with the akta: why, and what to do (come to the office for the photo)' }),
     documentsUrl: z.string().optional().meta({ description: 'Once COMPLETED: the documents, with the same access code' }),
+    documents: z
+      .array(IssuedDocumentSchema)
+      .optional()
+      .meta({ description: 'Once COMPLETED: the documents as GET …/documents lists them, in the same answer (one request, one use of the access code, on a slow line)' }),
+    bundleUrl: DocumentListSchema.shape.bundleUrl.optional(),
     amendments: RegistrationViewSchema.shape.amendments,
   })
   .meta({ description: 'What the parents see with their access code: where the case stands, and the numbers once issued' });
@@ -400,31 +430,6 @@ export const DecisionResponseSchema = z
     }),
   })
   .meta({ description: 'The decision as recorded' });
-
-// ── Documents ───────────────────────────────────────────────────────────────────────────────────
-
-export const DocumentTypeSchema = z.enum(DocumentType).meta({
-  description: 'BIRTH_CERTIFICATE (akta kelahiran), FAMILY_CARD (kartu keluarga, KK), CHILD_ID_CARD (kartu identitas anak, KIA)',
-});
-
-export const IssuedDocumentSchema = z
-  .object({
-    type: DocumentTypeSchema,
-    number: z.string().meta({ description: 'The document’s number (akta number, KK number, KIA number)' }),
-    issuedAt: Timestamp,
-    verificationId: z.string().meta({ description: 'Printed on the document as a QR code; anyone can check it at /v1/verify/{verificationId}' }),
-    verificationUrl: z.url().meta({ description: 'The public verification page printed on the document' }),
-    url: z.string().meta({ description: 'Where to download the signed PDF (this API, same credentials)', examples: ['/v1/births/…/documents/BIRTH_CERTIFICATE'] }),
-  })
-  .meta({ description: 'An issued, signed document' });
-
-export const DocumentListSchema = z
-  .object({
-    registrationId: RegistrationId,
-    documents: z.array(IssuedDocumentSchema),
-    bundleUrl: z.string().meta({ description: 'All three documents in one PDF (same credentials)' }),
-  })
-  .meta({ description: 'The documents of one registration' });
 
 /** GET /v1/verify/{verificationId}: enough to compare with the paper, never the personal data itself. */
 /** A genuine document as the public check shows it (masked where personal). */

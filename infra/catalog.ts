@@ -98,7 +98,8 @@ export const httpFunctions = [
     dir: 'get-birth',
     description: 'GET /v1/births/{registrationId}: status, timeline and issued numbers (hospital, registrar, parents)',
     table: 'readWrite', // wrong access codes are counted and audited
-    env: ['JWT_ISSUER'],
+    // The parents' view lists the documents with the verificationUrl printed in their QR code (functions/shared/document-http.ts).
+    env: ['JWT_ISSUER', 'PUBLIC_BASE_URL'],
     route: routes.GetBirth,
   },
   {

@@ -4,6 +4,8 @@ import { batchGetItems } from '../shared/batch-get.js';
 import { amendmentKey } from '../shared/keys.js';
 import { approvalClock } from '../shared/approval-clock.js';
 import { readConfig } from '../shared/config.js';
+import { publicBaseUrl } from '../shared/document-http.js';
+import { documentList } from '../shared/documents.js';
 import { json, pathParameter, publicHandler, requestLanguage } from '../shared/http.js';
 import type { Language } from '../../api/messages.js';
 import { openRegistration } from '../shared/registration-access.js';
@@ -116,12 +118,12 @@ export const handler = publicHandler(async (event) => {
   const { caller, registration } = await openRegistration(config.TABLE_NAME, event, registrationId);
   const language = requestLanguage(event);
   const amendments = await amendmentsOf(registration);
-  return json(
-    200,
-    caller.kind === 'parent'
-      ? parentView(registration, language, amendments)
-      : registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital', language, amendments),
-  );
+  if (caller.kind !== 'parent') return json(200, registrationView(registration, caller.kind === 'registrar' ? 'registrar' : 'hospital', language, amendments));
+  const view = parentView(registration, language, amendments);
+  // Parents come on a phone: the documents in the same answer, so one request (and one use of the code) shows them.
+  if (!view.documentsUrl) return json(200, view);
+  const { documents, bundleUrl } = await documentList(config.TABLE_NAME, registrationId, publicBaseUrl(event));
+  return json(200, { ...view, documents, bundleUrl } satisfies ParentRegistrationView);
 });
 
 /** The registration's amendments (corrections, revocations) with their status, oldest first: one BatchGet, none without any. */

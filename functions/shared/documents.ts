@@ -4,6 +4,7 @@ import stringify from 'safe-stable-stringify';
 import * as z from 'zod';
 import type { DocumentFacts } from '../../documents/assemble.js';
 import { DocumentType, IssuerSchema, type DocumentContent, type Issuer } from '../../documents/content.js';
+import type { DocumentList } from '../../api/schemas.js';
 import { dynamodb } from './aws.js';
 import { RegistrationStateError } from './errors.js';
 import { familyKey, personKey, REGISTRATION_DOCUMENT_PREFIX, registrationKey, webhookKey } from './keys.js';
@@ -102,6 +103,23 @@ export async function loadDocumentFacts(
 }
 
 /** The issued documents of a registration, in document order (akta, KK, KIA). */
+/** The documents of a COMPLETED registration as the API lists them (ListDocuments, and the parents' view of GetBirth): one Query. */
+export async function documentList(tableName: string, registrationId: string, base: string): Promise<DocumentList> {
+  const records = await listDocumentRecords(tableName, registrationId);
+  return {
+    registrationId,
+    documents: records.map((record) => ({
+      type: record.type,
+      number: record.number,
+      issuedAt: record.issuedAt,
+      verificationId: record.verificationId,
+      verificationUrl: `${base}${verificationPath(record.verificationId)}`,
+      url: `/v1/births/${registrationId}/documents/${record.type}`,
+    })),
+    bundleUrl: `/v1/births/${registrationId}/bundle`,
+  };
+}
+
 export async function listDocumentRecords(tableName: string, registrationId: string): Promise<DocumentRecord[]> {
   const { Items } = await dynamodb.send(
     new QueryCommand({

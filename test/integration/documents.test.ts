@@ -125,6 +125,18 @@ describe('issued documents', () => {
     expect(wrongType.json['issues'][0].path).toBe('type');
   });
 
+  it("gives the parents the documents in their view of a COMPLETED registration, as the list gives them (one request on a phone)", async () => {
+    const list = await request(`/v1/births/${boy.registrationId}/documents`, { accessCode: boy.accessCode });
+    const view = await request(`/v1/births/${boy.registrationId}`, { accessCode: boy.accessCode });
+    expect(view.status).toBe(200);
+    expect(view.json['documents']).toEqual(list.json['documents']);
+    expect(view.json['bundleUrl']).toBe(list.json['bundleUrl']);
+    // The verification address printed in the QR code, from the deployment's PUBLIC_BASE_URL.
+    expect(view.json['documents'][0].verificationUrl).toMatch(/\/v1\/verify\/[0-9a-hjkmnp-tv-z]{26}$/);
+    // Hospitals and registrars read the list at its own route; their view carries none.
+    expect((await request(`/v1/births/${boy.registrationId}`, { token: hospital })).json).not.toHaveProperty('documents');
+  });
+
   it("serves the bundle as one PDF (akta, KK, KIA front and back) whose QR code verifies, and a changed digit does not", async () => {
     const bundle = await request(`/v1/births/${boy.registrationId}/bundle`, { accessCode: boy.accessCode });
     expect(bundle.status).toBe(200);
@@ -202,6 +214,7 @@ describe("who may open a family's documents", () => {
     expect(status.status).toBe(200);
     expect(status.json).toMatchObject({ registrationId: pending.registrationId, status: 'AWAITING_APPROVAL' });
     expect(status.json).not.toHaveProperty('checks');
+    expect(status.json).not.toHaveProperty('documents');
 
     // The boy's parents' code does not open the girl's registration, and vice versa.
     expect((await request(`/v1/births/${pending.registrationId}`, { accessCode: boy.accessCode })).status).toBe(401);

@@ -35,17 +35,8 @@ export function parentsPage(params: URLSearchParams): void {
   (params.get('id') ? code : id).focus();
 }
 
-/** A code was refused in this tab: from then on the documents wait for the registration (a wrong code is not counted twice). */
-let refusedCode = false;
-
 async function show(registrationId: string, accessCode: string, result: HTMLElement): Promise<void> {
   result.replaceChildren(h('p', {}, t('common.loading')));
-  // Asked for beside the registration: one round trip less on a slow line. Used only when the
-  // registration says COMPLETED (before that the route answers 409 DOCUMENTS_NOT_ISSUED); a right
-  // code uses up no attempt, a wrong one counts twice, hence the sequential way after a refusal.
-  const listDocuments = () => api<DocumentList>(`/v1/births/${encodeURIComponent(registrationId)}/documents`, { accessCode });
-  const early = refusedCode ? undefined : listDocuments();
-  early?.catch(() => undefined);
   // The corrections part (pages/amendments.ts) is its own chunk, fetched beside the API calls: the
   // page's first load stays at six files, what HTTP/1.1's six connections take at once.
   const amendments = import('./amendments.js');
@@ -54,7 +45,6 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
   try {
     view = await api<ParentRegistrationView>(`/v1/births/${encodeURIComponent(registrationId)}`, { accessCode });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) refusedCode = true;
     sessionStorage.removeItem('parents');
     const status = error instanceof ApiError ? error.status : 0;
     result.replaceChildren(h('p', { class: 'message error', role: 'alert' }, status === 429 ? t('parents.tooMany') : status === 401 || status === 404 ? t('parents.wrong') : errorText(error)));
@@ -65,8 +55,12 @@ async function show(registrationId: string, accessCode: string, result: HTMLElem
   // The status in words, a rejection's reason by its label (pages/parents-next-steps.ts).
   const parts: HTMLElement[] = parentStatus(view);
   if (view.status === 'COMPLETED') {
-    // The early answer may predate the completion (409): then asked again.
-    const { documents, bundleUrl } = await (early?.catch(listDocuments) ?? listDocuments());
+    // The parents' view carries the documents of a COMPLETED registration (one request on a slow line);
+    // an API without them is asked for the list.
+    const { documents, bundleUrl } =
+      view.documents && view.bundleUrl
+        ? { documents: view.documents, bundleUrl: view.bundleUrl }
+        : await api<DocumentList>(`/v1/births/${encodeURIComponent(registrationId)}/documents`, { accessCode });
     // While a PDF comes down a slow line the button says so and cannot be pressed twice.
     const download = (path: string, name: string) => (event: Event) => {
       const button = event.currentTarget as HTMLButtonElement;
