@@ -275,42 +275,35 @@ export async function importPopulation(
     else if (Number(stored) < serial) raise.push({ prefix, serial });
   }
   const countersPut = items.filter((item) => String(item['pk']).startsWith('SEQ#NIK#')).length;
+  /** Sets `attribute` to `value` where it is lower (a conditional update: 1 when raised, 0 when not). */
+  const raiseWhereLower = async (key: Record<string, string>, attribute: string, value: string | number, extra: Record<string, string> = {}): Promise<number> => {
+    try {
+      const sets = [`${attribute} = :value`, ...Object.keys(extra).map((name) => `${name} = :${name}`)];
+      await client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: key,
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `${attribute} < :value`,
+          ExpressionAttributeValues: { ':value': value, ...Object.fromEntries(Object.entries(extra).map(([name, v]) => [`:${name}`, v])) },
+        }),
+      );
+      return 1;
+    } catch (error) {
+      if (!conditionFailure(error)) throw error; // raised meanwhile (another import, a birth): higher already
+      return 0;
+    }
+  };
   // Before the members: a run that stops between the two leaves the date too late (a Query more at
   // validation), never too early (a duplicate missed).
   let familiesRaised = 0;
   await pool(raiseLatest, concurrency, async ({ familyCardNumber, birthDate }) => {
-    try {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: familyKey(familyCardNumber),
-          UpdateExpression: 'SET latestImportedBirthDate = :date',
-          ConditionExpression: 'latestImportedBirthDate < :date',
-          ExpressionAttributeValues: { ':date': birthDate },
-        }),
-      );
-      familiesRaised += 1;
-    } catch (error) {
-      if (!conditionFailure(error)) throw error; // raised meanwhile by another import: later already
-    }
+    familiesRaised += await raiseWhereLower(familyKey(familyCardNumber), 'latestImportedBirthDate', birthDate);
   });
   await batchWrite(client, tableName, items, concurrency);
   let countersRaised = 0;
   await pool(raise, concurrency, async ({ prefix, serial }) => {
-    try {
-      await client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: nikSequenceKey(prefix),
-          UpdateExpression: 'SET lastSerial = :serial, updatedAt = :now',
-          ConditionExpression: 'lastSerial < :serial',
-          ExpressionAttributeValues: { ':serial': serial, ':now': now },
-        }),
-      );
-      countersRaised += 1;
-    } catch (error) {
-      if (!conditionFailure(error)) throw error; // raised meanwhile by a birth: higher already
-    }
+    countersRaised += await raiseWhereLower(nikSequenceKey(prefix), 'lastSerial', serial, { updatedAt: now });
   });
   return {
     families: { total: file.data.families.length, imported: familiesImported, unchanged: familiesUnchanged, rejected: file.data.families.length - planned.length },
