@@ -285,6 +285,11 @@ describe('web console after the akta', () => {
     // The console asks first and lists what will be issued (issue 16); then the decision is taken.
     await head.locator('#confirm-yes').click();
     await head.locator('#next-case').waitFor({ timeout: 30_000 });
+    // The case's history names the decider as head of office (the audit entry's role), not as a plain registrar.
+    await head.goto(`${stack.url}/console/#/riwayat/${registrationId}`);
+    const decision = head.locator('table.history tr.event-audit', { hasText: 'kepala.dinas.demo' }).first();
+    await decision.waitFor();
+    expect(await decision.locator('td').nth(2).textContent()).toBe('Kepala dinas kepala.dinas.demo');
     await head.context().close();
     const decided = await call<Json>('GET', `/v1/births/${registrationId}`, { token: registrar });
     expect(decided.body['decision']).toMatchObject({ decision: 'APPROVE', decreeNumber: '474.1/123/429.110/2026' });

@@ -141,7 +141,7 @@ export async function historyPage(_params: URLSearchParams, registrationId: stri
               { class: `event-${event.kind.toLowerCase()}` },
               h('td', {}, h('time', { datetime: event.at }, formatDateTime(event.at))),
               h('td', {}, describeEvent(event)),
-              h('td', {}, `${tr('actor', event.actor.kind)}${event.actor.id ? ` ${event.actor.id}` : ''}`),
+              h('td', {}, `${event.actor.role === 'head-of-office' ? t('requester.head-of-office') : tr('actor', event.actor.kind)}${event.actor.id ? ` ${event.actor.id}` : ''}`),
               h('td', {}, describeDetail(event)),
             ),
           ),
