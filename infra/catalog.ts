@@ -384,7 +384,7 @@ export const executionEventFunctions = [
   {
     id: 'RecordExecutionEnd',
     dir: 'record-execution-end',
-    description: 'An execution ended FAILED, TIMED_OUT or ABORTED outside any Catch: its registration is marked FAILED (never a completed one)',
+    description: 'An execution ended FAILED, TIMED_OUT or ABORTED outside any Catch: its registration is marked FAILED (never a completed one), or its amendment FAILED and closed',
     table: 'readWrite',
     executionEnded: ['FAILED', 'TIMED_OUT', 'ABORTED'],
   },

@@ -502,11 +502,11 @@ export class BirthRegistrationStack extends Stack {
         reason: 'This queue is itself the dead-letter queue of the execution-end rule and of its function (alarmed; README, Operations).',
       });
       new Rule(this, `${spec.id}Rule`, {
-        description: `Runs ${spec.id} when a birth registration execution ends ${spec.executionEnded.join(', ')}`,
+        description: `Runs ${spec.id} when a birth registration or amendment execution ends ${spec.executionEnded.join(', ')}`,
         eventPattern: {
           source: ['aws.states'],
           detailType: ['Step Functions Execution Status Change'],
-          detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: [...spec.executionEnded] },
+          detail: { stateMachineArn: [this.stateMachine.stateMachineArn, this.amendmentStateMachine.stateMachineArn], status: [...spec.executionEnded] },
         },
         targets: [new LambdaFunction(fn, { deadLetterQueue: deadLetters, maxEventAge: Duration.hours(24), retryAttempts: 185 })],
       });
@@ -524,6 +524,11 @@ export class BirthRegistrationStack extends Stack {
         'RegistrationsFailedOutsideCatch',
         "A registration failed because its execution ended outside the workflow's Catch (RecordExecutionEnd): find the cause, then redrive (README, Operations)",
         new Metric({ namespace: METRICS_NAMESPACE, metricName: 'RegistrationsFailedOutsideCatch', dimensionsMap: { service: SERVICE_NAME }, ...fiveMinutes }),
+      );
+      alarm(
+        'AmendmentsFailedOutsideCatch',
+        "An amendment failed because its execution ended outside the workflow's Catch (stopped, timed out, or RecordAmendmentFailure never ran): RecordExecutionEnd closed it, the registration accepts new amendments (README, Operations)",
+        new Metric({ namespace: METRICS_NAMESPACE, metricName: 'AmendmentsFailedOutsideCatch', dimensionsMap: { service: SERVICE_NAME }, ...fiveMinutes }),
       );
     }
     // EventBridge puts undeliverable events into the encrypted dead-letter queue.

@@ -179,7 +179,7 @@ function localVerificationKeys(dataDir: string): string {
 const LOCAL_ISSUER = 'http://127.0.0.1/local-issuer';
 
 /**
- * In place of the EventBridge rule on the workflow's execution status changes (infra/stack.ts): the
+ * In place of the EventBridge rule on the workflows' execution status changes (infra/stack.ts, both state machines): the
  * functions the rule targets (RecordExecutionEnd) get the event EventBridge delivers, each invoked as
  * Lambda invokes an asynchronous target: retried twice on failure.
  */
@@ -379,12 +379,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(engineFaults ? { faults: engineFaults } : {}),
     });
     stops.push(() => engine.stop());
-    // The amendment workflow: its own state machine (no execution-end rule: its failures are caught into RecordAmendmentFailure).
+    // The amendment workflow: its own state machine, under the same execution-end rule (an end outside its Catch closes the amendment).
     const amendmentEngine = new LocalStepFunctions({
       definition: amendmentDefinition,
       stateMachineArn: amendmentStateMachineArn,
       functions,
       functionTimeoutsSeconds: new Map(amendmentTaskFunctions.map((spec) => [functionArn(spec.id), timeoutSecondsOf(spec)])),
+      onExecutionEnded: executionEndListener(handlerOf),
       ...(amendmentJournalFile ? { journalFile: amendmentJournalFile } : {}),
       ...(options.timeoutScale !== undefined ? { timeoutScale: options.timeoutScale } : {}),
       ...(options.retryIntervalMs !== undefined ? { retryIntervalMs: options.retryIntervalMs } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExecutionEndedEventSchema, registrationIdOf } from '../../functions/record-execution-end/schema.js';
+import { amendmentIdOf, ExecutionEndedEventSchema, registrationIdOf, subjectOf } from '../../functions/record-execution-end/schema.js';
 
 /** The EventBridge event as Step Functions sends it (trimmed to what the handler reads, plus a few fields it ignores). */
 const event = (detail: Record<string, unknown>) => ({
@@ -39,5 +39,15 @@ describe('the execution-ended event', () => {
     expect(registrationIdOf(parse({}))).toBe('reg-1');
     expect(registrationIdOf(parse({ name: 'reg-1-retry-2', input: null }))).toBe('reg-1');
     expect(registrationIdOf(parse({ name: 'reg-9', input: 'not json' }))).toBe('reg-9');
+  });
+
+  it("tells the amendment workflow's executions (input amendmentId) from the birth workflow's (input registrationId); without an input, the table decides", () => {
+    const parse = (detail: Record<string, unknown>) => ExecutionEndedEventSchema.parse(event(detail)).detail;
+    expect(subjectOf(parse({}))).toBe('registration');
+    const amendment = parse({ name: 'amd-1', stateMachineArn: 'arn:aws:states:ap-southeast-3:111122223333:stateMachine:Amendment', input: '{"amendmentId":"amd-1"}' });
+    expect(subjectOf(amendment)).toBe('amendment');
+    expect(amendmentIdOf(amendment)).toBe('amd-1');
+    expect(subjectOf(parse({ name: 'amd-2', input: null }))).toBe('unknown');
+    expect(amendmentIdOf(parse({ name: 'amd-2', input: null }))).toBe('amd-2');
   });
 });

@@ -377,12 +377,12 @@ describe('the CDK app', () => {
     });
   });
 
-  it("sends the workflow's FAILED, TIMED_OUT and ABORTED executions to RecordExecutionEnd, with a dead-letter queue and alarms", () => {
+  it("sends both workflows' FAILED, TIMED_OUT and ABORTED executions to RecordExecutionEnd, with a dead-letter queue and alarms", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.states'],
         'detail-type': ['Step Functions Execution Status Change'],
-        detail: { stateMachineArn: [{ Ref: logicalIdOf('BirthRegistration') }], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+        detail: { stateMachineArn: [{ Ref: logicalIdOf('BirthRegistration') }, { Ref: logicalIdOf('Amendment') }], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
       },
       Targets: [
         Match.objectLike({
@@ -399,6 +399,7 @@ describe('the CDK app', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     expect(alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(1);
     expect(alarms.filter((a) => a.Properties.MetricName === 'RegistrationsFailedOutsideCatch')).toHaveLength(1);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'AmendmentsFailedOutsideCatch')).toHaveLength(1);
     expect(alarms.filter((a) => a.Properties.MetricName === 'ExecutionsAborted')).toHaveLength(2); // birth chain and amendments
   });
 
