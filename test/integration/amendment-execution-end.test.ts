@@ -5,8 +5,8 @@ import { registrationAuditPartition } from '../../functions/shared/audit.js';
 import { amendmentKey, registrationKey } from '../../functions/shared/keys.js';
 import { lambdaContext } from '../../local/lambda-runtime.js';
 import type { LocalStack } from '../../local/stack.js';
-import type { ExecutionStatusChangeEvent } from '../../local/stepfunctions/engine.js';
 import { recentBirth } from '../support/dates.js';
+import { executionEndEvent } from '../support/execution-events.js';
 import { notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 
@@ -68,33 +68,8 @@ const correction = (name: string) => ({
   evidence: [{ type: 'SURAT_KETERANGAN_LAHIR', reference: 'SKL/2026/0456' }],
 });
 
-/** The event EventBridge would deliver (again) for an amendment execution that has ended. */
-async function endEventOf(amendmentId: string): Promise<ExecutionStatusChangeEvent> {
-  const execution = await stack.amendmentEngine.describeExecution(executionArnOf(amendmentId));
-  return {
-    version: '0',
-    id: 'replayed',
-    'detail-type': 'Step Functions Execution Status Change',
-    source: 'aws.states',
-    account: '000000000000',
-    time: execution.stopDate ?? new Date().toISOString(),
-    region: 'ap-southeast-3',
-    resources: [execution.executionArn],
-    detail: {
-      executionArn: execution.executionArn,
-      stateMachineArn: stack.amendmentStateMachineArn,
-      name: execution.name,
-      status: execution.status as ExecutionStatusChangeEvent['detail']['status'],
-      startDate: Date.parse(execution.startDate),
-      stopDate: execution.stopDate ? Date.parse(execution.stopDate) : null,
-      input: execution.input,
-      output: null,
-      error: execution.error ?? null,
-      cause: execution.cause ?? null,
-      redriveCount: 0,
-    },
-  };
-}
+/** The event EventBridge would deliver (again) for an execution that has ended. */
+const endEventOf = (amendmentId: string) => executionEndEvent(stack.amendmentEngine, executionArnOf(amendmentId), stack.amendmentStateMachineArn);
 
 it('marks an amendment FAILED and closes it when its execution is stopped while waiting for the decision; a new one can be filed; a replay changes nothing', async () => {
   const registrationId = await completedBirth('amend-stopped-1');

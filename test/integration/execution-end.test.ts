@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { registrationKey } from '../../functions/shared/keys.js';
 import { lambdaContext } from '../../local/lambda-runtime.js';
 import type { LocalStack } from '../../local/stack.js';
-import type { ExecutionStatusChangeEvent } from '../../local/stepfunctions/engine.js';
+import { executionEndEvent } from '../support/execution-events.js';
 import { notification } from '../support/fixtures.js';
 import { apiClient, startTestStack, waitFor } from '../support/local-stack.js';
 
@@ -37,32 +37,7 @@ const registrationItem = async (id: string) =>
   (await stack.documentClient.send(new GetCommand({ TableName: stack.tableName, Key: registrationKey(id) }))).Item;
 
 /** The event EventBridge would deliver (again) for an execution that has ended. */
-async function endEventOf(id: string): Promise<ExecutionStatusChangeEvent> {
-  const execution = await stack.engine.describeExecution(executionArnOf(id));
-  return {
-    version: '0',
-    id: 'replayed',
-    'detail-type': 'Step Functions Execution Status Change',
-    source: 'aws.states',
-    account: '000000000000',
-    time: execution.stopDate ?? new Date().toISOString(),
-    region: 'ap-southeast-3',
-    resources: [execution.executionArn],
-    detail: {
-      executionArn: execution.executionArn,
-      stateMachineArn: stack.stateMachineArn,
-      name: execution.name,
-      status: execution.status as ExecutionStatusChangeEvent['detail']['status'],
-      startDate: Date.parse(execution.startDate),
-      stopDate: execution.stopDate ? Date.parse(execution.stopDate) : null,
-      input: execution.input,
-      output: null,
-      error: execution.error ?? null,
-      cause: execution.cause ?? null,
-      redriveCount: 0,
-    },
-  };
-}
+const endEventOf = (id: string) => executionEndEvent(stack.engine, executionArnOf(id), stack.stateMachineArn);
 
 async function submitAndAwaitApproval(notificationId: string): Promise<string> {
   const created = await call<{ registrationId: string }>('POST', '/v1/births', { token: hospital, body: notification({ notificationId }) });
