@@ -1,15 +1,13 @@
 import * as z from 'zod';
 import { AmendmentStatus } from '../../domain/amendment.js';
-import { amendmentRepository, getAmendment } from '../shared/amendments.js';
-import { auditItem, registrationAuditPartition } from '../shared/audit.js';
+import { closeWithAudit } from '../shared/amendment-failure.js';
+import { getAmendment } from '../shared/amendments.js';
 import { readConfig } from '../shared/config.js';
 import { RegistrationStateError } from '../shared/errors.js';
 import { logger } from '../shared/logger.js';
-import { closeAmendment } from '../shared/registration-repository.js';
 import { AmendmentStepInputSchema, amendmentTaskHandler } from '../shared/task.js';
 
 const config = readConfig();
-const amendments = amendmentRepository(config.TABLE_NAME);
 
 const InputSchema = AmendmentStepInputSchema.extend({
   outcome: z.enum(['REJECTED', 'FAILED']),
@@ -26,23 +24,14 @@ export const handler = amendmentTaskHandler(InputSchema, async ({ amendmentId, o
   const amendment = await getAmendment(config.TABLE_NAME, amendmentId);
   if (!amendment) throw new RegistrationStateError(`Amendment ${amendmentId} does not exist`);
   logger.appendKeys({ registrationId: amendment.registrationId });
-  const now = new Date();
-  const at = now.toISOString();
   const failing = outcome === 'FAILED' && amendment.status !== AmendmentStatus.FAILED && amendment.status !== AmendmentStatus.APPLIED;
-  const audit = auditItem(
-    registrationAuditPartition(amendment.registrationId),
-    {
-      action: outcome === 'REJECTED' ? 'AMENDMENT_REJECTED' : 'AMENDMENT_FAILED',
-      actor: { kind: 'system' },
-      outcome: 'ALLOWED',
-      detail: { amendmentId, kind: amendment.kind, ...(error?.Error ? { error: error.Error } : {}) },
-    },
-    now,
+  const written = await closeWithAudit(
+    config.TABLE_NAME,
+    amendment,
+    outcome === 'REJECTED' ? 'AMENDMENT_REJECTED' : 'AMENDMENT_FAILED',
+    error?.Error ? { error: error.Error } : {},
+    { ...(failing ? { failedWith: error?.Error ?? 'AmendmentFailed' } : {}), now: new Date() },
   );
-  const written = await closeAmendment(config.TABLE_NAME, amendment.registrationId, amendmentId, [
-    ...(failing ? [amendments.failedItem(amendmentId, { error: error?.Error ?? 'AmendmentFailed', at })] : []),
-    { Put: { TableName: config.TABLE_NAME, Item: audit } },
-  ]);
   logger.info('Amendment closed', { outcome, replay: written.outcome !== 'applied' });
   return {};
 });

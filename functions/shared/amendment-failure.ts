@@ -1,5 +1,5 @@
 import { AmendmentStatus } from '../../domain/amendment.js';
-import { amendmentRepository, getAmendment } from './amendments.js';
+import { amendmentRepository, getAmendment, type Amendment } from './amendments.js';
 import { auditItem, registrationAuditPartition } from './audit.js';
 import { closeAmendment } from './registration-repository.js';
 
@@ -24,20 +24,36 @@ export async function markAmendmentFailed(
   if (!amendment) return { outcome: 'missing' };
   const { registrationId } = amendment;
   if (amendment.status !== AmendmentStatus.PENDING && amendment.status !== AmendmentStatus.APPROVED) return { outcome: 'ended', registrationId };
-  const at = now.toISOString();
+  const written = await closeWithAudit(
+    tableName,
+    amendment,
+    'AMENDMENT_FAILED',
+    { error: failure.error, source: 'EXECUTION_END', executionArn: failure.executionArn },
+    { failedWith: failure.error, now },
+  );
+  return { outcome: written.outcome === 'applied' ? 'recorded' : 'ended', registrationId };
+}
+
+/**
+ * Closes the registration's open amendment (conditional on it being this one), with its audit event and,
+ * given `failedWith`, the amendment marked FAILED: one transaction. Shared by CloseAmendment (a rejected
+ * or caught-failed amendment) and RecordExecutionEnd (an execution that ended outside its Catch).
+ */
+export function closeWithAudit(
+  tableName: string,
+  amendment: Amendment,
+  action: 'AMENDMENT_REJECTED' | 'AMENDMENT_FAILED',
+  detail: Readonly<Record<string, string>>,
+  { failedWith, now }: { readonly failedWith?: string; readonly now: Date },
+): ReturnType<typeof closeAmendment> {
+  const { amendmentId, registrationId } = amendment;
   const audit = auditItem(
     registrationAuditPartition(registrationId),
-    {
-      action: 'AMENDMENT_FAILED',
-      actor: { kind: 'system' },
-      outcome: 'ALLOWED',
-      detail: { amendmentId, kind: amendment.kind, error: failure.error, source: 'EXECUTION_END', executionArn: failure.executionArn },
-    },
+    { action, actor: { kind: 'system' }, outcome: 'ALLOWED', detail: { amendmentId, kind: amendment.kind, ...detail } },
     now,
   );
-  const written = await closeAmendment(tableName, registrationId, amendmentId, [
-    amendmentRepository(tableName).failedItem(amendmentId, { error: failure.error, at }),
+  return closeAmendment(tableName, registrationId, amendmentId, [
+    ...(failedWith ? [amendmentRepository(tableName).failedItem(amendmentId, { error: failedWith, at: now.toISOString() })] : []),
     { Put: { TableName: tableName, Item: audit } },
   ]);
-  return { outcome: written.outcome === 'applied' ? 'recorded' : 'ended', registrationId };
 }
