@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -63,5 +64,14 @@ describe('console build', () => {
     const expected = ['./', './config.json', ...[...files.keys()].filter((n) => n !== 'index.html' && n !== 'sw.js').map((n) => `./${n}`)];
     expect(listed.filter((n) => n !== './sw.js').sort()).toEqual(expected.sort());
     expect(expected.filter((n) => n.includes('/chunks/')).length).toBeGreaterThan(5);
+  });
+
+  it("names each lazy page by the module it imports (the build keys a page's chunks by that name)", () => {
+    const main = readFileSync(new URL('../../web/src/main.ts', import.meta.url), 'utf8');
+    const pages = [...main.matchAll(/lazy\('([^']+)', \(\) => import\('\.\/([^']+)\.js'\)/g)];
+    expect(pages.length).toBeGreaterThan(10);
+    for (const [, name, path] of pages) expect(name).toBe(path);
+    // Every lazy(...) call is of that form, so none escapes the check.
+    expect(pages.length).toBe([...main.matchAll(/\blazy\('/g)].length);
   });
 });
